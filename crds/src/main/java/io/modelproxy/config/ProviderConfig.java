@@ -1,0 +1,59 @@
+package io.modelproxy.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelproxy.api.ErrorAction;
+import io.modelproxy.api.Protocol;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resolved Provider.
+ *
+ * @param keys the keys in rotation order; empty means the client's own credential is forwarded
+ * @param errorPolicy the full policy, the Provider's overrides first, then the default table
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProviderConfig(
+        String name,
+        Protocol protocol,
+        String baseUrl,
+        String authHeader,
+        String authScheme,
+        List<KeyRef> keys,
+        Map<String, String> headers,
+        int timeoutSeconds,
+        int cooldownSeconds,
+        int authFailureCooldownSeconds,
+        String proxy,
+        List<ErrorRule> errorPolicy,
+        List<ModelInfo> models,
+        Discovery discovery) {
+
+    public ProviderConfig {
+        keys = keys == null ? List.of() : List.copyOf(keys);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        errorPolicy = errorPolicy == null ? List.of() : List.copyOf(errorPolicy);
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /**
+     * One error-policy rule.
+     *
+     * @param status statuses it matches
+     * @param bodyContains optional case-insensitive text the error body must contain
+     * @param cooldownSeconds cooldown when no Retry-After says otherwise; null: the provider's default for the action
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorRule(List<Integer> status, String bodyContains, ErrorAction action, Integer cooldownSeconds) {
+        public ErrorRule {
+            status = List.copyOf(status);
+        }
+    }
+
+    /** Catalog metadata of one upstream model. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelInfo(String name, Integer contextWindow, Integer maxOutputTokens) {}
+
+    /** Upstream catalog discovery ({@code GET {baseUrl}/models}). */
+    public record Discovery(boolean enabled, int ttlSeconds, int timeoutMillis) {}
+}

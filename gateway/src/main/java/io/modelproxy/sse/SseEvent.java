@@ -1,0 +1,45 @@
+package io.modelproxy.sse;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One server-sent event: an optional event name and its data (multi-line data joined with {@code \n}).
+ *
+ * @param event the {@code event:} field, or null when the frame has none (OpenAI Chat Completions)
+ * @param data the joined {@code data:} lines, never null
+ */
+public record SseEvent(String event, String data) {
+    public SseEvent {
+        if (data == null) {
+            throw new IllegalArgumentException("data must not be null");
+        }
+    }
+
+    /** A data-only frame, as OpenAI Chat Completions streams send. */
+    public static SseEvent data(String data) {
+        return new SseEvent(null, data);
+    }
+
+    /** True for the Chat Completions end sentinel {@code data: [DONE]}. */
+    public boolean isDone() {
+        return event == null && "[DONE]".equals(data);
+    }
+
+    /** The frame on the wire: {@code event:} line if named, one {@code data:} line per data line, blank line. */
+    public byte[] toBytes() {
+        StringBuilder sb = new StringBuilder(data.length() + 32);
+        if (event != null) {
+            sb.append("event: ").append(event).append('\n');
+        }
+        int start = 0;
+        while (true) {
+            int nl = data.indexOf('\n', start);
+            sb.append("data: ").append(data, start, nl < 0 ? data.length() : nl).append('\n');
+            if (nl < 0) {
+                break;
+            }
+            start = nl + 1;
+        }
+        return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,19 @@
+package io.modelproxy.translate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Translates one request/response exchange between a client dialect and a different upstream
+ * dialect, through the dialect-neutral model. Pure: no IO, no shared mutable state.
+ */
+public interface ExchangeTranslator {
+
+    /** The upstream request body for a client request body. */
+    ObjectNode request(ObjectNode clientBody, UpstreamTarget target) throws TranslationException;
+
+    /** The client response body for a non-streaming upstream response body. */
+    ObjectNode response(ObjectNode upstreamBody, UpstreamTarget target);
+
+    /** A fresh translator for one streaming response. */
+    StreamTranslator stream(UpstreamTarget target);
+}

@@ -1,0 +1,25 @@
+package io.modelproxy.translate;
+
+import io.modelproxy.dialect.ApiError;
+import io.modelproxy.sse.SseEvent;
+import java.util.List;
+
+/**
+ * Translates one upstream SSE stream into the client's dialect, event by event, holding only the
+ * state of the stream (open blocks, tool-call buffers, usage), never the whole response.
+ * One instance per stream; called from one thread at a time.
+ */
+public interface StreamTranslator {
+
+    /** The client events for one upstream event: often one, sometimes none or several. */
+    List<SseEvent> onEvent(SseEvent upstream);
+
+    /**
+     * The upstream stream ended. Returns the closing events (message_stop, [DONE], response.completed …)
+     * exactly once, or the dialect's error events when the upstream ended without completing.
+     */
+    List<SseEvent> onComplete();
+
+    /** The upstream failed mid-stream (reset, timeout, error frame): the dialect's error events, then nothing more. */
+    List<SseEvent> onFailure(ApiError error);
+}
