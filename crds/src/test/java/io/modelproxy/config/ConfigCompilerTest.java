@@ -504,6 +504,10 @@ class ConfigCompilerTest {
             kind: ModelGateway
             metadata: {name: free-gw}
             spec:
+              replicas: 2
+              image: ghcr.io/example/model-proxy:1.0
+              resources: {limits: {cpu: 1, memory: 512Mi}, requests: {cpu: 100m}}
+              service: {type: LoadBalancer, port: 8080}
               modelSelector:
                 matchLabels: {tier: free}
                 matchExpressions: [{key: team, operator: NotIn, values: [b]}]
