@@ -26,9 +26,11 @@ public record GatewayConfig(
     /** The format version this build writes and reads. */
     public static final int CURRENT_VERSION = 1;
 
+    /** Map entries sorted by key: Map.copyOf iterates in a per-JVM random order, and the operator hashes the JSON. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

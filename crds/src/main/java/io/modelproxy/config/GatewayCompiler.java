@@ -1,0 +1,136 @@
+package io.modelproxy.config;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.modelproxy.api.LogicalModel;
+import io.modelproxy.api.ModelGateway;
+import io.modelproxy.api.ModelGatewaySpec;
+import io.modelproxy.manifest.Manifest;
+import io.modelproxy.manifest.Problem;
+import io.modelproxy.manifest.Problem.Reason;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Picks the ModelGateway to compile, matches its model selector and resolves its settings. */
+final class GatewayCompiler {
+    private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+
+    private GatewayCompiler() {}
+
+    /**
+     * The named ModelGateway; without a name, the only one, or none (standalone defaults). A missing
+     * name or a choice that cannot be made is an error.
+     */
+    static Optional<Manifest<ModelGateway>> choose(Map<String, Manifest<ModelGateway>> gateways, String name,
+            List<Problem> problems) {
+        if (name != null) {
+            Manifest<ModelGateway> gateway = gateways.get(name);
+            if (gateway == null) {
+                problems.add(Problem.error(Reason.GatewayNotFound, null, ModelGateway.KIND, name, null,
+                        "not found" + (gateways.isEmpty() ? "; no ModelGateway is defined"
+                                : "; ModelGateways defined: " + String.join(", ", gateways.keySet()))));
+            }
+            return Optional.ofNullable(gateway);
+        }
+        if (gateways.size() > 1) {
+            problems.add(Problem.error(Reason.AmbiguousGateway, null, ModelGateway.KIND, null, null,
+                    gateways.size() + " ModelGateways are defined (" + String.join(", ", gateways.keySet())
+                            + "); name the one to compile"));
+            return Optional.empty();
+        }
+        return gateways.values().stream().findFirst();
+    }
+
+    /** The gateway's settings; client keys that resolve to nothing are an error, so a gateway never opens by mistake. */
+    static GatewaySettings settings(Manifest<ModelGateway> gateway, KeyResolver keys, List<Problem> problems) {
+        ModelGatewaySpec spec = gateway.object().getSpec();
+        if (spec == null) {
+            return new GatewaySettings(gateway.name(), List.of(), List.of(), null, null,
+                    GatewaySettings.DEFAULT_CONTEXT_WINDOW, GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true);
+        }
+        checkSelector(gateway, spec.modelSelector(), problems);
+        List<KeyRef> clientKeys = List.of();
+        if (spec.clientKeys() != null) {
+            Optional<List<KeyRef>> refs = keys.resolve(gateway, spec.clientKeys(), "spec.clientKeys", problems);
+            clientKeys = refs.orElse(List.of());
+            if (refs.isPresent() && clientKeys.isEmpty()) {
+                problems.add(Problem.error(Reason.NoKeys, gateway.file(), gateway.kind(), gateway.name(),
+                        "spec.clientKeys", "no client key is set (the keys it references are unset or empty);"
+                                + " the gateway would accept requests without a key"));
+            }
+        }
+        return new GatewaySettings(
+                gateway.name(),
+                clientKeys,
+                spec.cors() == null ? List.of() : spec.cors().origins(),
+                spec.rateLimits() == null ? null : spec.rateLimits().requestsPerMinute(),
+                spec.rateLimits() == null ? null : spec.rateLimits().tokensPerMinute(),
+                ProviderCompiler.orDefault(spec.defaultContextWindow(), GatewaySettings.DEFAULT_CONTEXT_WINDOW),
+                spec.maxRequestBytes() == null ? GatewaySettings.DEFAULT_MAX_REQUEST_BYTES : spec.maxRequestBytes(),
+                spec.requestLogging() == null || spec.requestLogging().enabled() == null
+                        || spec.requestLogging().enabled());
+    }
+
+    /** The label-selector rules the API server applies to built-in selectors; a CRD schema cannot state them. */
+    private static void checkSelector(Manifest<ModelGateway> gateway, LabelSelector selector, List<Problem> problems) {
+        if (selector == null || selector.getMatchExpressions() == null) {
+            return;
+        }
+        List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
+        for (int i = 0; i < expressions.size(); i++) {
+            LabelSelectorRequirement expression = expressions.get(i);
+            String field = "spec.modelSelector.matchExpressions[" + i + "]";
+            List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
+            String message = null;
+            if (expression.getKey() == null || expression.getKey().isEmpty()) {
+                field += ".key";
+                message = "required but missing";
+            } else if (!OPERATORS.contains(expression.getOperator())) {
+                field += ".operator";
+                message = "must be one of " + String.join(", ", OPERATORS);
+            } else if (expression.getOperator().equals("In") || expression.getOperator().equals("NotIn")) {
+                if (values.isEmpty()) {
+                    field += ".values";
+                    message = "must not be empty for operator " + expression.getOperator();
+                }
+            } else if (!values.isEmpty()) {
+                field += ".values";
+                message = "must be empty for operator " + expression.getOperator();
+            }
+            if (message != null) {
+                problems.add(Problem.error(Reason.InvalidField, gateway.file(), gateway.kind(), gateway.name(),
+                        field, message));
+            }
+        }
+    }
+
+    /** Whether the gateway serves this model: its selector matches the model's labels (no selector: all). */
+    static boolean selects(Manifest<ModelGateway> gateway, Manifest<LogicalModel> model) {
+        ModelGatewaySpec spec = gateway.object().getSpec();
+        LabelSelector selector = spec == null ? null : spec.modelSelector();
+        if (selector == null) {
+            return true;
+        }
+        Map<String, String> labels = model.object().getMetadata().getLabels() == null
+                ? Map.of() : model.object().getMetadata().getLabels();
+        if (selector.getMatchLabels() != null && !selector.getMatchLabels().entrySet().stream()
+                .allMatch(label -> label.getValue().equals(labels.get(label.getKey())))) {
+            return false;
+        }
+        return selector.getMatchExpressions() == null || selector.getMatchExpressions().stream()
+                .allMatch(expression -> matches(expression, labels));
+    }
+
+    private static boolean matches(LabelSelectorRequirement expression, Map<String, String> labels) {
+        List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
+        String value = labels.get(expression.getKey());
+        return switch (String.valueOf(expression.getOperator())) {
+            case "In" -> value != null && values.contains(value);
+            case "NotIn" -> value == null || !values.contains(value);
+            case "Exists" -> labels.containsKey(expression.getKey());
+            case "DoesNotExist" -> !labels.containsKey(expression.getKey());
+            default -> false;
+        };
+    }
+}
