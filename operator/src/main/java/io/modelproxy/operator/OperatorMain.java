@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.OperatorException;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -46,7 +46,7 @@ public final class OperatorMain {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
 
-        Operator operator = ModelProxyOperator.create(client, settings, MicrometerMetrics.withoutPerResourceMetrics(registry));
+        Operator operator = ModelProxyOperator.create(client, settings, MicrometerMetricsV2.newBuilder(registry).build());
         ProbeServer probes = ProbeServer.start(settings.httpPort(),
                 () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
                 registry::scrape);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -258,6 +259,15 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
                 .withName(objectName)
                 .withNamespace(gateway.getMetadata().getNamespace())
                 .withLabels(labels())
+                // the ModelGateway controls what it owns: deleting it deletes them, kubectl shows "Controlled By"
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(gateway.getApiVersion())
+                        .withKind(gateway.getKind())
+                        .withName(name())
+                        .withUid(gateway.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build())
                 .build();
     }
 
