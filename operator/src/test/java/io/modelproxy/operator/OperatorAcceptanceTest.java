@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -21,6 +22,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.modelproxy.api.LogicalModel;
 import io.modelproxy.api.LogicalModelSpec;
 import io.modelproxy.api.ModelGateway;
+import io.modelproxy.api.ModelGatewaySpec;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
 import io.modelproxy.api.Protocol;
@@ -235,6 +237,73 @@ class OperatorAcceptanceTest {
                 .extracting(Event::getReason).contains("SecretNotFound");
         // models that do not route to groq are unaffected
         assertThat(condition(model("claude-sonnet"), "ResolvedRefs").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void withoutClientKeysTheGatewayRunsNoPodsAndSaysWhy() {
+        await().atMost(PATIENCE).until(() -> client.policy().v1().podDisruptionBudget().inNamespace(namespace)
+                .withName(GATEWAY).get(), pdb -> pdb != null);
+
+        client.resources(ModelGateway.class).inNamespace(namespace).withName(GATEWAY).edit(gateway -> {
+            ModelGatewaySpec spec = gateway.getSpec();
+            gateway.setSpec(new ModelGatewaySpec(spec.replicas(), spec.image(), spec.resources(), spec.service(),
+                    spec.modelSelector(), null, spec.cors(), spec.rateLimits(), spec.defaultContextWindow(),
+                    spec.maxRequestBytes(), spec.requestLogging()));
+            return gateway;
+        });
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(condition(gateway(), "Ready"))
+                    .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "ClientKeysMissing");
+            Deployment deployment = deployment();
+            assertThat(deployment.getSpec().getReplicas()).isZero();
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+                    .doesNotContain("--host");
+            assertThat(mountedSecrets(deployment.getSpec().getTemplate())).doesNotContain("gateway-clients");
+            // no replicas, nothing to protect from disruption
+            assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(GATEWAY).get()).isNull();
+        });
+        assertThat(condition(gateway(), "ResolvedRefs").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aGatewayWhoseFirstConfigFailsDeploysNothingUntilItIsFixed() {
+        LogicalModel orphan = new LogicalModel();
+        orphan.getMetadata().setName("orphan");
+        orphan.getMetadata().setLabels(Map.of("tier", "experimental"));
+        orphan.setSpec(new LogicalModelSpec(null, null, null, null, null, null,
+                List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null));
+        client.resource(orphan).inNamespace(namespace).create();
+        ModelGateway experimental = new ModelGateway();
+        experimental.getMetadata().setName("experimental");
+        experimental.setSpec(new ModelGatewaySpec(1, null, null, null,
+                new LabelSelectorBuilder().addToMatchLabels("tier", "experimental").build(),
+                new SecretSource(new SecretKeyRef("gateway-clients", null)), null, null, null, null, null));
+        client.resource(experimental).inNamespace(namespace).create();
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            ModelGateway gateway = client.resources(ModelGateway.class).inNamespace(namespace).withName("experimental").get();
+            assertThat(condition(gateway, "ResolvedRefs"))
+                    .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "ProviderNotFound");
+            assertThat(condition(gateway, "Ready").getMessage()).contains("nothing is deployed").contains("nowhere");
+            assertThat(condition(model("orphan"), "ResolvedRefs").getReason()).isEqualTo("ProviderNotFound");
+        });
+        assertThat(client.configMaps().inNamespace(namespace).withName("experimental-config").get()).isNull();
+        assertThat(client.apps().deployments().inNamespace(namespace).withName("experimental").get()).isNull();
+
+        Provider nowhere = new Provider();
+        nowhere.getMetadata().setName("nowhere");
+        nowhere.setSpec(new ProviderSpec(Protocol.OpenAIChat, "https://llm.internal/v1", null, null,
+                null, null, null, null, null, null, null, null));
+        client.resource(nowhere).inNamespace(namespace).create();
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            ConfigMap configMap = client.configMaps().inNamespace(namespace).withName("experimental-config").get();
+            assertThat(configMap).isNotNull();
+            assertThat(configMap.getData().get(GatewayResources.CONFIG_KEY)).contains("\"orphan\"").doesNotContain("claude-sonnet");
+            assertThat(client.apps().deployments().inNamespace(namespace).withName("experimental").get()).isNotNull();
+            assertThat(condition(provider("nowhere"), "ResolvedRefs").getMessage()).contains("client's own credential");
+        });
     }
 
     private ConfigMap configMap() {
