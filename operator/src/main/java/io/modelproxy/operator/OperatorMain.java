@@ -51,7 +51,7 @@ public final class OperatorMain {
                 () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
                 registry::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutdown reason=signal");
+            log.info("stopping");
             operator.stop();
             probes.close();
             gc.close();

@@ -179,7 +179,7 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
                 .withFsGroup((long) RUN_AS_USER)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
-                .withContainers(container(mounts))
+                .withContainers(container(mounts, !secrets.isEmpty()))
                 .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
@@ -219,11 +219,12 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
                 "app.kubernetes.io/instance", name());
     }
 
-    private Container container(List<VolumeMount> mounts) {
-        List<String> args = new ArrayList<>(List.of(
-                "serve",
-                "--config", CONFIG_DIR + "/" + CONFIG_KEY,
-                "--secrets-dir", SECRETS_DIR));
+    private Container container(List<VolumeMount> mounts, boolean secretsMounted) {
+        List<String> args = new ArrayList<>(List.of("serve", "--config", CONFIG_DIR + "/" + CONFIG_KEY));
+        if (secretsMounted) {
+            // the directory exists only when some Secret is mounted under it; serve refuses a missing one
+            args.addAll(List.of("--secrets-dir", SECRETS_DIR));
+        }
         if (clientKeysConfigured()) {
             args.addAll(List.of("--host", "0.0.0.0"));
         }

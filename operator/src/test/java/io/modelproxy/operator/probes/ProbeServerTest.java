@@ -18,7 +18,7 @@ class ProbeServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ProbeServer.start(0, ready::get, () -> "operator_sdk_reconciliations_success_total 3.0\n");
+        server = ProbeServer.start(0, ready::get, () -> "reconciliations_success_total 3.0\n");
     }
 
     @AfterEach
@@ -47,7 +47,7 @@ class ProbeServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
-        assertThat(response.body()).contains("operator_sdk_reconciliations_success_total 3.0");
+        assertThat(response.body()).contains("reconciliations_success_total 3.0");
     }
 
     @Test
