@@ -234,7 +234,7 @@ public final class ManifestReader {
         String name = object.path("metadata").path("name").textValue();
         if (name == null || name.isEmpty()) {
             batch.problems.add(Problem.error(Reason.InvalidField, file, kind, null, "metadata.name",
-                    "required, but missing in " + document.where()));
+                    "required (a string), but missing in " + document.where()));
             return Optional.empty();
         }
         if (name.length() > MAX_NAME_LENGTH || !OBJECT_NAME.matcher(name).matches()) {

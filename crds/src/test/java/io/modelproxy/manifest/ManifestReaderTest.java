@@ -185,12 +185,18 @@ class ManifestReaderTest {
                 ---
                 kind: Provider
                 metadata: {name: q}
+                ---
+                apiVersion: modelproxy.io/v1alpha1
+                kind: Provider
+                metadata: {labels: {a: b}}
                 """);
 
         assertThat(set.problems()).extracting(Problem::reason, Problem::kind, Problem::name, Problem::field).containsExactly(
                 tuple(Reason.UnknownKind, "Router", "r", "kind"),
                 tuple(Reason.UnsupportedVersion, "Provider", "p", "apiVersion"),
-                tuple(Reason.InvalidManifest, "Provider", null, "document 3 (line 8)"));
+                tuple(Reason.InvalidManifest, "Provider", null, "document 3 (line 8)"),
+                tuple(Reason.InvalidField, "Provider", null, "metadata.name"));
+        assertThat(set.problems().getLast().message()).isEqualTo("required (a string), but missing in document 4 (line 11)");
         assertThat(set.problems()).allMatch(Problem::isError);
     }
 
