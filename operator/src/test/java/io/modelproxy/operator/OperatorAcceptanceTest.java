@@ -90,7 +90,7 @@ class OperatorAcceptanceTest {
     void applyingTheExamplesRendersTheCompiledConfigTheSecretsAndTheService() throws IOException {
         // what `model-proxy compile examples/kubernetes` prints: the only ModelGateway of the directory
         CompileResult expected = ConfigCompiler.compile(new ManifestReader(Map.of()).read(MockCluster.EXAMPLES), null);
-        assertThat(expected.errors()).isEmpty();
+        assertThat(expected.problems()).as("the example is clean: no error, no warning").isEmpty();
 
         ConfigMap configMap = await().atMost(PATIENCE).until(() -> configMap(), c -> c != null);
         assertThat(configMap.getData()).containsOnlyKeys(GatewayResources.CONFIG_KEY);
@@ -232,6 +232,36 @@ class OperatorAcceptanceTest {
                 .extracting(Event::getReason).contains("SecretNotFound");
         // models that do not route to groq are unaffected
         assertThat(condition(model("claude-sonnet"), "ResolvedRefs").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aFallbackCycleIsReportedOnTheModelsAndTheGatewayUntilItIsBroken() {
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(condition(gateway(), "ResolvedRefs").getStatus()).isEqualTo("True"));
+        String lastGood = configMap().getData().get(GatewayResources.CONFIG_KEY);
+
+        // claude-sonnet -> gpt-4o -> llama-70b -> claude-sonnet
+        mergePatch(LogicalModel.class, "llama-70b", """
+                {"spec": {"fallbacks": ["claude-sonnet"]}}""");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(List.of("claude-sonnet", "gpt-4o", "llama-70b"))
+                    .map(name -> condition(model(name), "ResolvedRefs").getReason())
+                    .contains("FallbackCycle");
+            assertThat(condition(gateway(), "ResolvedRefs"))
+                    .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "FallbackCycle");
+        });
+        assertThat(configMap().getData().get(GatewayResources.CONFIG_KEY)).isEqualTo(lastGood);
+
+        mergePatch(LogicalModel.class, "llama-70b", """
+                {"spec": {"fallbacks": null}}""");
+
+        // every model is told, not only the one edited
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(List.of("claude-sonnet", "gpt-4o", "llama-70b"))
+                    .allSatisfy(name -> assertThat(condition(model(name), "ResolvedRefs").getStatus()).isEqualTo("True"));
+            assertThat(condition(gateway(), "ResolvedRefs").getStatus()).isEqualTo("True");
+        });
     }
 
     @Test

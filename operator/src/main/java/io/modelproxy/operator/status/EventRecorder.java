@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,10 @@ public final class EventRecorder {
         String type = state.status() ? "Normal" : "Warning";
         var event = new EventBuilder()
                 .withNewMetadata()
-                // the name scheme kubectl's recorder uses: object name, then a unique time
-                .withName(name + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
+                // kubectl's recorder scheme (object name, then the time in hex) plus the condition type,
+                // as the two conditions of one reconciliation may change within the same clock tick
+                .withName(name + "." + state.type().toLowerCase(Locale.ROOT) + "."
+                        + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
                 .withNamespace(namespace)
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
