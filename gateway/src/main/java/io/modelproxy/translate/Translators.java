@@ -1,0 +1,49 @@
+package io.modelproxy.translate;
+
+import io.modelproxy.api.Protocol;
+import io.modelproxy.dialect.anthropic.AnthropicDialect;
+import io.modelproxy.dialect.chat.ChatDialect;
+import java.time.Clock;
+
+/**
+ * The gateway's entry to translation: one {@link ExchangeTranslator} per exchange between two
+ * different dialects (same dialect passes through untouched and never comes here).
+ *
+ * <pre>{@code
+ * Translators translators = Translators.standard();          // once
+ * ExchangeTranslator t = translators.between(client, upstream); // per exchange
+ * ObjectNode up = t.request(body, target);                   // TranslationException → 4xx
+ * ObjectNode answer = t.response(upstreamBody, target);      // or, streaming:
+ * StreamTranslator s = t.stream(target);
+ * }</pre>
+ */
+public final class Translators {
+    private final IdSource ids;
+    private final TokenEstimator estimator;
+
+    public Translators(IdSource ids, TokenEstimator estimator) {
+        this.ids = ids;
+        this.estimator = estimator;
+    }
+
+    /** Random ids, the system clock and the cl100k token estimate. */
+    public static Translators standard() {
+        return new Translators(IdSource.random(Clock.systemUTC()), TokenEstimator.cl100k());
+    }
+
+    /** A new translator for one exchange; the same instance must serve its request and its response. */
+    public ExchangeTranslator between(Protocol client, Protocol upstream) {
+        if (client == upstream) {
+            throw new IllegalArgumentException("same dialect on both sides passes through untranslated: " + client);
+        }
+        return new DialectExchange(dialect(client), dialect(upstream), ids, estimator);
+    }
+
+    private static Dialect dialect(Protocol protocol) {
+        return switch (protocol) {
+            case AnthropicMessages -> new AnthropicDialect();
+            case OpenAIChat -> new ChatDialect();
+            case OpenAIResponses -> throw new UnsupportedOperationException("not yet");
+        };
+    }
+}
