@@ -3,6 +3,7 @@ package io.modelproxy.translate;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.dialect.anthropic.AnthropicDialect;
 import io.modelproxy.dialect.chat.ChatDialect;
+import io.modelproxy.dialect.responses.ResponsesDialect;
 import java.time.Clock;
 
 /**
@@ -43,7 +44,7 @@ public final class Translators {
         return switch (protocol) {
             case AnthropicMessages -> new AnthropicDialect();
             case OpenAIChat -> new ChatDialect();
-            case OpenAIResponses -> throw new UnsupportedOperationException("not yet");
+            case OpenAIResponses -> new ResponsesDialect();
         };
     }
 }

@@ -165,7 +165,7 @@ final class AnthropicRequests {
             if (!t.has("input_schema") && type != null && !"custom".equals(type)) {
                 continue;
             }
-            JsonNode schema = t.hasNonNull("input_schema") ? t.get("input_schema") : emptySchema();
+            JsonNode schema = t.hasNonNull("input_schema") ? t.get("input_schema") : ToolDefinition.emptyParameters();
             out.add(new ToolDefinition(Json.text(t, "name"), Json.text(t, "description"), schema,
                     Json.boolOrNull(t, "strict"), false));
         }
@@ -247,7 +247,7 @@ final class AnthropicRequests {
             tool.put("name", JSON_TOOL);
             tool.put("description", "Respond with the JSON object the user asked for.");
             tool.set("input_schema", r.outputFormat() instanceof OutputFormat.JsonSchema s && s.schema() != null
-                    ? s.schema() : emptySchema());
+                    ? s.schema() : Json.object().put("type", "object").put("additionalProperties", true));
             toolChoice = Json.object().put("type", "tool").put("name", JSON_TOOL);
             x.forcedJsonTool(JSON_TOOL);
         }
@@ -524,9 +524,4 @@ final class AnthropicRequests {
         return b;
     }
 
-    static ObjectNode emptySchema() {
-        ObjectNode schema = Json.object().put("type", "object");
-        schema.putObject("properties");
-        return schema;
-    }
 }

@@ -3,6 +3,7 @@ package io.modelproxy.dialect.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.translate.Exchange;
 import io.modelproxy.translate.Json;
@@ -243,7 +244,7 @@ final class ChatRequests {
                         "tool type '" + Json.text(t, "type") + "' is not supported for this model", "tools"));
             }
             out.add(new ToolDefinition(Json.text(function, "name"), Json.text(function, "description"),
-                    function.hasNonNull("parameters") ? function.get("parameters") : emptySchema(),
+                    function.hasNonNull("parameters") ? function.get("parameters") : ToolDefinition.emptyParameters(),
                     Json.boolOrNull(function, "strict"), false));
         }
         return out;
@@ -337,9 +338,9 @@ final class ChatRequests {
             }
             if (r.toolChoice() != null) {
                 out.set("tool_choice", switch (r.toolChoice().mode()) {
-                    case AUTO -> Json.object().textNode("auto");
-                    case ANY -> Json.object().textNode("required");
-                    case NONE -> Json.object().textNode("none");
+                    case AUTO -> TextNode.valueOf("auto");
+                    case ANY -> TextNode.valueOf("required");
+                    case NONE -> TextNode.valueOf("none");
                     case TOOL -> {
                         ObjectNode named = Json.object().put("type", "function");
                         named.putObject("function").put("name", x.aliases().upstreamName(r.toolChoice().name()));
@@ -503,9 +504,4 @@ final class ChatRequests {
                 .collect(Collectors.joining(separator));
     }
 
-    private static ObjectNode emptySchema() {
-        ObjectNode schema = Json.object().put("type", "object");
-        schema.putObject("properties");
-        return schema;
-    }
 }
