@@ -9,6 +9,8 @@ import java.util.List;
 final class StreamPipeline implements StreamTranslator {
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
+    private ApiError failure;
+    private boolean ended;
 
     StreamPipeline(StreamDecoder decoder, StreamEncoder encoder) {
         this.decoder = decoder;
@@ -18,22 +20,38 @@ final class StreamPipeline implements StreamTranslator {
     @Override
     public List<SseEvent> onEvent(SseEvent upstream) {
         List<SseEvent> out = new ArrayList<>(2);
-        decoder.decode(upstream, e -> encoder.encode(e, out));
+        decoder.decode(upstream, e -> encode(e, out));
         return out;
     }
 
     @Override
     public List<SseEvent> onComplete() {
         List<SseEvent> out = new ArrayList<>(4);
-        decoder.complete(e -> encoder.encode(e, out));
+        decoder.complete(e -> encode(e, out));
         return out;
     }
 
     @Override
     public List<SseEvent> onFailure(ApiError error) {
         List<SseEvent> out = new ArrayList<>(2);
-        encoder.encode(new StreamEvent.Failed(error), out);
+        encode(new StreamEvent.Failed(error), out);
         return out;
+    }
+
+    @Override
+    public ApiError failure() {
+        return failure;
+    }
+
+    private void encode(StreamEvent event, List<SseEvent> out) {
+        if (ended) {
+            return; // one ending per stream: nothing after completion or failure
+        }
+        if (event instanceof StreamEvent.Failed f) {
+            failure = f.error();
+        }
+        ended = event instanceof StreamEvent.Failed || event instanceof StreamEvent.Completed;
+        encoder.encode(event, out);
     }
 
     /** Probe for tests: what both stages hold. */

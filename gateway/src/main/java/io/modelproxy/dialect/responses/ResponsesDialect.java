@@ -13,6 +13,12 @@ import io.modelproxy.translate.UpstreamTarget;
 
 /** OpenAI Responses ({@code POST /v1/responses}). */
 public final class ResponsesDialect implements Dialect {
+    /**
+     * Characters of finished output items a Responses client stream keeps to repeat them in
+     * response.completed; far above what a model's output cap allows, it bounds one stream's memory.
+     */
+    public static final int RETAINED_OUTPUT_CHARS = 1 << 20;
+
     private final ResponsesRequests requests = new ResponsesRequests();
     private final ResponsesResponses responses = new ResponsesResponses();
 

@@ -26,12 +26,10 @@ import org.slf4j.LoggerFactory;
  * arguments (Codex builds its history from {@code output_item.done}), and response.completed
  * carries every item again (the SDKs' stream helpers return it as the final response). So this
  * encoder holds the open items' text, which the protocol needs, and the finished items up to
- * {@link #RETAINED_OUTPUT_CHARS}; past that, response.completed goes out with an empty output
- * rather than memory growing with the answer.
+ * {@link ResponsesDialect#RETAINED_OUTPUT_CHARS}; past that, response.completed goes out with an
+ * empty output rather than memory growing with the answer.
  */
 final class ResponsesStreamEncoder implements StreamEncoder {
-    /** Far above any answer a model's output cap allows; bounds what one stream can hold. */
-    static final int RETAINED_OUTPUT_CHARS = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ResponsesStreamEncoder.class);
 
     private static final class OpenItem {
@@ -261,11 +259,11 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         if (overflowed) {
             return;
         }
-        if (retainedChars + size > RETAINED_OUTPUT_CHARS) {
+        if (retainedChars + size > ResponsesDialect.RETAINED_OUTPUT_CHARS) {
             overflowed = true;
             output.removeAll();
             retainedChars = 0;
-            LOG.warn("response {} exceeds {} characters: response.completed will carry no output items", responseId, RETAINED_OUTPUT_CHARS);
+            LOG.warn("response {} exceeds {} characters: response.completed will carry no output items", responseId, ResponsesDialect.RETAINED_OUTPUT_CHARS);
         } else {
             retainedChars += size;
             output.add(item);
