@@ -3,12 +3,16 @@ package io.modelproxy.translate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Schema rewrites strict OpenAI structured output needs. */
 public final class JsonSchemas {
+    /** Keywords whose value is a schema or an array of schemas. */
+    private static final List<String> SUBSCHEMAS = List.of("items", "prefixItems", "additionalItems", "contains",
+            "anyOf", "oneOf", "allOf", "not", "if", "then", "else");
+    /** Keywords whose value maps names to schemas. */
+    private static final List<String> SCHEMA_MAPS = List.of("$defs", "definitions", "patternProperties");
+
     private JsonSchemas() {}
 
     /**
@@ -26,35 +30,26 @@ public final class JsonSchemas {
     }
 
     private static void close(JsonNode node) {
-        if (node instanceof ArrayNode array) {
-            array.forEach(JsonSchemas::close);
+        if (node instanceof ArrayNode schemas) {
+            schemas.forEach(JsonSchemas::close);
             return;
         }
-        if (!(node instanceof ObjectNode o)) {
+        if (!(node instanceof ObjectNode schema)) {
             return;
         }
-        JsonNode properties = o.get("properties");
-        if (properties instanceof ObjectNode props) {
-            o.put("additionalProperties", false);
-            ArrayNode required = o.putArray("required");
-            props.fieldNames().forEachRemaining(required::add);
-        } else if (isObjectType(o)) {
-            o.put("additionalProperties", false);
+        if (schema.get("properties") instanceof ObjectNode properties) {
+            schema.put("additionalProperties", false);
+            ArrayNode required = schema.putArray("required");
+            properties.fieldNames().forEachRemaining(required::add);
+            properties.forEach(JsonSchemas::close);
+        } else if ("object".equals(Json.text(schema, "type"))) {
+            schema.put("additionalProperties", false);
         }
-        List<JsonNode> children = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : o.properties()) {
-            if (!"required".equals(e.getKey()) && !"enum".equals(e.getKey()) && !"const".equals(e.getKey())) {
-                children.add(e.getValue());
+        SUBSCHEMAS.forEach(keyword -> close(schema.get(keyword)));
+        SCHEMA_MAPS.forEach(keyword -> {
+            if (schema.get(keyword) instanceof ObjectNode map) {
+                map.forEach(JsonSchemas::close);
             }
-        }
-        if (properties instanceof ObjectNode props) {
-            props.forEach(children::add);
-        }
-        children.forEach(JsonSchemas::close);
-    }
-
-    private static boolean isObjectType(ObjectNode o) {
-        JsonNode type = o.get("type");
-        return type != null && "object".equals(type.asText());
+        });
     }
 }
