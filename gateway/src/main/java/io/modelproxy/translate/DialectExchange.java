@@ -8,13 +8,11 @@ final class DialectExchange implements ExchangeTranslator {
     private final Dialect client;
     private final Dialect upstream;
     private final Exchange exchange;
-    private final TokenEstimator estimator;
 
-    DialectExchange(Dialect client, Dialect upstream, IdSource ids, TokenEstimator estimator) {
+    DialectExchange(Dialect client, Dialect upstream, IdSource ids) {
         this.client = client;
         this.upstream = upstream;
         this.exchange = new Exchange(client.protocol(), upstream.protocol(), ids);
-        this.estimator = estimator;
     }
 
     @Override
@@ -22,7 +20,7 @@ final class DialectExchange implements ExchangeTranslator {
         ModelRequest request = client.decodeRequest(clientBody, exchange);
         if (request.stream() && client.protocol() == Protocol.AnthropicMessages) {
             // Claude Code reads the context size from message_start, before any upstream usage exists.
-            exchange.inputEstimate(estimator.count(clientBody));
+            exchange.inputEstimate(TokenEstimator.approximate(clientBody));
         }
         return upstream.encodeRequest(request, target, exchange);
     }

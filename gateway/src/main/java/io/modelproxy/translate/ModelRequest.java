@@ -37,6 +37,14 @@ public record ModelRequest(
         stop = List.copyOf(stop);
     }
 
+    /**
+     * The end-user id as OpenAI takes it: at most 64 characters. Longer ids (Claude Code sends about
+     * 150) are replaced by a stable digest-based id, so the user stays recognizable upstream.
+     */
+    public String openAiUser() {
+        return user == null || user.length() <= 64 ? user : ToolAliases.rewrite(user);
+    }
+
     /** Reasoning asked for and not switched off. */
     public boolean wantsReasoning() {
         return reasoning != null && !reasoning.off();

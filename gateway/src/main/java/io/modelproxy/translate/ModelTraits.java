@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  */
 public record ModelTraits(String model) {
     private static final Pattern OPENAI_REASONING = Pattern.compile("^(o\\d+|gpt-5)([-.].*)?$");
+    private static final Pattern OPENAI_WITHOUT_REASONING = Pattern.compile("^(gpt-3\\.5|gpt-4|chatgpt-).*");
     private static final Pattern CLAUDE_FAMILY_FIRST = Pattern.compile("^claude-(?:opus|sonnet|haiku)-(\\d+)(?:-(\\d{1,2}))?(?:-.*)?$");
     private static final Pattern CLAUDE_VERSION_FIRST = Pattern.compile("^claude-(\\d+)(?:-(\\d{1,2}))?-(?:opus|sonnet|haiku)(?:-.*)?$");
 
@@ -24,6 +25,14 @@ public record ModelTraits(String model) {
      */
     public boolean openAiReasoning() {
         return OPENAI_REASONING.matcher(bareName()).matches();
+    }
+
+    /**
+     * OpenAI models known to reject reasoning parameters (gpt-4 family, gpt-3.5): an Anthropic client
+     * with thinking on must still reach them. Other names may reason and get the effort.
+     */
+    public boolean acceptsReasoning() {
+        return !OPENAI_WITHOUT_REASONING.matcher(bareName()).matches();
     }
 
     /**

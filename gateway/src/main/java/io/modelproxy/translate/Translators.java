@@ -20,16 +20,14 @@ import java.time.Clock;
  */
 public final class Translators {
     private final IdSource ids;
-    private final TokenEstimator estimator;
 
-    public Translators(IdSource ids, TokenEstimator estimator) {
+    public Translators(IdSource ids) {
         this.ids = ids;
-        this.estimator = estimator;
     }
 
-    /** Random ids, the system clock and the cl100k token estimate. */
+    /** Random ids and the system clock. */
     public static Translators standard() {
-        return new Translators(IdSource.random(Clock.systemUTC()), TokenEstimator.cl100k());
+        return new Translators(IdSource.random(Clock.systemUTC()));
     }
 
     /** A new translator for one exchange; the same instance must serve its request and its response. */
@@ -37,7 +35,7 @@ public final class Translators {
         if (client == upstream) {
             throw new IllegalArgumentException("same dialect on both sides passes through untranslated: " + client);
         }
-        return new DialectExchange(dialect(client), dialect(upstream), ids, estimator);
+        return new DialectExchange(dialect(client), dialect(upstream), ids);
     }
 
     private static Dialect dialect(Protocol protocol) {

@@ -15,6 +15,13 @@ class ModelTraitsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"gpt-4o,false", "gpt-4.1-mini,false", "gpt-3.5-turbo,false", "chatgpt-4o-latest,false", "gpt-5-nano,true",
+            "o3,true", "deepseek-reasoner,true", "qwen3-32b,true"})
+    void reasoningParameters(String model, boolean accepts) {
+        assertThat(new ModelTraits(model).acceptsReasoning()).isEqualTo(accepts);
+    }
+
+    @ParameterizedTest
     @CsvSource({"claude-sonnet-4-5,true", "claude-haiku-4-5-20251001,true", "claude-opus-4-6,true", "anthropic/claude-sonnet-5,true",
             "claude-sonnet-4-20250514,false", "claude-opus-4-1-20250805,false", "claude-3-7-sonnet-20250219,false",
             "claude-3-5-haiku-latest,false", "my-house-model,true"})

@@ -12,7 +12,7 @@ class StreamFailureTest {
     private static final UpstreamTarget TARGET = new UpstreamTarget("m", "u", 4096, null);
 
     private static StreamTranslator stream(Protocol client, Protocol upstream) {
-        return new Translators(IdSource.sequential(0), TokenEstimator.cl100k()).between(client, upstream).stream(TARGET);
+        return new Translators(IdSource.sequential(0)).between(client, upstream).stream(TARGET);
     }
 
     @Test

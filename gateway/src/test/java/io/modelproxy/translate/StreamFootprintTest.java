@@ -106,7 +106,7 @@ class StreamFootprintTest {
     }
 
     private static StreamPipeline pipeline(Protocol client, Protocol upstream) {
-        ExchangeTranslator exchange = new Translators(IdSource.sequential(0), TokenEstimator.cl100k()).between(client, upstream);
+        ExchangeTranslator exchange = new Translators(IdSource.sequential(0)).between(client, upstream);
         return (StreamPipeline) exchange.stream(TARGET);
     }
 

@@ -39,6 +39,12 @@ class TokenEstimatorTest {
     }
 
     @Test
+    void approximationCountsFourCharactersPerToken() throws Exception {
+        ObjectNode request = json("{'system':'12345678','messages':[{'role':'user','content':'123456789'}]}");
+        assertThat(TokenEstimator.approximate(request)).isEqualTo(2 + 3 + 2 * TokenEstimator.PER_MESSAGE_TOKENS);
+    }
+
+    @Test
     void encodingsDiffer() throws Exception {
         ObjectNode request = json("{'messages':[{'role':'user','content':'Grüße aus Köln, 世界! Ünïcödé tëxt costs tokens.'}]}");
         assertThat(TokenEstimator.o200k().count(request)).isNotEqualTo(CL100K.count(request)).isPositive();

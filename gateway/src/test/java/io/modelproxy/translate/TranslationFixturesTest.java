@@ -41,7 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TranslationFixturesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TokenEstimator ESTIMATOR = TokenEstimator.cl100k();
     private static final long NOW = 1767225600L;
     private static final int[] READ_SIZES = {Integer.MAX_VALUE, 1, 2, 3, 7};
 
@@ -74,7 +73,7 @@ class TranslationFixturesTest {
         List<ExchangeTranslator> exchanges = new ArrayList<>();
         String whole = null;
         for (int read : f.exists("upstream.sse") ? READ_SIZES : new int[] {Integer.MAX_VALUE}) {
-            ExchangeTranslator exchange = new Translators(IdSource.sequential(NOW), ESTIMATOR).between(client, upstream);
+            ExchangeTranslator exchange = new Translators(IdSource.sequential(NOW)).between(client, upstream);
             exchanges.add(exchange);
             if (f.exists("client-request.json")) {
                 try {

@@ -371,14 +371,14 @@ final class ChatRequests {
             ArrayNode stop = out.putArray("stop");
             r.stop().forEach(stop::add);
         }
-        if (r.reasoning() != null) {
+        if (r.reasoning() != null && traits.acceptsReasoning()) {
             out.put("reasoning_effort", r.reasoning().openAiEffort());
         }
         if (r.outputFormat() != null) {
             out.set("response_format", responseFormat(r.outputFormat()));
         }
         if (r.user() != null) {
-            out.put("user", r.user());
+            out.put("user", r.openAiUser());
         }
         if (r.stream()) {
             out.put("stream", true);

@@ -347,7 +347,7 @@ final class ResponsesRequests {
         if (r.topP() != null && (!traits.openAiReasoning() || r.topP() == 1.0)) {
             out.put("top_p", r.topP());
         }
-        if (r.reasoning() != null) {
+        if (r.reasoning() != null && traits.acceptsReasoning()) {
             ObjectNode reasoning = out.putObject("reasoning").put("effort", r.reasoning().openAiEffort());
             if (r.wantsReasoning()) {
                 // Summaries are the only reasoning text OpenAI shows; clients that asked for thinking want to see it.
@@ -359,7 +359,7 @@ final class ResponsesRequests {
             out.putObject("text").set("format", format(r.outputFormat()));
         }
         if (r.user() != null) {
-            out.put("user", r.user());
+            out.put("user", r.openAiUser());
         }
         // Stateless: the gateway sends the whole conversation every time.
         out.put("store", false);
