@@ -198,10 +198,6 @@ class TranslationFixturesTest {
             return Files.readAllBytes(dir.resolve(file));
         }
 
-        String text(String file) throws IOException {
-            return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
-        }
-
         JsonNode json(String file) throws IOException {
             return JSON.readTree(bytes(file));
         }

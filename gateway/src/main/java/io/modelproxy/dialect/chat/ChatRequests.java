@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.Conversation;
 import io.modelproxy.translate.Exchange;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.JsonSchemas;
@@ -34,12 +35,9 @@ final class ChatRequests {
 
     ModelRequest decode(ObjectNode body, Exchange x) throws TranslationException {
         rejectUntranslatable(body);
-        Conversation conversation = new Conversation();
-        for (JsonNode m : Json.items(body, "messages")) {
-            conversation.add(m);
-        }
+        Conversation conversation = conversation(body);
         ModelRequest.Builder b = ModelRequest.builder()
-                .system(conversation.system)
+                .system(conversation.systemTexts())
                 .messages(conversation.messages())
                 .tools(tools(body))
                 .toolChoice(toolChoice(body.get("tool_choice")))
@@ -78,57 +76,31 @@ final class ChatRequests {
         }
     }
 
-    /** Messages in order, with leading system/developer texts split off and tool messages grouped. */
-    private static final class Conversation {
-        final List<Part.Text> system = new ArrayList<>();
-        final List<Role> roles = new ArrayList<>();
-        final List<List<Part>> parts = new ArrayList<>();
-        boolean lastWasTool;
-
-        void add(JsonNode m) throws TranslationException {
+    /** Messages in order; consecutive tool messages answer one assistant turn: one user turn (case 35). */
+    private static Conversation conversation(ObjectNode body) throws TranslationException {
+        Conversation conversation = new Conversation();
+        boolean lastWasTool = false;
+        for (JsonNode m : Json.items(body, "messages")) {
             String role = Json.textOr(m, "role", "user");
             JsonNode content = m.get("content");
             switch (role) {
-                case "system", "developer" -> {
-                    List<Part.Text> texts = texts(content);
-                    if (roles.isEmpty()) {
-                        system.addAll(texts);
-                    } else {
-                        append(Role.SYSTEM, new ArrayList<>(texts));
-                    }
-                }
-                case "user" -> append(Role.USER, userParts(content));
-                case "assistant" -> append(Role.ASSISTANT, assistantParts(m));
+                case "system", "developer" -> conversation.system(texts(content));
+                case "user" -> conversation.add(Role.USER, userParts(content));
+                case "assistant" -> conversation.add(Role.ASSISTANT, assistantParts(m));
                 case "tool" -> {
-                    List<Part> text = new ArrayList<>(texts(content));
-                    Part result = new Part.ToolResult(Json.text(m, "tool_call_id"), text, looksLikeError(content));
+                    Part result = new Part.ToolResult(Json.text(m, "tool_call_id"), List.copyOf(texts(content)), looksLikeError(content));
                     if (lastWasTool) {
-                        // Consecutive tool messages answer one assistant turn: one Anthropic user message (case 35).
-                        parts.get(parts.size() - 1).add(result);
+                        conversation.join(Role.USER, result);
                     } else {
-                        append(Role.USER, new ArrayList<>(List.of(result)));
+                        conversation.add(Role.USER, List.of(result));
                     }
-                    lastWasTool = true;
-                    return;
                 }
                 default -> throw new TranslationException(ApiError.invalidRequest(
                         "message role '" + role + "' is not supported", "messages"));
             }
-            lastWasTool = false;
+            lastWasTool = "tool".equals(role);
         }
-
-        private void append(Role role, List<Part> content) {
-            roles.add(role);
-            parts.add(content);
-        }
-
-        List<Message> messages() {
-            List<Message> out = new ArrayList<>(roles.size());
-            for (int i = 0; i < roles.size(); i++) {
-                out.add(new Message(roles.get(i), parts.get(i)));
-            }
-            return out;
-        }
+        return conversation;
     }
 
     /** Anthropic's is_error has no Chat field; a JSON object with an "error" key is the usual sign (envoy). */

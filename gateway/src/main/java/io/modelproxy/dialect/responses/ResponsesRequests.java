@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.Conversation;
 import io.modelproxy.translate.Exchange;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.JsonSchemas;
@@ -52,21 +53,9 @@ final class ResponsesRequests {
         });
         x.responsesEcho(echo);
 
-        Conversation conversation = new Conversation();
-        String instructions = Json.text(body, "instructions");
-        if (instructions != null && !instructions.isEmpty()) {
-            conversation.system.add(new Part.Text(instructions));
-        }
-        JsonNode input = body.get("input");
-        if (input != null && input.isTextual()) {
-            conversation.append(Role.USER, new ArrayList<>(List.of(new Part.Text(input.asText()))));
-        } else if (input != null && input.isArray()) {
-            for (JsonNode item : input) {
-                conversation.add(item);
-            }
-        }
+        Conversation conversation = conversation(body);
         ModelRequest.Builder b = ModelRequest.builder()
-                .system(conversation.system)
+                .system(conversation.systemTexts())
                 .messages(conversation.messages())
                 .tools(tools(body, x))
                 .toolChoice(toolChoice(body.get("tool_choice")))
@@ -86,98 +75,67 @@ final class ResponsesRequests {
     }
 
     /** Input items in order; consecutive assistant items (reasoning, text, calls) form one assistant turn. */
-    private static final class Conversation {
-        final List<Part.Text> system = new ArrayList<>();
-        final List<Role> roles = new ArrayList<>();
-        final List<List<Part>> parts = new ArrayList<>();
-        boolean lastWasToolOutput;
-
-        void add(JsonNode item) throws TranslationException {
+    private static Conversation conversation(ObjectNode body) throws TranslationException {
+        Conversation conversation = new Conversation();
+        String instructions = Json.text(body, "instructions");
+        if (instructions != null && !instructions.isEmpty()) {
+            conversation.system(List.of(new Part.Text(instructions)));
+        }
+        JsonNode input = body.get("input");
+        if (input != null && input.isTextual()) {
+            conversation.add(Role.USER, List.of(new Part.Text(input.asText())));
+            return conversation;
+        }
+        boolean lastWasOutput = false;
+        for (JsonNode item : Json.items(body, "input")) {
             String type = Json.textOr(item, "type", "message");
             switch (type) {
-                case "message" -> message(item);
-                case "function_call" -> assistant(new Part.ToolCall(Json.text(item, "call_id"), Json.text(item, "name"),
-                        Json.textOr(item, "arguments", "{}")));
-                case "custom_tool_call" -> assistant(new Part.ToolCall(Json.text(item, "call_id"), Json.text(item, "name"),
+                case "message" -> message(item, conversation);
+                case "function_call" -> conversation.join(Role.ASSISTANT, new Part.ToolCall(Json.text(item, "call_id"),
+                        Json.text(item, "name"), Json.textOr(item, "arguments", "{}")));
+                case "custom_tool_call" -> conversation.join(Role.ASSISTANT, new Part.ToolCall(Json.text(item, "call_id"),
+                        Json.text(item, "name"),
                         Json.write(Json.object().put(ToolDefinition.FREEFORM_ARGUMENT, Json.textOr(item, "input", "")))));
                 case "function_call_output", "custom_tool_call_output" -> {
                     Part result = new Part.ToolResult(Json.text(item, "call_id"), output(item.get("output")), false);
-                    if (lastWasToolOutput) {
-                        parts.get(parts.size() - 1).add(result);
+                    if (lastWasOutput) {
+                        conversation.join(Role.USER, result);
                     } else {
-                        append(Role.USER, new ArrayList<>(List.of(result)));
+                        conversation.add(Role.USER, List.of(result));
                     }
-                    lastWasToolOutput = true;
-                    return;
                 }
-                case "reasoning" -> reasoning(item);
+                case "reasoning" -> conversation.join(Role.ASSISTANT, reasoning(item));
                 case "item_reference" -> throw new TranslationException(ApiError.invalidRequest(
                         "item_reference is not supported for this model: its upstream keeps no stored items", "input"));
                 default -> { } // built-in tool calls (web search, shell …) have no counterpart upstream
             }
-            lastWasToolOutput = false;
+            lastWasOutput = type.endsWith("_output");
         }
+        return conversation;
+    }
 
-        private void message(JsonNode item) throws TranslationException {
-            String role = Json.textOr(item, "role", "user");
-            JsonNode content = item.get("content");
-            switch (role) {
-                case "system", "developer" -> {
-                    List<Part> texts = contentParts(content);
-                    if (roles.isEmpty()) {
-                        texts.forEach(p -> {
-                            if (p instanceof Part.Text t) {
-                                system.add(t);
-                            }
-                        });
-                    } else {
-                        append(Role.SYSTEM, texts);
-                    }
-                }
-                case "assistant" -> {
-                    for (Part p : contentParts(content)) {
-                        assistant(p);
-                    }
-                }
-                default -> append(Role.USER, contentParts(content));
-            }
+    private static void message(JsonNode item, Conversation conversation) throws TranslationException {
+        List<Part> content = contentParts(item.get("content"));
+        switch (Json.textOr(item, "role", "user")) {
+            case "system", "developer" -> conversation.system(content.stream()
+                    .filter(p -> p instanceof Part.Text).map(p -> (Part.Text) p).toList());
+            case "assistant" -> content.forEach(p -> conversation.join(Role.ASSISTANT, p));
+            default -> conversation.add(Role.USER, content);
         }
+    }
 
-        private void reasoning(JsonNode item) {
-            String encrypted = Json.text(item, "encrypted_content");
-            String redacted = ThinkingSignature.redactedFromResponsesClient(encrypted);
-            if (redacted != null) {
-                assistant(new Part.RedactedThinking(redacted));
-                return;
-            }
-            List<JsonNode> texts = Json.items(item, "summary");
-            if (texts.isEmpty()) {
-                texts = Json.items(item, "content");
-            }
-            String text = texts.stream().map(t -> Json.textOr(t, "text", "")).collect(Collectors.joining("\n\n"));
-            assistant(new Part.Thinking(text, ThinkingSignature.fromResponsesClient(Json.text(item, "id"), encrypted)));
+    private static Part reasoning(JsonNode item) {
+        String encrypted = Json.text(item, "encrypted_content");
+        String redacted = ThinkingSignature.redactedFromResponsesClient(encrypted);
+        if (redacted != null) {
+            return new Part.RedactedThinking(redacted);
         }
-
-        private void assistant(Part part) {
-            if (!roles.isEmpty() && roles.get(roles.size() - 1) == Role.ASSISTANT) {
-                parts.get(parts.size() - 1).add(part);
-            } else {
-                append(Role.ASSISTANT, new ArrayList<>(List.of(part)));
-            }
+        List<JsonNode> texts = Json.items(item, "summary");
+        if (texts.isEmpty()) {
+            texts = Json.items(item, "content");
         }
-
-        void append(Role role, List<Part> content) {
-            roles.add(role);
-            parts.add(content);
-        }
-
-        List<Message> messages() {
-            List<Message> out = new ArrayList<>(roles.size());
-            for (int i = 0; i < roles.size(); i++) {
-                out.add(new Message(roles.get(i), parts.get(i)));
-            }
-            return out;
-        }
+        String text = texts.stream().map(t -> Json.textOr(t, "text", "")).collect(Collectors.joining("\n\n"));
+        return new Part.Thinking(text, ThinkingSignature.fromResponsesClient(Json.text(item, "id"), encrypted));
     }
 
     private static List<Part> output(JsonNode output) throws TranslationException {

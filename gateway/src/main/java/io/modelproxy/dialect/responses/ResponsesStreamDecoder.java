@@ -9,7 +9,6 @@ import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.StreamDecoder;
 import io.modelproxy.translate.StreamEvent;
-import io.modelproxy.translate.ThinkingSignature;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -55,7 +54,7 @@ final class ResponsesStreamDecoder implements StreamDecoder {
         if (type == null) {
             type = frame.event() == null ? "" : frame.event();
         }
-        if (!started && !type.equals("error")) {
+        if (!started && !type.equals("error") && !type.equals("response.failed")) {
             started = true;
             sink.accept(new StreamEvent.Started(null));
         }

@@ -76,12 +76,11 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             return;
         }
         if (!started) {
+            // Even a failure comes after response.created: the SDKs' stream helpers require it first.
             started = true;
             responseId = exchange.ids().newId("resp_");
-            if (!(event instanceof StreamEvent.Failed)) {
-                emit(Json.object().put("type", "response.created").set("response", response("in_progress", null, null)), out);
-                emit(Json.object().put("type", "response.in_progress").set("response", response("in_progress", null, null)), out);
-            }
+            emit(Json.object().put("type", "response.created").set("response", response("in_progress", null, null)), out);
+            emit(Json.object().put("type", "response.in_progress").set("response", response("in_progress", null, null)), out);
         }
         switch (event) {
             case StreamEvent.TextDelta t -> text(t.text(), out);
@@ -243,12 +242,13 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                 .set("response", response(status, stop, null)), out);
     }
 
+    /** The response object; {@code stop} is null until the response finished. */
     private ObjectNode response(String status, StopReason stop, ObjectNode error) {
-        boolean final_ = stop != null;
+        boolean finished = stop != null;
         return ResponsesObjects.response(responseId, exchange, target.clientModel(), status,
-                final_ ? ResponsesObjects.incompleteDetails(stop) : null, error,
-                final_ && !overflowed ? output : Json.array(),
-                final_ ? (usage != null ? usage : Usage.ZERO) : null);
+                finished ? ResponsesObjects.incompleteDetails(stop) : null, error,
+                finished && !overflowed ? output : Json.array(),
+                finished ? (usage != null ? usage : Usage.ZERO) : null);
     }
 
     /** output_item.done, and the item kept for response.completed while the budget allows. */
