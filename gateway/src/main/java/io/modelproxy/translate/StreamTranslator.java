@@ -22,4 +22,14 @@ public interface StreamTranslator {
 
     /** The upstream failed mid-stream (reset, timeout, error frame): the dialect's error events, then nothing more. */
     List<SseEvent> onFailure(ApiError error);
+
+    /**
+     * The error that ended the stream, once one has: an upstream error event or frame, an upstream
+     * that ended too early, or {@link #onFailure}. Null while the stream is healthy or after it
+     * completed. Lets the gateway fail over instead of sending the error events when nothing has
+     * reached the client yet (TRANSLATION.md §3.0 commit barrier, case 13).
+     */
+    default ApiError failure() {
+        return null;
+    }
 }

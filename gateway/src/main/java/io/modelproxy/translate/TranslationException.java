@@ -2,7 +2,10 @@ package io.modelproxy.translate;
 
 import io.modelproxy.dialect.ApiError;
 
-/** A request that cannot be translated faithfully; carries the 4xx the client gets in its dialect. */
+/**
+ * A request that cannot be translated faithfully (a 4xx), or an upstream response that reports a
+ * failure (a 5xx); carries the error the client gets in its dialect.
+ */
 public final class TranslationException extends Exception {
     private final transient ApiError error;
 

@@ -1,0 +1,527 @@
+package io.modelproxy.dialect.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.Json;
+import io.modelproxy.translate.Message;
+import io.modelproxy.translate.ModelRequest;
+import io.modelproxy.translate.ModelTraits;
+import io.modelproxy.translate.OutputFormat;
+import io.modelproxy.translate.Part;
+import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.ReasoningEffort;
+import io.modelproxy.translate.Role;
+import io.modelproxy.translate.ThinkingSignature;
+import io.modelproxy.translate.ToolChoice;
+import io.modelproxy.translate.ToolDefinition;
+import io.modelproxy.translate.TranslationException;
+import io.modelproxy.translate.UpstreamTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Anthropic Messages requests: read from a client, written for an upstream (TRANSLATION.md §1). */
+final class AnthropicRequests {
+    /** The tool that stands in for structured output on Claude models without it (case 57). */
+    static final String JSON_TOOL = "json_tool_call";
+    private static final int FALLBACK_MAX_TOKENS = 4096;
+    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+    private static final Pattern LOOKS_LIKE_PHONE = Pattern.compile("^\\+?[0-9 ()./-]{7,}$");
+
+    // ---------------------------------------------------------------- client → neutral
+
+    ModelRequest decode(ObjectNode body) throws TranslationException {
+        ModelRequest.Builder b = ModelRequest.builder()
+                .system(system(body.get("system")))
+                .messages(messages(body))
+                .tools(tools(body))
+                .maxTokens(Json.intOrNull(body, "max_tokens"))
+                .temperature(Json.doubleOrNull(body, "temperature"))
+                .topP(Json.doubleOrNull(body, "top_p"))
+                .topK(Json.intOrNull(body, "top_k"))
+                .stop(Json.items(body, "stop_sequences").stream().filter(JsonNode::isTextual).map(JsonNode::asText).toList())
+                .user(Json.text(Json.obj(body, "metadata"), "user_id"))
+                .stream(Boolean.TRUE.equals(Json.boolOrNull(body, "stream")))
+                .reasoning(reasoning(body))
+                .outputFormat(outputFormat(body));
+        ObjectNode choice = Json.obj(body, "tool_choice");
+        if (choice != null) {
+            String type = Json.textOr(choice, "type", "auto");
+            b.toolChoice(switch (type) {
+                case "any" -> ToolChoice.ANY;
+                case "none" -> ToolChoice.NONE;
+                case "tool" -> ToolChoice.tool(Json.text(choice, "name"));
+                default -> ToolChoice.AUTO;
+            });
+            if (Boolean.TRUE.equals(Json.boolOrNull(choice, "disable_parallel_tool_use"))) {
+                b.parallelToolCalls(false);
+            }
+        }
+        return b.build();
+    }
+
+    private static List<Part.Text> system(JsonNode system) {
+        List<Part.Text> out = new ArrayList<>();
+        if (system != null && system.isTextual()) {
+            if (!system.asText().isEmpty()) {
+                out.add(new Part.Text(system.asText()));
+            }
+        } else if (system != null && system.isArray()) {
+            for (JsonNode block : system) {
+                String text = Json.text(block, "text");
+                if (text != null && !text.isEmpty()) {
+                    out.add(new Part.Text(text, block.get("cache_control")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Message> messages(ObjectNode body) throws TranslationException {
+        List<Message> out = new ArrayList<>();
+        for (JsonNode m : Json.items(body, "messages")) {
+            String role = Json.textOr(m, "role", "user");
+            Role r = switch (role) {
+                case "assistant" -> Role.ASSISTANT;
+                // Claude Code 2.x puts system entries inside messages; they stay where they are.
+                case "system" -> Role.SYSTEM;
+                default -> Role.USER;
+            };
+            out.add(new Message(r, blocks(m.get("content"))));
+        }
+        return out;
+    }
+
+    private static List<Part> blocks(JsonNode content) throws TranslationException {
+        List<Part> parts = new ArrayList<>();
+        if (content == null || content.isNull()) {
+            return parts;
+        }
+        if (content.isTextual()) {
+            parts.add(new Part.Text(content.asText()));
+            return parts;
+        }
+        for (JsonNode block : content) {
+            Part p = block(block);
+            if (p != null) {
+                parts.add(p);
+            }
+        }
+        return parts;
+    }
+
+    private static Part block(JsonNode block) throws TranslationException {
+        String type = Json.textOr(block, "type", "");
+        return switch (type) {
+            case "text" -> new Part.Text(Json.textOr(block, "text", ""), block.get("cache_control"));
+            case "image" -> image(Json.obj(block, "source"));
+            case "document" -> document(block);
+            case "tool_use" -> new Part.ToolCall(Json.text(block, "id"), Json.text(block, "name"),
+                    Json.write(block.hasNonNull("input") ? block.get("input") : Json.object()));
+            case "tool_result" -> new Part.ToolResult(Json.text(block, "tool_use_id"), blocks(block.get("content")),
+                    Boolean.TRUE.equals(Json.boolOrNull(block, "is_error")));
+            case "thinking" -> new Part.Thinking(Json.textOr(block, "thinking", ""),
+                    ThinkingSignature.fromAnthropicClient(Json.text(block, "signature")));
+            case "redacted_thinking" -> new Part.RedactedThinking(Json.textOr(block, "data", ""));
+            // Server tool blocks (web search, code execution …) and anything newer have no counterpart.
+            default -> null;
+        };
+    }
+
+    private static Part image(ObjectNode source) throws TranslationException {
+        String kind = Json.textOr(source, "type", "");
+        return switch (kind) {
+            case "base64" -> new Part.Image(Json.text(source, "media_type"), Json.text(source, "data"), null);
+            case "url" -> new Part.Image(null, null, Json.text(source, "url"));
+            default -> throw new TranslationException(ApiError.invalidRequest(
+                    "image source type '" + kind + "' is not supported by this route's upstream", "source.type"));
+        };
+    }
+
+    private static Part document(JsonNode block) throws TranslationException {
+        ObjectNode source = Json.obj(block, "source");
+        String kind = Json.textOr(source, "type", "");
+        String title = Json.text(block, "title");
+        return switch (kind) {
+            case "base64" -> new Part.Document(Json.textOr(source, "media_type", "application/pdf"),
+                    Json.text(source, "data"), null, null, title);
+            case "url" -> new Part.Document("application/pdf", null, Json.text(source, "url"), null, title);
+            case "text" -> new Part.Document("text/plain", null, null, Json.textOr(source, "data", ""), title);
+            default -> throw new TranslationException(ApiError.invalidRequest(
+                    "document source type '" + kind + "' is not supported by this route's upstream", "source.type"));
+        };
+    }
+
+    private static List<ToolDefinition> tools(ObjectNode body) {
+        List<ToolDefinition> out = new ArrayList<>();
+        for (JsonNode t : Json.items(body, "tools")) {
+            String type = Json.text(t, "type");
+            // Server tools (web_search_*, bash_*, …) carry a versioned type and no input_schema.
+            if (!t.has("input_schema") && type != null && !"custom".equals(type)) {
+                continue;
+            }
+            JsonNode schema = t.hasNonNull("input_schema") ? t.get("input_schema") : ToolDefinition.emptyParameters();
+            out.add(new ToolDefinition(Json.text(t, "name"), Json.text(t, "description"), schema,
+                    Json.boolOrNull(t, "strict"), false));
+        }
+        return out;
+    }
+
+    private static Reasoning reasoning(ObjectNode body) {
+        ObjectNode thinking = Json.obj(body, "thinking");
+        String type = Json.text(thinking, "type");
+        if ("enabled".equals(type)) {
+            Integer budget = Json.intOrNull(thinking, "budget_tokens");
+            return budget == null ? Reasoning.effort("medium") : Reasoning.budget(budget);
+        }
+        if ("adaptive".equals(type)) {
+            String effort = Json.text(Json.obj(body, "output_config"), "effort");
+            return Reasoning.effort(effort == null ? "medium" : "max".equals(effort) ? "xhigh" : effort);
+        }
+        return null;
+    }
+
+    private static OutputFormat outputFormat(ObjectNode body) {
+        ObjectNode format = Json.obj(Json.obj(body, "output_config"), "format");
+        if (format == null) {
+            format = Json.obj(body, "output_format");
+        }
+        if (format == null || !"json_schema".equals(Json.text(format, "type"))) {
+            return null;
+        }
+        // Anthropic's structured output always holds to the schema: strict on every dialect.
+        return new OutputFormat.JsonSchema("structured_output", format.get("schema"), true, null);
+    }
+
+    // ---------------------------------------------------------------- neutral → upstream
+
+    ObjectNode encode(ModelRequest r, UpstreamTarget target, Exchange x) throws TranslationException {
+        ObjectNode out = Json.object();
+        out.put("model", target.upstreamModel());
+        int maxTokens = clamp(r.maxTokens() != null ? r.maxTokens()
+                : target.defaultMaxTokens() > 0 ? target.defaultMaxTokens() : FALLBACK_MAX_TOKENS, target);
+
+        boolean forcedJson = r.outputFormat() instanceof OutputFormat.JsonObject
+                || (r.outputFormat() instanceof OutputFormat.JsonSchema
+                        && !new ModelTraits(target.upstreamModel()).claudeStructuredOutput());
+        ArrayNode messages = messages(r.messages(), x);
+        Integer budget = null;
+        if (r.wantsReasoning() && !forcedJson && lastToolTurnIsSigned(messages)) {
+            budget = Math.max(ReasoningEffort.MIN_BUDGET, r.reasoning().budget());
+            if (budget >= maxTokens) {
+                // Thinking counts against max_tokens: keep the answer the room the client asked for.
+                maxTokens = clamp(budget + maxTokens, target);
+                budget = Math.min(budget, maxTokens - 1);
+            }
+            if (budget < ReasoningEffort.MIN_BUDGET) {
+                budget = null;
+            }
+        }
+        out.put("max_tokens", maxTokens);
+
+        if (!r.system().isEmpty()) {
+            ArrayNode system = out.putArray("system");
+            for (Part.Text t : r.system()) {
+                system.add(textBlock(t));
+            }
+        }
+        out.set("messages", messages);
+
+        ArrayNode tools = Json.array();
+        for (var t : r.tools()) {
+            ObjectNode tool = tools.addObject();
+            tool.put("name", x.aliases().upstreamName(t.name()));
+            if (t.description() != null) {
+                tool.put("description", t.description());
+            }
+            tool.set("input_schema", t.parameters());
+        }
+        ObjectNode toolChoice = toolChoice(r, budget != null, x);
+        if (forcedJson) {
+            ObjectNode tool = tools.addObject();
+            tool.put("name", JSON_TOOL);
+            tool.put("description", "Respond with the JSON object the user asked for.");
+            tool.set("input_schema", r.outputFormat() instanceof OutputFormat.JsonSchema s && s.schema() != null
+                    ? s.schema() : Json.object().put("type", "object").put("additionalProperties", true));
+            toolChoice = Json.object().put("type", "tool").put("name", JSON_TOOL);
+            x.forcedJsonTool(JSON_TOOL);
+        }
+        if (!tools.isEmpty()) {
+            out.set("tools", tools);
+            if (toolChoice != null) {
+                out.set("tool_choice", toolChoice);
+            }
+        }
+        if (budget != null) {
+            out.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
+        }
+        if (!forcedJson && r.outputFormat() instanceof OutputFormat.JsonSchema s) {
+            out.putObject("output_config").putObject("format").put("type", "json_schema").set("schema", s.schema());
+        }
+        sampling(r, budget != null, out);
+        ArrayNode stop = Json.array();
+        r.stop().stream().filter(s -> !s.isBlank()).forEach(stop::add);
+        if (!stop.isEmpty()) {
+            out.set("stop_sequences", stop);
+        }
+        if (r.user() != null && !looksPersonal(r.user())) {
+            out.putObject("metadata").put("user_id", r.user());
+        }
+        if (r.stream()) {
+            out.put("stream", true);
+        }
+        return out;
+    }
+
+    private static int clamp(int maxTokens, UpstreamTarget target) {
+        return target.maxOutputTokens() != null ? Math.min(maxTokens, target.maxOutputTokens()) : maxTokens;
+    }
+
+    /**
+     * Temperature above Anthropic's range is clamped; with top_p too, Claude takes one of them, so
+     * temperature wins; thinking forbids changing either, and top_k (§7).
+     */
+    private static void sampling(ModelRequest r, boolean thinking, ObjectNode out) {
+        Double temperature = r.temperature() == null ? null : Math.min(Math.max(r.temperature(), 0.0), 1.0);
+        Double topP = r.topP();
+        Integer topK = r.topK();
+        if (thinking) {
+            temperature = null;
+            topK = null;
+            topP = topP != null && topP >= 0.95 ? topP : null;
+        }
+        if (temperature != null) {
+            out.put("temperature", temperature);
+        } else if (topP != null) {
+            out.put("top_p", topP);
+        }
+        if (topK != null) {
+            out.put("top_k", topK);
+        }
+    }
+
+    private static ObjectNode toolChoice(ModelRequest r, boolean thinking, Exchange x) {
+        ToolChoice choice = r.toolChoice();
+        boolean serial = Boolean.FALSE.equals(r.parallelToolCalls());
+        if (choice == null) {
+            return serial ? Json.object().put("type", "auto").put("disable_parallel_tool_use", true) : null;
+        }
+        if (thinking && (choice.mode() == ToolChoice.Mode.ANY || choice.mode() == ToolChoice.Mode.TOOL)) {
+            // Claude refuses forced tool use while thinking (case 32).
+            choice = ToolChoice.AUTO;
+        }
+        ObjectNode out = Json.object();
+        switch (choice.mode()) {
+            case AUTO -> out.put("type", "auto");
+            case ANY -> out.put("type", "any");
+            case NONE -> out.put("type", "none");
+            case TOOL -> out.put("type", "tool").put("name", x.aliases().upstreamName(choice.name()));
+        }
+        if (serial && choice.mode() != ToolChoice.Mode.NONE) {
+            out.put("disable_parallel_tool_use", true);
+        }
+        return out;
+    }
+
+    /** Anthropic rejects a metadata.user_id that looks like an e-mail address or a phone number. */
+    private static boolean looksPersonal(String user) {
+        return user.contains("@") || LOOKS_LIKE_PHONE.matcher(user).matches();
+    }
+
+    private static ArrayNode messages(List<Message> messages, Exchange x) throws TranslationException {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Message m : messages) {
+            String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
+            ArrayNode content = Json.array();
+            for (Part p : m.parts()) {
+                ObjectNode block = m.role() == Role.ASSISTANT ? assistantBlock(p, x) : userBlock(p, x);
+                if (block != null) {
+                    content.add(block);
+                }
+            }
+            if (content.isEmpty()) {
+                continue;
+            }
+            ObjectNode previous = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (previous != null && role.equals(previous.get("role").asText())) {
+                ((ArrayNode) previous.get("content")).addAll(content);
+            } else {
+                ObjectNode message = Json.object().put("role", role);
+                message.set("content", content);
+                out.add(message);
+            }
+        }
+        ArrayNode result = Json.array();
+        for (ObjectNode m : out) {
+            if ("user".equals(m.get("role").asText())) {
+                m.set("content", toolResultsFirst((ArrayNode) m.get("content")));
+            }
+            result.add(m);
+        }
+        trimTrailingThinking(result);
+        return result;
+    }
+
+    /** Anthropic wants the answers to the previous turn's tool calls before anything else in a user turn. */
+    private static ArrayNode toolResultsFirst(ArrayNode content) {
+        ArrayNode sorted = Json.array();
+        content.forEach(b -> {
+            if ("tool_result".equals(Json.text(b, "type"))) {
+                sorted.add(b);
+            }
+        });
+        content.forEach(b -> {
+            if (!"tool_result".equals(Json.text(b, "type"))) {
+                sorted.add(b);
+            }
+        });
+        return sorted;
+    }
+
+    /** A final assistant message (a prefill) may not end with thinking (case 45). */
+    private static void trimTrailingThinking(ArrayNode messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        JsonNode last = messages.get(messages.size() - 1);
+        if (!"assistant".equals(Json.text(last, "role"))) {
+            return;
+        }
+        ArrayNode content = (ArrayNode) last.get("content");
+        while (!content.isEmpty() && isThinking(content.get(content.size() - 1))) {
+            content.remove(content.size() - 1);
+        }
+        if (content.isEmpty()) {
+            messages.remove(messages.size() - 1);
+        }
+    }
+
+    /**
+     * With thinking on, Claude wants the assistant turn whose tool calls the request answers to open
+     * with a signed thinking block. If history lost it (it came from another vendor), thinking is
+     * turned off for this request rather than failing it (case 43).
+     */
+    private static boolean lastToolTurnIsSigned(ArrayNode messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if ("assistant".equals(Json.text(m, "role"))) {
+                boolean usesTools = false;
+                for (JsonNode b : m.get("content")) {
+                    usesTools |= "tool_use".equals(Json.text(b, "type"));
+                }
+                return !usesTools || isThinking(m.get("content").get(0));
+            }
+        }
+        return true;
+    }
+
+    private static boolean isThinking(JsonNode block) {
+        String type = Json.text(block, "type");
+        return "thinking".equals(type) || "redacted_thinking".equals(type);
+    }
+
+    private static ObjectNode assistantBlock(Part p, Exchange x) {
+        return switch (p) {
+            case Part.Text t -> t.text().isEmpty() ? null : textBlock(t);
+            case Part.ToolCall c -> {
+                ObjectNode b = Json.object().put("type", "tool_use")
+                        .put("id", x.aliases().upstreamId(c.id()))
+                        .put("name", x.aliases().upstreamName(c.name()));
+                b.set("input", Json.argumentsObject(c.arguments()));
+                yield b;
+            }
+            case Part.Thinking t -> t.signature() != null && t.signature().origin() == ThinkingSignature.Origin.ANTHROPIC
+                    // Foreign or missing signatures are rejected by Anthropic: such thinking is dropped (case 44).
+                    ? Json.object().put("type", "thinking").put("thinking", t.text()).put("signature", t.signature().value())
+                    : null;
+            case Part.RedactedThinking r -> Json.object().put("type", "redacted_thinking").put("data", r.data());
+            default -> null;
+        };
+    }
+
+    private static ObjectNode userBlock(Part p, Exchange x) throws TranslationException {
+        return switch (p) {
+            case Part.Text t -> t.text().isEmpty() ? null : textBlock(t);
+            case Part.Image i -> imageBlock(i);
+            case Part.Document d -> documentBlock(d);
+            case Part.ToolResult r -> {
+                ObjectNode b = Json.object().put("type", "tool_result").put("tool_use_id", x.aliases().upstreamId(r.callId()));
+                ArrayNode content = Json.array();
+                for (Part c : r.content()) {
+                    ObjectNode block = userBlock(c, x);
+                    if (block != null) {
+                        content.add(block);
+                    }
+                }
+                if (content.size() == 1 && "text".equals(Json.text(content.get(0), "type"))
+                        && !content.get(0).has("cache_control")) {
+                    b.put("content", content.get(0).get("text").asText());
+                } else if (!content.isEmpty()) {
+                    b.set("content", content);
+                }
+                if (r.isError()) {
+                    b.put("is_error", true);
+                }
+                yield b;
+            }
+            default -> null;
+        };
+    }
+
+    private static ObjectNode textBlock(Part.Text t) {
+        ObjectNode b = Json.object().put("type", "text").put("text", t.text());
+        if (t.cacheControl() != null && !t.cacheControl().isNull()) {
+            b.set("cache_control", t.cacheControl());
+        }
+        return b;
+    }
+
+    private static ObjectNode imageBlock(Part.Image i) throws TranslationException {
+        if (i.url() != null) {
+            if (i.url().toLowerCase(Locale.ROOT).split("[?#]")[0].endsWith(".pdf")) {
+                ObjectNode doc = Json.object().put("type", "document");
+                doc.putObject("source").put("type", "url").put("url", i.url());
+                return doc;
+            }
+            ObjectNode b = Json.object().put("type", "image");
+            b.putObject("source").put("type", "url").put("url", i.url());
+            return b;
+        }
+        String mediaType = i.mediaType() == null ? "" : i.mediaType().toLowerCase(Locale.ROOT);
+        if ("application/pdf".equals(mediaType)) {
+            return documentBlock(new Part.Document(mediaType, i.data(), null, null, null));
+        }
+        if (!IMAGE_TYPES.contains(mediaType)) {
+            throw new TranslationException(ApiError.invalidRequest("image media type '" + i.mediaType()
+                    + "' is not supported by Anthropic upstreams (jpeg, png, gif and webp are)", "image_url"));
+        }
+        ObjectNode b = Json.object().put("type", "image");
+        b.putObject("source").put("type", "base64").put("media_type", mediaType).put("data", i.data());
+        return b;
+    }
+
+    private static ObjectNode documentBlock(Part.Document d) throws TranslationException {
+        ObjectNode b = Json.object().put("type", "document");
+        ObjectNode source = b.putObject("source");
+        if (d.text() != null) {
+            source.put("type", "text").put("media_type", "text/plain").put("data", d.text());
+        } else if (d.url() != null) {
+            source.put("type", "url").put("url", d.url());
+        } else if ("application/pdf".equals(d.mediaType())) {
+            source.put("type", "base64").put("media_type", "application/pdf").put("data", d.data());
+        } else {
+            throw new TranslationException(ApiError.invalidRequest("file type '" + d.mediaType()
+                    + "' is not supported by Anthropic upstreams (PDF and plain text are)", "file"));
+        }
+        if (d.filename() != null) {
+            b.put("title", d.filename());
+        }
+        return b;
+    }
+
+}

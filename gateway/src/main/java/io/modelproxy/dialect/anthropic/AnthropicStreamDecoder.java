@@ -1,0 +1,174 @@
+package io.modelproxy.dialect.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.dialect.ApiError;
+import io.modelproxy.sse.SseEvent;
+import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.Json;
+import io.modelproxy.translate.StopReason;
+import io.modelproxy.translate.StreamDecoder;
+import io.modelproxy.translate.StreamEvent;
+import io.modelproxy.translate.ThinkingSignature;
+import io.modelproxy.translate.Usage;
+import java.util.function.Consumer;
+
+/**
+ * Reads an Anthropic Messages stream (TRANSLATION.md §3.1). Blocks are sequential, so the state is
+ * the one open block; usage is merged because a later message_delta may omit fields (§3.1).
+ */
+final class AnthropicStreamDecoder implements StreamDecoder {
+    private enum Block { NONE, TEXT, THINKING, TOOL, JSON_ANSWER, IGNORED }
+
+    private final Exchange exchange;
+    private Usage usage = Usage.ZERO;
+    private Block open = Block.NONE;
+    private int openCall = -1;
+    private int nextCall;
+    private boolean answeredWithJsonTool;
+    private boolean done;
+
+    AnthropicStreamDecoder(Exchange exchange) {
+        this.exchange = exchange;
+    }
+
+    @Override
+    public void decode(SseEvent frame, Consumer<StreamEvent> sink) {
+        if (done || !(Json.parse(frame.data()) instanceof ObjectNode data)) {
+            return; // unparseable frames are skipped, as Anthropic's own SDKs do
+        }
+        String type = Json.text(data, "type");
+        if (type == null) {
+            type = frame.event() == null ? "" : frame.event();
+        }
+        switch (type) {
+            case "message_start" -> {
+                usage = AnthropicResponses.usage(Json.obj(Json.obj(data, "message"), "usage"), Usage.ZERO);
+                sink.accept(new StreamEvent.Started(usage));
+            }
+            case "content_block_start" -> blockStart(Json.obj(data, "content_block"), sink);
+            case "content_block_delta" -> blockDelta(Json.obj(data, "delta"), sink);
+            case "content_block_stop" -> blockStop(sink);
+            case "message_delta" -> {
+                usage = AnthropicResponses.usage(Json.obj(data, "usage"), usage);
+                sink.accept(new StreamEvent.UsageReported(usage));
+                ObjectNode delta = Json.obj(data, "delta");
+                if (Json.has(delta, "stop_reason")) {
+                    StopReason reason = AnthropicResponses.stopReason(Json.text(delta, "stop_reason"));
+                    if (answeredWithJsonTool && reason == StopReason.TOOL_USE) {
+                        reason = StopReason.END_TURN;
+                    }
+                    sink.accept(new StreamEvent.Finished(reason, Json.text(delta, "stop_sequence")));
+                }
+            }
+            case "message_stop" -> {
+                done = true;
+                sink.accept(new StreamEvent.Completed());
+            }
+            case "error" -> {
+                done = true;
+                sink.accept(new StreamEvent.Failed(AnthropicErrors.fromEvent(data)));
+            }
+            default -> { } // ping, and event types newer than this code
+        }
+    }
+
+    private void blockStart(ObjectNode block, Consumer<StreamEvent> sink) {
+        String type = Json.textOr(block, "type", "");
+        switch (type) {
+            case "text" -> {
+                open = Block.TEXT;
+                emitText(Json.text(block, "text"), sink);
+            }
+            case "thinking" -> {
+                open = Block.THINKING;
+                String text = Json.text(block, "thinking");
+                if (text != null && !text.isEmpty()) {
+                    sink.accept(new StreamEvent.ThinkingDelta(text));
+                }
+            }
+            case "redacted_thinking" -> {
+                open = Block.IGNORED;
+                sink.accept(new StreamEvent.RedactedThinking(Json.textOr(block, "data", "")));
+            }
+            case "tool_use" -> {
+                String name = Json.text(block, "name");
+                JsonNode input = block.get("input");
+                String initial = input instanceof ObjectNode o && !o.isEmpty() ? Json.write(o) : null;
+                if (name != null && name.equals(exchange.forcedJsonTool())) {
+                    open = Block.JSON_ANSWER;
+                    answeredWithJsonTool = true;
+                    emitText(initial, sink);
+                    return;
+                }
+                open = Block.TOOL;
+                openCall = nextCall++;
+                sink.accept(new StreamEvent.ToolCallStarted(openCall,
+                        exchange.aliases().clientId(Json.text(block, "id")), exchange.aliases().clientName(name)));
+                if (initial != null) {
+                    sink.accept(new StreamEvent.ToolArguments(openCall, initial));
+                }
+            }
+            default -> open = Block.IGNORED; // server tool use and results
+        }
+    }
+
+    private void blockDelta(ObjectNode delta, Consumer<StreamEvent> sink) {
+        switch (Json.textOr(delta, "type", "")) {
+            case "text_delta" -> emitText(Json.text(delta, "text"), sink);
+            case "thinking_delta" -> {
+                String text = Json.text(delta, "thinking");
+                if (text != null && !text.isEmpty()) {
+                    sink.accept(new StreamEvent.ThinkingDelta(text));
+                }
+            }
+            case "signature_delta" -> {
+                String signature = Json.text(delta, "signature");
+                if (signature != null && !signature.isEmpty()) {
+                    sink.accept(new StreamEvent.ThinkingSigned(ThinkingSignature.anthropic(signature)));
+                }
+            }
+            case "input_json_delta" -> {
+                String fragment = Json.text(delta, "partial_json");
+                if (fragment == null || fragment.isEmpty()) {
+                    return;
+                }
+                if (open == Block.TOOL) {
+                    sink.accept(new StreamEvent.ToolArguments(openCall, fragment));
+                } else if (open == Block.JSON_ANSWER) {
+                    sink.accept(new StreamEvent.TextDelta(fragment));
+                }
+            }
+            default -> { } // citations and newer delta types
+        }
+    }
+
+    private void blockStop(Consumer<StreamEvent> sink) {
+        switch (open) {
+            case TEXT, THINKING, JSON_ANSWER -> sink.accept(new StreamEvent.BlockEnded());
+            case TOOL -> sink.accept(new StreamEvent.ToolCallEnded(openCall));
+            default -> { }
+        }
+        open = Block.NONE;
+    }
+
+    private static void emitText(String text, Consumer<StreamEvent> sink) {
+        if (text != null && !text.isEmpty()) {
+            sink.accept(new StreamEvent.TextDelta(text));
+        }
+    }
+
+    @Override
+    public void complete(Consumer<StreamEvent> sink) {
+        if (!done) {
+            done = true;
+            sink.accept(new StreamEvent.Failed(new ApiError(502, "api_error",
+                    "upstream stream ended before message_stop", null, null)));
+        }
+    }
+
+    @Override
+    public int footprint() {
+        return 0;
+    }
+}

@@ -1,0 +1,185 @@
+package io.modelproxy.dialect.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.dialect.ApiError;
+import io.modelproxy.sse.SseEvent;
+import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.Json;
+import io.modelproxy.translate.StopReason;
+import io.modelproxy.translate.StreamDecoder;
+import io.modelproxy.translate.StreamEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads an OpenAI Chat Completions stream (TRANSLATION.md §3.2 steps 2–11). Splits a chunk into
+ * reasoning, text, tool calls, finish, in that order; numbers tool calls by their {@code index}, or
+ * by a new {@code id} on a reused index (Gemini sends parallel calls all on index 0, case 4).
+ */
+final class ChatStreamDecoder implements StreamDecoder {
+    private final Exchange exchange;
+    private final Map<Integer, Integer> callByIndex = new HashMap<>();
+    private final Map<Integer, String> idByIndex = new HashMap<>();
+    private final Set<Integer> openCalls = new LinkedHashSet<>();
+    private int nextCall;
+    private boolean started;
+    private boolean finished;
+    private boolean refused;
+    private boolean done;
+
+    ChatStreamDecoder(Exchange exchange) {
+        this.exchange = exchange;
+    }
+
+    @Override
+    public void decode(SseEvent frame, Consumer<StreamEvent> sink) {
+        if (done) {
+            return;
+        }
+        if (frame.isDone()) {
+            finish(sink);
+            return;
+        }
+        if (!(Json.parse(frame.data()) instanceof ObjectNode chunk)) {
+            return; // malformed chunks are skipped (envoy)
+        }
+        if (Json.has(chunk, "error")) {
+            done = true;
+            sink.accept(new StreamEvent.Failed(streamError(chunk)));
+            return;
+        }
+        if (!started) {
+            started = true;
+            sink.accept(new StreamEvent.Started(null));
+        }
+        List<JsonNode> choices = Json.items(chunk, "choices"); // vLLM sends choices:null with usage (case 11)
+        if (!choices.isEmpty()) {
+            choice(choices.get(0), sink);
+        }
+        ObjectNode usage = Json.obj(chunk, "usage");
+        if (usage != null) {
+            sink.accept(new StreamEvent.UsageReported(ChatResponses.usage(usage)));
+        }
+    }
+
+    private void choice(JsonNode choice, Consumer<StreamEvent> sink) {
+        ObjectNode delta = Json.obj(choice, "delta");
+        String reasoning = ChatResponses.reasoningText(delta);
+        if (reasoning != null && !reasoning.isEmpty()) {
+            sink.accept(new StreamEvent.ThinkingDelta(reasoning)); // "" opens nothing (case 17)
+        }
+        String content = Json.text(delta, "content");
+        if (content != null && !content.isEmpty()) {
+            sink.accept(new StreamEvent.TextDelta(content));
+        }
+        String refusal = Json.text(delta, "refusal");
+        if (refusal != null && !refusal.isEmpty()) {
+            refused = true;
+            sink.accept(new StreamEvent.TextDelta(refusal));
+        }
+        List<JsonNode> calls = Json.items(delta, "tool_calls");
+        for (int i = 0; i < calls.size(); i++) {
+            toolCall(calls.get(i), i, sink);
+        }
+        String finish = Json.text(choice, "finish_reason");
+        if (finish != null && !finished) {
+            finished = true;
+            endOpenCalls(sink);
+            sink.accept(new StreamEvent.Finished(refused ? StopReason.REFUSAL : ChatResponses.finishReason(finish), null));
+        }
+    }
+
+    private void toolCall(JsonNode call, int position, Consumer<StreamEvent> sink) {
+        int index = call.hasNonNull("index") ? call.get("index").asInt() : position;
+        String id = Json.text(call, "id");
+        if (id != null && id.isEmpty()) {
+            id = null;
+        }
+        ObjectNode function = Json.obj(call, "function");
+        Integer number = callByIndex.get(index);
+        String knownId = idByIndex.get(index);
+        if (number == null || (id != null && knownId != null && !id.equals(knownId))) {
+            if (number != null) {
+                end(number, sink);
+            }
+            number = nextCall++;
+            callByIndex.put(index, number);
+            idByIndex.put(index, id);
+            openCalls.add(number);
+            sink.accept(new StreamEvent.ToolCallStarted(number,
+                    id != null ? exchange.aliases().clientId(id) : exchange.ids().newId("call_"),
+                    exchange.aliases().clientName(Json.text(function, "name"))));
+        } else if (knownId == null && id != null) {
+            idByIndex.put(index, id);
+        }
+        String arguments = Json.text(function, "arguments");
+        // Arguments in the very first chunk, next to id and name, are real arguments (case 5).
+        if (arguments != null && !arguments.isEmpty() && openCalls.contains(number)) {
+            sink.accept(new StreamEvent.ToolArguments(number, arguments));
+        }
+    }
+
+    private void end(int call, Consumer<StreamEvent> sink) {
+        if (openCalls.remove(call)) {
+            sink.accept(new StreamEvent.ToolCallEnded(call));
+        }
+    }
+
+    private void endOpenCalls(Consumer<StreamEvent> sink) {
+        for (Integer call : List.copyOf(openCalls)) {
+            end(call, sink);
+        }
+        callByIndex.clear();
+        idByIndex.clear();
+    }
+
+    /** [DONE] or EOF: close cleanly even without a finish_reason or usage (§3.2 step 10). */
+    private void finish(Consumer<StreamEvent> sink) {
+        done = true;
+        if (!started) {
+            sink.accept(new StreamEvent.Started(null));
+        }
+        endOpenCalls(sink);
+        if (!finished) {
+            sink.accept(new StreamEvent.Finished(refused ? StopReason.REFUSAL : StopReason.END_TURN, null));
+        }
+        sink.accept(new StreamEvent.Completed());
+    }
+
+    @Override
+    public void complete(Consumer<StreamEvent> sink) {
+        if (done) {
+            return;
+        }
+        if (!started) {
+            done = true;
+            sink.accept(new StreamEvent.Failed(new ApiError(502, "api_error",
+                    "upstream stream ended without sending anything", null, null)));
+            return;
+        }
+        finish(sink);
+    }
+
+    /** A {@code data: {"error":…}} frame inside a 200 stream (§4.1); its status is unknown, so 500 unless the code says. */
+    private static ApiError streamError(ObjectNode chunk) {
+        ApiError e = ApiError.fromUpstream(500, Json.write(chunk).getBytes(StandardCharsets.UTF_8));
+        String code = e.code() == null ? "" : e.code();
+        int status = switch (code) {
+            case "rate_limit_exceeded", "insufficient_quota" -> 429;
+            case "context_length_exceeded", "invalid_prompt" -> 400;
+            default -> e.status();
+        };
+        return new ApiError(status, e.type(), e.message(), e.param(), e.code());
+    }
+
+    @Override
+    public int footprint() {
+        return callByIndex.size() + idByIndex.size() + openCalls.size();
+    }
+}

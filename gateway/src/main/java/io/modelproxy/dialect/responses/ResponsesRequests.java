@@ -1,0 +1,426 @@
+package io.modelproxy.dialect.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.Conversation;
+import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.Json;
+import io.modelproxy.translate.JsonSchemas;
+import io.modelproxy.translate.MediaSource;
+import io.modelproxy.translate.Message;
+import io.modelproxy.translate.ModelRequest;
+import io.modelproxy.translate.ModelTraits;
+import io.modelproxy.translate.OutputFormat;
+import io.modelproxy.translate.Part;
+import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.Role;
+import io.modelproxy.translate.ThinkingSignature;
+import io.modelproxy.translate.ToolChoice;
+import io.modelproxy.translate.ToolDefinition;
+import io.modelproxy.translate.TranslationException;
+import io.modelproxy.translate.UpstreamTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** OpenAI Responses requests: read from a client, written for an upstream (TRANSLATION.md §1). */
+final class ResponsesRequests {
+    /** OpenAI rejects smaller output caps. */
+    private static final int MIN_OUTPUT_TOKENS = 16;
+    /** Request fields a Responses client expects back in the response object (§2.1). */
+    private static final List<String> ECHOED = List.of("instructions", "max_output_tokens", "parallel_tool_calls",
+            "reasoning", "store", "temperature", "text", "tool_choice", "tools", "top_p", "truncation", "user", "metadata");
+
+    // ---------------------------------------------------------------- client → neutral
+
+    ModelRequest decode(ObjectNode body, Exchange x) throws TranslationException {
+        if (Json.has(body, "previous_response_id")) {
+            throw new TranslationException(ApiError.invalidRequest("previous_response_id is not supported for this model: "
+                    + "its upstream keeps no stored responses; send the whole conversation in input", "previous_response_id"));
+        }
+        if (Json.has(body, "top_logprobs")) {
+            throw new TranslationException(ApiError.invalidRequest(
+                    "top_logprobs is not supported for this model: its upstream does not return log probabilities", "top_logprobs"));
+        }
+        ObjectNode echo = Json.object();
+        ECHOED.forEach(field -> {
+            if (body.has(field)) {
+                echo.set(field, body.get(field));
+            }
+        });
+        x.responsesEcho(echo);
+
+        Conversation conversation = conversation(body);
+        ModelRequest.Builder b = ModelRequest.builder()
+                .system(conversation.systemTexts())
+                .messages(conversation.messages())
+                .tools(tools(body, x))
+                .toolChoice(toolChoice(body.get("tool_choice")))
+                .parallelToolCalls(Json.boolOrNull(body, "parallel_tool_calls"))
+                .maxTokens(Json.intOrNull(body, "max_output_tokens"))
+                .temperature(Json.doubleOrNull(body, "temperature"))
+                .topP(Json.doubleOrNull(body, "top_p"))
+                .outputFormat(format(Json.obj(Json.obj(body, "text"), "format")))
+                .user(Json.has(body, "user") ? Json.text(body, "user") : Json.text(body, "safety_identifier"))
+                .stream(Boolean.TRUE.equals(Json.boolOrNull(body, "stream")));
+        ObjectNode reasoning = Json.obj(body, "reasoning");
+        String effort = Json.text(reasoning, "effort");
+        if (effort != null) {
+            b.reasoning(new Reasoning(effort, null, Json.text(reasoning, "summary")));
+        }
+        return b.build();
+    }
+
+    /** Input items in order; consecutive assistant items (reasoning, text, calls) form one assistant turn. */
+    private static Conversation conversation(ObjectNode body) throws TranslationException {
+        Conversation conversation = new Conversation();
+        String instructions = Json.text(body, "instructions");
+        if (instructions != null && !instructions.isEmpty()) {
+            conversation.system(List.of(new Part.Text(instructions)));
+        }
+        JsonNode input = body.get("input");
+        if (input != null && input.isTextual()) {
+            conversation.add(Role.USER, List.of(new Part.Text(input.asText())));
+            return conversation;
+        }
+        boolean lastWasOutput = false;
+        for (JsonNode item : Json.items(body, "input")) {
+            String type = Json.textOr(item, "type", "message");
+            switch (type) {
+                case "message" -> message(item, conversation);
+                case "function_call" -> conversation.join(Role.ASSISTANT, new Part.ToolCall(Json.text(item, "call_id"),
+                        Json.text(item, "name"), Json.textOr(item, "arguments", "{}")));
+                case "custom_tool_call" -> conversation.join(Role.ASSISTANT, new Part.ToolCall(Json.text(item, "call_id"),
+                        Json.text(item, "name"),
+                        Json.write(Json.object().put(ToolDefinition.FREEFORM_ARGUMENT, Json.textOr(item, "input", "")))));
+                case "function_call_output", "custom_tool_call_output" -> {
+                    Part result = new Part.ToolResult(Json.text(item, "call_id"), output(item.get("output")), false);
+                    if (lastWasOutput) {
+                        conversation.join(Role.USER, result);
+                    } else {
+                        conversation.add(Role.USER, List.of(result));
+                    }
+                }
+                case "reasoning" -> conversation.join(Role.ASSISTANT, reasoning(item));
+                case "item_reference" -> throw new TranslationException(ApiError.invalidRequest(
+                        "item_reference is not supported for this model: its upstream keeps no stored items", "input"));
+                default -> { } // built-in tool calls (web search, shell …) have no counterpart upstream
+            }
+            lastWasOutput = type.endsWith("_output");
+        }
+        return conversation;
+    }
+
+    private static void message(JsonNode item, Conversation conversation) throws TranslationException {
+        List<Part> content = contentParts(item.get("content"));
+        switch (Json.textOr(item, "role", "user")) {
+            case "system", "developer" -> conversation.system(content.stream()
+                    .filter(p -> p instanceof Part.Text).map(p -> (Part.Text) p).toList());
+            case "assistant" -> content.forEach(p -> conversation.join(Role.ASSISTANT, p));
+            default -> conversation.add(Role.USER, content);
+        }
+    }
+
+    private static Part reasoning(JsonNode item) {
+        String encrypted = Json.text(item, "encrypted_content");
+        String redacted = ThinkingSignature.redactedFromResponsesClient(encrypted);
+        if (redacted != null) {
+            return new Part.RedactedThinking(redacted);
+        }
+        List<JsonNode> texts = Json.items(item, "summary");
+        if (texts.isEmpty()) {
+            texts = Json.items(item, "content");
+        }
+        String text = texts.stream().map(t -> Json.textOr(t, "text", "")).collect(Collectors.joining("\n\n"));
+        return new Part.Thinking(text, ThinkingSignature.fromResponsesClient(Json.text(item, "id"), encrypted));
+    }
+
+    private static List<Part> output(JsonNode output) throws TranslationException {
+        if (output == null || output.isNull()) {
+            return new ArrayList<>();
+        }
+        if (output.isTextual()) {
+            return new ArrayList<>(List.of(new Part.Text(output.asText())));
+        }
+        return contentParts(output);
+    }
+
+    private static List<Part> contentParts(JsonNode content) throws TranslationException {
+        List<Part> out = new ArrayList<>();
+        if (content == null || content.isNull()) {
+            return out;
+        }
+        if (content.isTextual()) {
+            out.add(new Part.Text(content.asText()));
+            return out;
+        }
+        for (JsonNode part : content) {
+            String type = Json.textOr(part, "type", "");
+            switch (type) {
+                case "input_text", "output_text", "text" -> out.add(new Part.Text(Json.textOr(part, "text", "")));
+                case "refusal" -> out.add(new Part.Text(Json.textOr(part, "refusal", "")));
+                case "input_image" -> {
+                    String url = Json.text(part, "image_url");
+                    if (url == null) {
+                        throw new TranslationException(ApiError.invalidRequest(
+                                "input_image needs image_url for this model: file_id refers to OpenAI file storage", "input_image.file_id"));
+                    }
+                    if (MediaSource.isDataUri(url)) {
+                        MediaSource m = MediaSource.parse(url, "input_image.image_url");
+                        out.add(new Part.Image(m.mediaType(), m.base64(), null));
+                    } else {
+                        out.add(new Part.Image(null, null, url));
+                    }
+                }
+                case "input_file" -> out.add(file(part));
+                default -> throw new TranslationException(ApiError.invalidRequest(
+                        "content type '" + type + "' is not supported for this model", "input"));
+            }
+        }
+        return out;
+    }
+
+    private static Part file(JsonNode part) throws TranslationException {
+        String filename = Json.text(part, "filename");
+        String data = Json.text(part, "file_data");
+        if (data != null) {
+            MediaSource m = MediaSource.isDataUri(data) ? MediaSource.parse(data, "input_file.file_data")
+                    : new MediaSource("application/pdf", data);
+            return new Part.Document(m.mediaType(), m.base64(), null, null, filename);
+        }
+        String url = Json.text(part, "file_url");
+        if (url != null) {
+            return new Part.Document("application/pdf", null, url, null, filename);
+        }
+        throw new TranslationException(ApiError.invalidRequest(
+                "input_file needs file_data or file_url for this model: file_id refers to OpenAI file storage", "input_file.file_id"));
+    }
+
+    private static List<ToolDefinition> tools(ObjectNode body, Exchange x) {
+        List<ToolDefinition> out = new ArrayList<>();
+        for (JsonNode t : Json.items(body, "tools")) {
+            String type = Json.textOr(t, "type", "");
+            if ("function".equals(type)) {
+                out.add(new ToolDefinition(Json.text(t, "name"), Json.text(t, "description"),
+                        t.hasNonNull("parameters") ? t.get("parameters") : ToolDefinition.emptyParameters(),
+                        Json.boolOrNull(t, "strict"), false));
+            } else if ("custom".equals(type)) {
+                // Free-text tools (Codex apply_patch) become a function with one string argument (§1.4).
+                String name = Json.text(t, "name");
+                x.freeform(name);
+                out.add(new ToolDefinition(name, Json.text(t, "description"), ToolDefinition.freeformParameters(), null, true));
+            }
+            // built-in tools (web_search, file_search, local_shell, …) have no counterpart upstream
+        }
+        return out;
+    }
+
+    private static ToolChoice toolChoice(JsonNode choice) {
+        if (choice == null || choice.isNull()) {
+            return null;
+        }
+        if (choice.isTextual()) {
+            return switch (choice.asText()) {
+                case "none" -> ToolChoice.NONE;
+                case "required" -> ToolChoice.ANY;
+                default -> ToolChoice.AUTO;
+            };
+        }
+        String type = Json.textOr(choice, "type", "");
+        String name = Json.text(choice, "name");
+        if (("function".equals(type) || "custom".equals(type)) && name != null) {
+            return ToolChoice.tool(name);
+        }
+        return "allowed_tools".equals(type) && "required".equals(Json.text(choice, "mode")) ? ToolChoice.ANY : ToolChoice.AUTO;
+    }
+
+    private static OutputFormat format(ObjectNode format) {
+        String type = Json.text(format, "type");
+        if ("json_object".equals(type)) {
+            return new OutputFormat.JsonObject();
+        }
+        if (!"json_schema".equals(type)) {
+            return null;
+        }
+        return new OutputFormat.JsonSchema(Json.textOr(format, "name", "structured_output"), format.get("schema"),
+                Json.boolOrNull(format, "strict"), Json.text(format, "description"));
+    }
+
+    // ---------------------------------------------------------------- neutral → upstream
+
+    ObjectNode encode(ModelRequest r, UpstreamTarget target, Exchange x) {
+        ModelTraits traits = new ModelTraits(target.upstreamModel());
+        ObjectNode out = Json.object();
+        out.put("model", target.upstreamModel());
+        if (!r.system().isEmpty()) {
+            out.put("instructions", r.system().stream().map(Part.Text::text).collect(Collectors.joining("\n\n")));
+        }
+        ArrayNode input = out.putArray("input");
+        for (Message m : r.messages()) {
+            switch (m.role()) {
+                case SYSTEM -> {
+                    ObjectNode item = input.addObject().put("type", "message").put("role", "developer");
+                    ArrayNode content = item.putArray("content");
+                    m.parts().forEach(p -> {
+                        if (p instanceof Part.Text t) {
+                            content.addObject().put("type", "input_text").put("text", t.text());
+                        }
+                    });
+                }
+                case USER -> userItems(m.parts(), x, input);
+                case ASSISTANT -> assistantItems(m.parts(), x, input);
+            }
+        }
+        if (!r.tools().isEmpty()) {
+            ArrayNode tools = out.putArray("tools");
+            for (ToolDefinition t : r.tools()) {
+                ObjectNode tool = tools.addObject().put("type", "function").put("name", x.aliases().upstreamName(t.name()));
+                if (t.description() != null) {
+                    tool.put("description", t.description());
+                }
+                tool.set("parameters", t.parameters());
+                // Responses makes function schemas strict unless told otherwise; clients of other dialects did not ask (§1.4).
+                tool.put("strict", Boolean.TRUE.equals(t.strict()));
+            }
+            if (r.toolChoice() != null) {
+                out.set("tool_choice", switch (r.toolChoice().mode()) {
+                    case AUTO -> TextNode.valueOf("auto");
+                    case ANY -> TextNode.valueOf("required");
+                    case NONE -> TextNode.valueOf("none");
+                    case TOOL -> Json.object().put("type", "function").put("name", x.aliases().upstreamName(r.toolChoice().name()));
+                });
+            }
+            out.put("parallel_tool_calls", !Boolean.FALSE.equals(r.parallelToolCalls()));
+        }
+        if (r.maxTokens() != null) {
+            int cap = target.maxOutputTokens() != null ? Math.min(r.maxTokens(), target.maxOutputTokens()) : r.maxTokens();
+            out.put("max_output_tokens", Math.max(cap, MIN_OUTPUT_TOKENS));
+        }
+        if (r.temperature() != null && (!traits.openAiReasoning() || r.temperature() == 1.0)) {
+            out.put("temperature", r.temperature());
+        }
+        if (r.topP() != null && (!traits.openAiReasoning() || r.topP() == 1.0)) {
+            out.put("top_p", r.topP());
+        }
+        if (r.reasoning() != null && traits.acceptsReasoning()) {
+            ObjectNode reasoning = out.putObject("reasoning").put("effort", r.reasoning().openAiEffort());
+            if (r.wantsReasoning()) {
+                // Summaries are the only reasoning text OpenAI shows; clients that asked for thinking want to see it.
+                reasoning.put("summary", r.reasoning().summary() != null ? r.reasoning().summary() : "auto");
+                out.putArray("include").add("reasoning.encrypted_content");
+            }
+        }
+        if (r.outputFormat() != null) {
+            out.putObject("text").set("format", format(r.outputFormat()));
+        }
+        if (r.user() != null) {
+            out.put("user", r.openAiUser());
+        }
+        // Stateless: the gateway sends the whole conversation every time.
+        out.put("store", false);
+        if (r.stream()) {
+            out.put("stream", true);
+        }
+        return out;
+    }
+
+    private static ObjectNode format(OutputFormat format) {
+        return switch (format) {
+            case OutputFormat.JsonObject o -> Json.object().put("type", "json_object");
+            case OutputFormat.JsonSchema s -> {
+                ObjectNode out = Json.object().put("type", "json_schema").put("name", s.name());
+                if (s.description() != null) {
+                    out.put("description", s.description());
+                }
+                out.set("schema", Boolean.TRUE.equals(s.strict()) ? JsonSchemas.closed(s.schema()) : s.schema());
+                out.put("strict", Boolean.TRUE.equals(s.strict()));
+                yield out;
+            }
+        };
+    }
+
+    /** Tool outputs first and in order, then the rest of the user turn as one message (§1.2 A→R). */
+    private static void userItems(List<Part> parts, Exchange x, ArrayNode input) {
+        for (Part p : parts) {
+            if (p instanceof Part.ToolResult r) {
+                ObjectNode item = input.addObject().put("type", "function_call_output").put("call_id", x.aliases().upstreamId(r.callId()));
+                if (r.content().stream().allMatch(c -> c instanceof Part.Text)) {
+                    item.put("output", r.content().stream().map(c -> ((Part.Text) c).text()).collect(Collectors.joining("\n")));
+                } else {
+                    ArrayNode output = item.putArray("output");
+                    r.content().forEach(c -> addInputPart(c, output));
+                }
+            }
+        }
+        ArrayNode content = Json.array();
+        parts.forEach(p -> {
+            if (!(p instanceof Part.ToolResult)) {
+                addInputPart(p, content);
+            }
+        });
+        if (!content.isEmpty()) {
+            input.addObject().put("type", "message").put("role", "user").set("content", content);
+        }
+    }
+
+    private static void addInputPart(Part p, ArrayNode content) {
+        switch (p) {
+            case Part.Text t when !t.text().isEmpty() -> content.addObject().put("type", "input_text").put("text", t.text());
+            case Part.Image i -> content.addObject().put("type", "input_image").put("detail", "auto")
+                    .put("image_url", i.url() != null ? i.url() : new MediaSource(i.mediaType(), i.data()).toUri());
+            case Part.Document d when d.text() != null -> content.addObject().put("type", "input_text").put("text", d.text());
+            case Part.Document d -> {
+                ObjectNode file = content.addObject().put("type", "input_file");
+                if (d.url() != null) {
+                    file.put("file_url", d.url());
+                } else {
+                    file.put("filename", d.filename() != null ? d.filename() : "document.pdf")
+                            .put("file_data", new MediaSource(d.mediaType(), d.data()).toUri());
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /**
+     * Assistant parts in order: OpenAI reasoning items it issued, text as output_text messages, tool
+     * calls as function_call items. Thinking signed by another vendor is opaque here and dropped.
+     */
+    private static void assistantItems(List<Part> parts, Exchange x, ArrayNode input) {
+        ArrayNode text = null;
+        for (Part p : parts) {
+            switch (p) {
+                case Part.Text t when !t.text().isEmpty() -> {
+                    if (text == null) {
+                        ObjectNode message = input.addObject().put("type", "message").put("role", "assistant");
+                        text = message.putArray("content");
+                    }
+                    text.addObject().put("type", "output_text").put("text", t.text()).putArray("annotations");
+                }
+                case Part.ToolCall c -> {
+                    text = null;
+                    input.addObject().put("type", "function_call")
+                            .put("call_id", x.aliases().upstreamId(c.id()))
+                            .put("name", x.aliases().upstreamName(c.name()))
+                            .put("arguments", c.arguments() == null || c.arguments().isBlank() ? "{}" : c.arguments());
+                }
+                case Part.Thinking t when t.signature() != null && t.signature().origin() == ThinkingSignature.Origin.OPENAI -> {
+                    text = null;
+                    ObjectNode item = input.addObject().put("type", "reasoning");
+                    if (t.signature().itemId() != null) {
+                        item.put("id", t.signature().itemId());
+                    }
+                    ArrayNode summary = item.putArray("summary");
+                    if (!t.text().isEmpty()) {
+                        summary.addObject().put("type", "summary_text").put("text", t.text());
+                    }
+                    item.put("encrypted_content", t.signature().value());
+                }
+                default -> { }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.modelproxy.translate;
+
+import io.modelproxy.dialect.ApiError;
+import io.modelproxy.sse.SseEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An upstream decoder feeding a client encoder: the {@link StreamTranslator} of one stream. */
+final class StreamPipeline implements StreamTranslator {
+    private final StreamDecoder decoder;
+    private final StreamEncoder encoder;
+    private ApiError failure;
+    private boolean ended;
+
+    StreamPipeline(StreamDecoder decoder, StreamEncoder encoder) {
+        this.decoder = decoder;
+        this.encoder = encoder;
+    }
+
+    @Override
+    public List<SseEvent> onEvent(SseEvent upstream) {
+        List<SseEvent> out = new ArrayList<>(2);
+        decoder.decode(upstream, e -> encode(e, out));
+        return out;
+    }
+
+    @Override
+    public List<SseEvent> onComplete() {
+        List<SseEvent> out = new ArrayList<>(4);
+        decoder.complete(e -> encode(e, out));
+        return out;
+    }
+
+    @Override
+    public List<SseEvent> onFailure(ApiError error) {
+        List<SseEvent> out = new ArrayList<>(2);
+        encode(new StreamEvent.Failed(error), out);
+        return out;
+    }
+
+    @Override
+    public ApiError failure() {
+        return failure;
+    }
+
+    private void encode(StreamEvent event, List<SseEvent> out) {
+        if (ended) {
+            return; // one ending per stream: nothing after completion or failure
+        }
+        if (event instanceof StreamEvent.Failed f) {
+            failure = f.error();
+        }
+        ended = event instanceof StreamEvent.Failed || event instanceof StreamEvent.Completed;
+        encoder.encode(event, out);
+    }
+
+    /** Probe for tests: what both stages hold. */
+    int footprint() {
+        return decoder.footprint() + encoder.footprint();
+    }
+}
