@@ -1,6 +1,7 @@
 package io.modelproxy.helm;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -87,6 +88,15 @@ final class Chart {
         values.file().ifPresent(command::withValuesFile);
         set.forEach(command::set);
         return command.call();
+    }
+
+    /** The NOTES.txt Helm prints after {@code helm install}: a client-only dry run, no cluster needed. */
+    String notes(ValueSet values) {
+        InstallCommand command = helm.install().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)
+                .clientOnly().dryRun();
+        values.file().ifPresent(command::withValuesFile);
+        String output = command.call().getOutput();
+        return output.substring(output.indexOf("NOTES:"));
     }
 
     List<HasMetadata> render(ValueSet values) {

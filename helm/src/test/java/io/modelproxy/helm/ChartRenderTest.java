@@ -279,6 +279,22 @@ class ChartRenderTest {
     }
 
     @Test
+    void theNotesSayHowToReachTheGateway() {
+        assertThat(CHART.notes(ValueSet.named("default-gateway"))).contains(
+                "serves these namespaces: llm.",
+                "kubectl -n llm create secret generic gateway-clients",
+                "Inside the cluster it answers at http://gateway.llm.svc:8080.",
+                "kubectl -n llm port-forward service/gateway 9876:8080",
+                "ANTHROPIC_BASE_URL=http://127.0.0.1:9876 ANTHROPIC_AUTH_TOKEN=$MODEL_PROXY_KEY claude",
+                "OPENAI_BASE_URL=http://127.0.0.1:9876/v1");
+        assertThat(CHART.notes(ValueSet.DEFAULTS)).contains(
+                "serves every namespace.",
+                "kubectl -n " + Chart.NAMESPACE + " rollout status deployment/" + Chart.OPERATOR,
+                "kubectl apply -f examples/kubernetes/",
+                "http://<gateway>.<namespace>.svc/v1");
+    }
+
+    @Test
     void unknownFieldsAreFoundWhereTheyAre() {
         HasMetadata misspelt = CHART.parse("""
                 apiVersion: apps/v1
