@@ -1,0 +1,49 @@
+package io.modelproxy.proxy;
+
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.modelproxy.api.Protocol;
+import io.modelproxy.auth.Credential;
+import io.modelproxy.dialect.ApiError;
+import io.modelproxy.routing.RoutingTable;
+import io.netty.util.AttributeKey;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Guards the {@code /v1} API: pins the routing table the request will use for its whole life, then
+ * checks the client key against that table. Answers 503 before any config loaded and 401 for a
+ * missing or unknown key, in the dialect of the path ({@code /v1/messages…} is Anthropic).
+ */
+public final class ClientAuthentication implements DecoratingHttpServiceFunction {
+    /** The routing table the request runs on. */
+    public static final AttributeKey<RoutingTable> TABLE = AttributeKey.valueOf(ClientAuthentication.class, "table");
+    /** The authenticated client's name. */
+    public static final AttributeKey<String> CLIENT = AttributeKey.valueOf(ClientAuthentication.class, "client");
+
+    private final Supplier<RoutingTable> tables;
+
+    public ClientAuthentication(Supplier<RoutingTable> tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+        Protocol dialect = ctx.path().startsWith("/v1/messages") ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+        RoutingTable table = tables.get();
+        if (table == null) {
+            return ClientErrors.response(dialect, ApiError.of(503, "the gateway has not loaded a configuration yet"));
+        }
+        Optional<String> client = table.clientKeys().authenticate(Credential.from(req.headers()));
+        if (client.isEmpty()) {
+            return ClientErrors.response(dialect, new ApiError(401, null,
+                    "missing or invalid API key: send it as Authorization: Bearer <key> or x-api-key", null, "invalid_api_key"));
+        }
+        ctx.setAttr(TABLE, table);
+        ctx.setAttr(CLIENT, client.get());
+        return delegate.serve(ctx, req);
+    }
+}
