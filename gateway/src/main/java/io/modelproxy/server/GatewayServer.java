@@ -25,6 +25,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class GatewayServer implements AutoCloseable {
     private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
     private final InstantSource clock;
     private final LocalSettings local;
+    private final Duration shutdownGrace;
     private final Upstreams upstreams = new Upstreams();
     private final ConfigWatcher watcher;
     private Server server;
@@ -61,6 +63,7 @@ public final class GatewayServer implements AutoCloseable {
         this.port = b.port;
         this.translators = b.translators;
         this.clock = b.clock;
+        this.shutdownGrace = b.shutdownGrace;
         this.local = new LocalSettings(b.clientApiKey, b.corsOrigins, b.defaultContextWindow, loopbackOnly);
         this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock);
     }
@@ -79,6 +82,7 @@ public final class GatewayServer implements AutoCloseable {
         private Integer defaultContextWindow;
         private BiFunction<Protocol, Protocol, ExchangeTranslator> translators = (client, upstream) -> null;
         private InstantSource clock = InstantSource.system();
+        private Duration shutdownGrace = Duration.ofSeconds(30);
 
         private Builder(ConfigSource source) {
             this.source = source;
@@ -130,6 +134,15 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link #close()} lets in-flight requests and streams finish (new ones are refused
+         * after a quiet second). Default 30 s, Kubernetes' default termination grace period.
+         */
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
         public GatewayServer build() {
             boolean loopbackOnly;
             try {
@@ -176,11 +189,13 @@ public final class GatewayServer implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(clock);
         HealthService health = new HealthService(watcher, watcher::status, clock);
         ClientAuthentication auth = new ClientAuthentication(watcher);
+        Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(host, port))
                 // the proxy checks each body against the config's maxRequestBytes itself
                 .maxRequestLength(0)
-                .gracefulShutdownTimeout(Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .gracefulShutdownTimeout(quiet, shutdownGrace)
+                .connectionDrainDuration(quiet)
                 .decorator(new Cors(this::corsOrigins));
         sb.service("/health", health).service("/health/ready", health).service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
@@ -244,13 +259,18 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** Stops watching, lets in-flight requests finish (see {@link Builder#shutdownGrace}) and stops. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closeAsync().join();
+    }
+
+    /** Like {@link #close()} without waiting for the listener's threads to wind down. */
+    public synchronized CompletableFuture<Void> closeAsync() {
         source.close();
-        if (server != null) {
-            server.stop().join();
-            server = null;
-        }
-        upstreams.close();
+        Server s = server;
+        server = null;
+        CompletableFuture<Void> stopped = s == null ? CompletableFuture.completedFuture(null) : s.stop().thenApply(v -> null);
+        return stopped.whenComplete((v, e) -> upstreams.close());
     }
 }

@@ -82,7 +82,7 @@ public final class TestGateway implements AutoCloseable {
 
     public TestGateway start(UnaryOperator<GatewayServer.Builder> options) {
         server = options.apply(GatewayServer.builder(new FileConfigSource(configFile, secretsDir, Duration.ofMillis(200)))
-                .host("127.0.0.1").port(0)).build().start();
+                .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO)).build().start();
         http = WebClient.builder(server.uri()).responseTimeoutMillis(60_000).maxResponseLength(0).build();
         return this;
     }
@@ -121,7 +121,8 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.close();
+            // the listener's threads wind down in the background (Netty's quiet period), the port is free already
+            server.closeAsync();
         }
     }
 }
