@@ -63,8 +63,9 @@ final class Exchange {
     private Iterator<PooledKey> keys;
     private boolean credentialUsed;
     private ExchangeTranslator translator;
-    private volatile int attempts;
-    private volatile String lastRoute;
+    private final RequestRecord record;
+    private int attempts;
+    private String lastRoute;
     private ApiError lastError;
     private ResponseHeaders lastErrorHeaders;
     private long earliestKey = Long.MAX_VALUE;
@@ -77,7 +78,7 @@ final class Exchange {
 
     Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request,
             RequestHeaders clientHeaders, Credential credential,
-            BiFunction<Protocol, Protocol, ExchangeTranslator> translators, InstantSource clock) {
+            BiFunction<Protocol, Protocol, ExchangeTranslator> translators, InstantSource clock, RequestRecord record) {
         this.ctx = ctx;
         this.model = model;
         this.request = request;
@@ -85,6 +86,7 @@ final class Exchange {
         this.credential = credential;
         this.translators = translators;
         this.clock = clock;
+        this.record = record;
         this.candidates = table.candidates(model);
         int budget = model.config().timeoutSeconds();
         this.deadlineNanos = budget > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(budget) : 0;
@@ -95,16 +97,6 @@ final class Exchange {
         ctx.whenRequestCancelling().thenRun(() -> ctx.eventLoop().execute(this::cancel));
         ctx.eventLoop().execute(this::next);
         return result;
-    }
-
-    int attempts() {
-        return attempts;
-    }
-
-    /** The route of the last attempt, or "-" before any. */
-    String lastRoute() {
-        String r = lastRoute;
-        return r == null ? "-" : r;
     }
 
     private void next() {
@@ -203,6 +195,7 @@ final class Exchange {
         }
         attempts++;
         lastRoute = route.id();
+        record.attempt(lastRoute, attempts);
         ExchangeTranslator routeTranslator = translator;
         Supplier<ClientStream> streams = routeTranslator == null
                 ? () -> new PassThroughStream(request.dialect(), request.model(), quotedClientModel)

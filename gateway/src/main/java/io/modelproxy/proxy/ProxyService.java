@@ -14,10 +14,7 @@ import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.translate.ExchangeTranslator;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One client endpoint ({@code /v1/chat/completions}, {@code /v1/responses}, {@code /v1/messages} and
@@ -25,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * the model and hands the request to an {@link Exchange}. Every error is in the endpoint's dialect.
  */
 public final class ProxyService implements HttpService {
-    private static final Logger access = LoggerFactory.getLogger("io.modelproxy.access");
-
     private final Protocol dialect;
     private final boolean forceStream;
     private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
@@ -48,8 +43,8 @@ public final class ProxyService implements HttpService {
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
         RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
-        String client = ctx.attr(ClientAuthentication.CLIENT);
-        if (table == null || client == null) {
+        RequestRecord record = ctx.attr(ClientAuthentication.RECORD);
+        if (table == null || record == null) {
             throw new IllegalStateException("ProxyService must be decorated with ClientAuthentication");
         }
         // the attempt loop keeps its own timeouts; long generations and streams must not hit the server's
@@ -65,6 +60,7 @@ public final class ProxyService implements HttpService {
             } catch (ClientRequest.Invalid e) {
                 return ClientErrors.response(dialect, e.error());
             }
+            record.request(request.model(), request.stream(), request.size());
             Optional<RoutedModel> model = table.resolve(request.model());
             if (model.isEmpty()) {
                 return ClientErrors.response(dialect, new ApiError(404, "not_found_error",
@@ -72,10 +68,7 @@ public final class ProxyService implements HttpService {
                                 + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
             }
             Exchange exchange = new Exchange(ctx, table, model.get(), request, req.headers(), Credential.from(req.headers()),
-                    translators, clock);
-            if (table.settings().requestLogging()) {
-                logWhenDone(ctx, client, request, exchange);
-            }
+                    translators, clock, record);
             return HttpResponse.of(exchange.run());
         }));
     }
@@ -83,16 +76,9 @@ public final class ProxyService implements HttpService {
     private static ApiError bodyError(Throwable error, long limit) {
         Throwable cause = Exceptions.peel(error);
         if (cause instanceof ContentTooLargeException) {
-            return new ApiError(413, "request_too_large",
+            return new ApiError(413, null,
                     "request body is larger than the gateway's limit of " + limit + " bytes", null, null);
         }
         return ApiError.invalidRequest("the request body could not be read: " + cause.getClass().getSimpleName());
-    }
-
-    private static void logWhenDone(ServiceRequestContext ctx, String client, ClientRequest request, Exchange exchange) {
-        ctx.log().whenComplete().thenAccept(l -> access.info(
-                "client={} model={} route={} status={} attempts={} stream={} bytes_in={} latency_ms={}",
-                client, request.model(), exchange.lastRoute(), l.responseHeaders().status().code(), exchange.attempts(),
-                request.stream(), request.size(), TimeUnit.NANOSECONDS.toMillis(l.totalDurationNanos())));
     }
 }

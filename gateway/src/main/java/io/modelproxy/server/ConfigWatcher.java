@@ -108,7 +108,8 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         return true;
     }
 
-    private boolean failed(String message) {
+    private boolean failed(String problem) {
+        String message = problem.replaceAll("\\s*\\R\\s*", " ");
         if (!Objects.equals(message, lastError)) {
             log.warn(message);
         }

@@ -192,8 +192,9 @@ public final class GatewayServer implements AutoCloseable {
         Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(host, port))
-                // the proxy checks each body against the config's maxRequestBytes itself
+                // each proxied request gets the config's maxRequestBytes (it changes on reload)
                 .maxRequestLength(0)
+                .errorHandler(new DialectErrors())
                 .gracefulShutdownTimeout(quiet, shutdownGrace)
                 .connectionDrainDuration(quiet)
                 .decorator(new Cors(this::corsOrigins));
