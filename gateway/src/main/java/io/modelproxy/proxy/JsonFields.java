@@ -17,6 +17,9 @@ public final class JsonFields {
     /** A half-open byte range {@code [start, end)}. */
     public record Span(int start, int end) {}
 
+    /** What the scanner returns for input it cannot read (as opposed to null: read, key absent). */
+    private static final Span MALFORMED = new Span(-1, -1);
+
     /** The JSON string literal for {@code value}, quotes included, as UTF-8. */
     public static byte[] quoted(String value) {
         byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(value);
@@ -32,10 +35,15 @@ public final class JsonFields {
      * {@code bytes[from, to)}), or null when absent or malformed.
      */
     public static Span find(byte[] bytes, int from, int to, String... path) {
+        Span span = scan(bytes, from, to, path);
+        return span == MALFORMED ? null : span;
+    }
+
+    private static Span scan(byte[] bytes, int from, int to, String... path) {
         Scanner s = new Scanner(bytes, to);
         int p = s.ws(from);
         if (p < 0 || bytes[p] != '{') {
-            return null;
+            return MALFORMED;
         }
         return s.findInObject(p, path, 0);
     }
@@ -80,10 +88,14 @@ public final class JsonFields {
 
     /**
      * A JSON object with its top-level string field {@code key} set to the quoted value: replaced where
-     * present, inserted first where absent; {@code bytes} itself when it is not an object or already holds that value.
+     * present, inserted first where absent; {@code bytes} itself when it is not a readable object, the
+     * field is not a string, or it already holds that value.
      */
     public static byte[] withTopLevelString(byte[] bytes, String key, byte[] quotedValue) {
-        Span span = find(bytes, 0, bytes.length, key);
+        Span span = scan(bytes, 0, bytes.length, key);
+        if (span == MALFORMED) {
+            return bytes;
+        }
         if (span != null) {
             if (bytes[span.start()] != '"' || regionEquals(bytes, span, quotedValue)) {
                 return bytes;
@@ -92,9 +104,6 @@ public final class JsonFields {
         }
         Scanner s = new Scanner(bytes, bytes.length);
         int open = s.ws(0);
-        if (open < 0 || bytes[open] != '{') {
-            return bytes;
-        }
         int next = s.ws(open + 1);
         boolean empty = next >= 0 && bytes[next] == '}';
         byte[] field = ("\"" + key + "\":").getBytes(StandardCharsets.US_ASCII);
@@ -142,38 +151,51 @@ public final class JsonFields {
             return -1;
         }
 
+        /** The value at the path below the object at {@code p}; null when absent, MALFORMED when unreadable. */
         Span findInObject(int p, String[] path, int depth) {
             p = ws(p + 1);
-            if (p < 0 || b[p] == '}') {
+            if (p < 0) {
+                return MALFORMED;
+            }
+            if (b[p] == '}') {
                 return null;
             }
             while (true) {
                 if (b[p] != '"') {
-                    return null;
+                    return MALFORMED;
                 }
                 int keyEnd = string(p);
                 int colon = ws(keyEnd);
                 if (colon < 0 || b[colon] != ':') {
-                    return null;
+                    return MALFORMED;
                 }
                 int value = ws(colon + 1);
                 if (value < 0) {
-                    return null;
+                    return MALFORMED;
+                }
+                int valueEnd = value(value);
+                if (valueEnd < 0) {
+                    return MALFORMED;
                 }
                 if (keyEquals(p + 1, keyEnd - 1, path[depth])) {
                     if (depth == path.length - 1) {
-                        int valueEnd = value(value);
-                        return valueEnd < 0 ? null : new Span(value, valueEnd);
+                        return new Span(value, valueEnd);
                     }
                     return b[value] == '{' ? findInObject(value, path, depth + 1) : null;
                 }
-                int after = ws(value(value));
-                if (after < 0 || b[after] != ',') {
+                int after = ws(valueEnd);
+                if (after < 0) {
+                    return MALFORMED;
+                }
+                if (b[after] == '}') {
                     return null;
+                }
+                if (b[after] != ',') {
+                    return MALFORMED;
                 }
                 p = ws(after + 1);
                 if (p < 0) {
-                    return null;
+                    return MALFORMED;
                 }
             }
         }
