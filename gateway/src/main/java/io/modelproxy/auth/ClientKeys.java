@@ -45,6 +45,15 @@ public final class ClientKeys {
         }
     }
 
+    /**
+     * An authenticated client.
+     *
+     * @param client the client's name
+     * @param forwardable what of its credential may go to a provider that has no keys of its own: never
+     *     the gateway key it authenticated with (that is the gateway's secret, not the provider's)
+     */
+    public record Identity(String client, Credential forwardable) {}
+
     public boolean required() {
         return required;
     }
@@ -53,21 +62,27 @@ public final class ClientKeys {
         return entries.size();
     }
 
-    /** The name of the client the credential belongs to, or empty when it matches no key. */
-    public Optional<String> authenticate(Credential credential) {
+    /** Who presented the credential, or empty when neither of its tokens is a client key. */
+    public Optional<Identity> authenticate(Credential credential) {
         if (!required) {
-            return Optional.of(ANONYMOUS);
+            return Optional.of(new Identity(ANONYMOUS, credential));
         }
-        if (!credential.isPresent()) {
-            return Optional.empty();
+        String byBearer = credential.bearer() == null ? null : match(credential.bearer());
+        if (byBearer != null) {
+            return Optional.of(new Identity(byBearer, credential.withoutBearer()));
         }
-        byte[] presented = KeyDigest.sha256(credential.token());
+        String byApiKey = credential.apiKey() == null ? null : match(credential.apiKey());
+        return byApiKey == null ? Optional.empty() : Optional.of(new Identity(byApiKey, credential.withoutApiKey()));
+    }
+
+    private String match(String token) {
+        byte[] presented = KeyDigest.sha256(token);
         String match = null;
         for (Entry e : entries) {
             if (MessageDigest.isEqual(e.digest(), presented) && match == null) {
                 match = e.client();
             }
         }
-        return Optional.ofNullable(match);
+        return match;
     }
 }

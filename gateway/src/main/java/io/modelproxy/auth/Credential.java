@@ -5,47 +5,69 @@ import com.linecorp.armeria.common.RequestHeaders;
 import io.netty.util.AsciiString;
 
 /**
- * The API key a client presented: {@code Authorization: Bearer <key>} (the scheme is optional and
- * case-insensitive) or {@code x-api-key}. The token never appears in {@link #toString()}.
+ * The API keys a client presented: {@code Authorization: Bearer <key>} (the scheme is optional and
+ * case-insensitive) and/or {@code x-api-key}. Tokens never appear in {@link #toString()}.
  */
 public final class Credential {
     public static final AsciiString X_API_KEY = AsciiString.cached("x-api-key");
-    private static final Credential NONE = new Credential(null);
+    public static final Credential NONE = new Credential(null, null);
     private static final String BEARER = "bearer ";
 
-    private final String token;
+    private final String bearer;
+    private final String apiKey;
 
-    private Credential(String token) {
-        this.token = token;
+    private Credential(String bearer, String apiKey) {
+        this.bearer = bearer;
+        this.apiKey = apiKey;
     }
 
-    /** The credential in a request's headers, or an empty one. */
+    /** The credential in a request's headers (possibly none). */
     public static Credential from(RequestHeaders headers) {
+        String bearer = null;
         String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null) {
             String value = authorization.strip();
             if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 value = value.substring(BEARER.length()).strip();
             }
-            if (!value.isEmpty()) {
-                return new Credential(value);
-            }
+            bearer = value.isEmpty() ? null : value;
         }
         String apiKey = headers.get(X_API_KEY);
-        return apiKey == null || apiKey.isBlank() ? NONE : new Credential(apiKey.strip());
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+        return bearer == null && apiKey == null ? NONE : new Credential(bearer, apiKey);
     }
 
     public boolean isPresent() {
-        return token != null;
+        return bearer != null || apiKey != null;
     }
 
-    /** The raw token, for forwarding to a provider that has no keys of its own. */
+    /** The token of the {@code Authorization} header, or null. */
+    public String bearer() {
+        return bearer;
+    }
+
+    /** The token of the {@code x-api-key} header, or null. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** The one token to hand to a provider that takes a single key: the bearer token, else the x-api-key. */
     public String token() {
-        return token;
+        return bearer != null ? bearer : apiKey;
+    }
+
+    /** This credential without the bearer token. */
+    Credential withoutBearer() {
+        return apiKey == null ? NONE : new Credential(null, apiKey);
+    }
+
+    /** This credential without the x-api-key. */
+    Credential withoutApiKey() {
+        return bearer == null ? NONE : new Credential(bearer, null);
     }
 
     @Override
     public String toString() {
-        return token == null ? "Credential[none]" : "Credential[present]";
+        return "Credential[" + (bearer != null ? "bearer " : "") + (apiKey != null ? "x-api-key" : "") + "]";
     }
 }

@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Protocol;
+import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.auth.Credential;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.routing.RoutingTable;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientAuthentication implements DecoratingHttpServiceFunction {
     /** The routing table the request runs on. */
     public static final AttributeKey<RoutingTable> TABLE = AttributeKey.valueOf(ClientAuthentication.class, "table");
-    /** The authenticated client's name. */
-    public static final AttributeKey<String> CLIENT = AttributeKey.valueOf(ClientAuthentication.class, "client");
+    /** The authenticated client. */
+    public static final AttributeKey<ClientKeys.Identity> CLIENT = AttributeKey.valueOf(ClientAuthentication.class, "client");
     /** The request's access-log record. */
     static final AttributeKey<RequestRecord> RECORD = AttributeKey.valueOf(ClientAuthentication.class, "record");
     private static final Logger access = LoggerFactory.getLogger("io.modelproxy.access");
@@ -50,14 +51,14 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
         if (table == null) {
             return ClientErrors.response(dialect, ApiError.of(503, "the gateway has not loaded a configuration yet"));
         }
-        Optional<String> client = table.clientKeys().authenticate(Credential.from(req.headers()));
+        Optional<ClientKeys.Identity> client = table.clientKeys().authenticate(Credential.from(req.headers()));
         if (client.isEmpty()) {
             return ClientErrors.response(dialect, new ApiError(401, null,
                     "missing or invalid API key: send it as Authorization: Bearer <key> or x-api-key", null, "invalid_api_key"));
         }
         ctx.setAttr(TABLE, table);
         ctx.setAttr(CLIENT, client.get());
-        record.client(client.get());
+        record.client(client.get().client());
         return delegate.serve(ctx, req);
     }
 }

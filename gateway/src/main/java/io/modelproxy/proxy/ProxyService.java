@@ -7,7 +7,7 @@ import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Protocol;
-import io.modelproxy.auth.Credential;
+import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
@@ -44,7 +44,8 @@ public final class ProxyService implements HttpService {
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
         RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
         RequestRecord record = ctx.attr(ClientAuthentication.RECORD);
-        if (table == null || record == null) {
+        ClientKeys.Identity client = ctx.attr(ClientAuthentication.CLIENT);
+        if (table == null || record == null || client == null) {
             throw new IllegalStateException("ProxyService must be decorated with ClientAuthentication");
         }
         // the attempt loop keeps its own timeouts; long generations and streams must not hit the server's
@@ -67,7 +68,7 @@ public final class ProxyService implements HttpService {
                         "model '" + request.model() + "' is not served here; available: "
                                 + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
             }
-            Exchange exchange = new Exchange(ctx, table, model.get(), request, req.headers(), Credential.from(req.headers()),
+            Exchange exchange = new Exchange(ctx, table, model.get(), request, req.headers(), client.forwardable(),
                     translators, clock, record);
             return HttpResponse.of(exchange.run());
         }));

@@ -40,6 +40,7 @@ final class UpstreamHeaders {
      * @param sameDialect the client speaks the provider's protocol: dialect-specific headers
      *     ({@code anthropic-beta}, {@code openai-beta} …) make sense upstream only then
      * @param key the provider key for this attempt, or null to forward the client's credential
+     * @param credential what of the client's credential may be forwarded (never a gateway client key)
      */
     static RequestHeaders request(Upstream upstream, RequestHeaders client, boolean sameDialect, PooledKey key,
             Credential credential, boolean stream) {
@@ -63,21 +64,19 @@ final class UpstreamHeaders {
             out.set(upstream.authHeader(), upstream.authValue(key.key().value()));
         } else if (credential.isPresent()) {
             if (sameDialect) {
-                copy(client, out, HttpHeaderNames.AUTHORIZATION);
-                copy(client, out, Credential.X_API_KEY);
+                // as the client sent them: a subscription's OAuth bearer token and an API key differ upstream
+                if (credential.bearer() != null) {
+                    out.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + credential.bearer());
+                }
+                if (credential.apiKey() != null) {
+                    out.set(Credential.X_API_KEY, credential.apiKey());
+                }
             } else {
                 out.set(upstream.authHeader(), upstream.authValue(credential.token()));
             }
         }
         upstream.config().headers().forEach(out::set);
         return out.build();
-    }
-
-    private static void copy(RequestHeaders from, RequestHeadersBuilder to, AsciiString name) {
-        String value = from.get(name);
-        if (value != null) {
-            to.set(name, value);
-        }
     }
 
     /** The client's response headers for a committed upstream response. */

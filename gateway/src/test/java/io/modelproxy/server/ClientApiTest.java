@@ -15,12 +15,18 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.client.WebClient;
 import io.modelproxy.api.Protocol;
+import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.GatewaySettings;
+import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.Fixtures;
 import io.modelproxy.testing.TestGateway;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +61,10 @@ class ClientApiTest {
                 .secret("chat-keys", "k1", "sk-chat").secret("anth-keys", "k1", "sk-anth")
                 .config(config(settings(LIMIT, 128_000, List.of("https://app.example")),
                         List.of(provider("chat", Protocol.OpenAIChat, upstream.baseUrl(), "k1"),
-                                provider("anth", Protocol.AnthropicMessages, upstream.baseUrl(), "k1")),
-                        List.of(model("m", route("chat", "up-chat")), model("claude", route("anth", "up-claude")))))
+                                provider("anth", Protocol.AnthropicMessages, upstream.baseUrl(), "k1"),
+                                provider("byok", Protocol.AnthropicMessages, upstream.baseUrl())),
+                        List.of(model("m", route("chat", "up-chat")), model("claude", route("anth", "up-claude")),
+                                model("byok", route("byok", "up-byok")))))
                 .start();
     }
 
@@ -103,7 +111,7 @@ class ClientApiTest {
             "{\"model\": \"m\", \"stream\": \"yes\"} | 400 | must be a boolean | stream",
             "{\"model\": \"m\"} {}              | 400 | exactly one JSON object | ",
             "{\"model\": \"m\"} trailing        | 400 | not valid JSON        | ",
-            "{\"model\": \"nope\"}              | 404 | available: m, claude  | model"})
+            "{\"model\": \"nope\"}              | 404 | available: m, claude, byok | model"})
     void badInputIsA4xxInTheDialectOfTheEndpoint(String body, int status, String message, String param) throws Exception {
         AggregatedHttpResponse chat = gateway.post("/v1/chat/completions", body.strip());
         assertThat(chat.status().code()).isEqualTo(status);
@@ -200,7 +208,8 @@ class ClientApiTest {
         JsonNode detailed = JSON.readTree(gateway.http().get("/health/detailed").aggregate().join().contentUtf8());
         assertThat(detailed.path("providers").get(0).path("keys").path("keys").get(0).path("key").asText()).isEqualTo("chat-keys/k1");
         assertThat(detailed.path("providers").get(0).path("keys").path("available").asInt()).isEqualTo(1);
-        assertThat(detailed.path("models")).hasSize(2);
+        assertThat(detailed.path("models")).hasSize(3);
+        assertThat(detailed.path("providers").get(2).path("keys").path("forwardsClientCredential").asBoolean()).isTrue();
     }
 
     @Test
@@ -245,5 +254,36 @@ class ClientApiTest {
                 .aggregate().join();
         assertThat(actual.status().code()).isEqualTo(200);
         assertThat(actual.headers().get("access-control-allow-origin")).isEqualTo("https://app.example");
+    }
+
+    @Test
+    void aProviderWithoutKeysGetsTheClientsOwnCredentialButNeverTheGatewayKey() {
+        String body = "{\"model\":\"byok\",\"max_tokens\":5,\"messages\":[]}";
+        RequestHeaders both = RequestHeaders.builder(HttpMethod.POST, "/v1/messages").contentType(MediaType.JSON)
+                .set("x-api-key", TestGateway.CLIENT_KEY).set("authorization", "Bearer user-oauth-token").build();
+        assertThat(gateway.http().execute(HttpRequest.of(both, HttpData.ofUtf8(body))).aggregate().join().status().code())
+                .isEqualTo(200);
+        FakeUpstream.Call call = upstream.calls().getLast();
+        assertThat(call.headers().get("authorization")).isEqualTo("Bearer user-oauth-token");
+        assertThat(call.headers().contains("x-api-key")).isFalse();
+
+        assertThat(gateway.post("/v1/messages", body).status().code()).isEqualTo(200);
+        assertThat(upstream.calls().getLast().headers().contains("authorization")).isFalse();
+        assertThat(upstream.calls().getLast().headers().toString()).doesNotContain(TestGateway.CLIENT_KEY);
+    }
+
+    @Test
+    void withoutClientAuthTheClientsKeyGoesToAProviderThatHasNone() {
+        GatewayConfig open = new GatewayConfig(1, GatewaySettings.defaults(),
+                List.of(provider("byok", Protocol.OpenAIChat, upstream.baseUrl())), List.of(model("m", route("byok", "up"))));
+        try (GatewayServer local = GatewayServer.builder(ConfigSource.of(open, Map.of())).port(0).shutdownGrace(Duration.ZERO)
+                .build().start()) {
+            AggregatedHttpResponse res = WebClient.of(local.uri()).execute(HttpRequest.of(
+                    RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions").contentType(MediaType.JSON)
+                            .set("authorization", "Bearer sk-user-own").build(),
+                    HttpData.ofUtf8("{\"model\":\"m\",\"messages\":[]}"))).aggregate().join();
+            assertThat(res.status().code()).isEqualTo(200);
+            assertThat(upstream.calls().getLast().key()).isEqualTo("sk-user-own");
+        }
     }
 }
