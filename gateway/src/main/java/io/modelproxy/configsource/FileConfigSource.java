@@ -52,9 +52,6 @@ public final class FileConfigSource implements ConfigSource {
         } catch (NoSuchFileException e) {
             throw new IOException("config file " + configFile + " does not exist", e);
         }
-        if (config.gateway() == null || config.providers() == null || config.models() == null) {
-            throw new IOException("config file " + configFile + " lacks gateway, providers or models");
-        }
         return new ConfigSnapshot(config, this::readKey);
     }
 

@@ -159,21 +159,25 @@ public final class RoutingTable {
 
     /**
      * Every route one request for {@code model} may try, in order: the model's own routes, then each
-     * fallback model's (depth first, each model once).
+     * fallback model's (depth first, each model once, each upstream model once).
      */
     public List<Route> candidates(RoutedModel model) {
         List<Route> out = new ArrayList<>();
-        collect(model, new HashSet<>(), out);
+        collect(model, new HashSet<>(), new HashSet<>(), out);
         return out;
     }
 
-    private void collect(RoutedModel model, Set<String> seen, List<Route> out) {
-        if (!seen.add(model.name())) {
+    private void collect(RoutedModel model, Set<String> models, Set<String> routes, List<Route> out) {
+        if (!models.add(model.name())) {
             return;
         }
-        out.addAll(model.routesInOrder());
+        for (Route r : model.routesInOrder()) {
+            if (routes.add(r.id())) {
+                out.add(r);
+            }
+        }
         for (String f : model.config().fallbacks()) {
-            collect(byId.get(f), seen, out);
+            collect(byId.get(f), models, routes, out);
         }
     }
 
