@@ -35,6 +35,8 @@ import java.util.function.Supplier;
 final class UpstreamCall {
     /** JSON answers are read whole to rewrite them; this caps a misbehaving upstream. */
     private static final long MAX_JSON_BYTES = 256L * 1024 * 1024;
+    /** Streams have no overall deadline (the first-byte timer guards their start) and no size cap. */
+    private static final RequestOptions STREAM_OPTIONS = RequestOptions.builder().responseTimeoutMillis(0).maxResponseLength(0).build();
 
     private final EventExecutor eventLoop;
     private final Route route;
@@ -59,8 +61,7 @@ final class UpstreamCall {
     }
 
     CompletableFuture<Outcome> start(RequestHeaders headers, byte[] body, boolean stream, long firstByteMillis) {
-        RequestOptions options = stream
-                ? RequestOptions.builder().responseTimeoutMillis(0).maxResponseLength(0).build()
+        RequestOptions options = stream ? STREAM_OPTIONS
                 : RequestOptions.builder().responseTimeoutMillis(route.timeoutSeconds() * 1000L)
                         .maxResponseLength(MAX_JSON_BYTES).build();
         response = route.upstream().client().execute(HttpRequest.of(headers, HttpData.wrap(body)), options);

@@ -244,11 +244,6 @@ public final class GatewayServer implements AutoCloseable {
         return watcher.get() != null;
     }
 
-    /** Re-reads the config source now (tests; the watch does it on its own). */
-    public boolean reload() {
-        return watcher.reload();
-    }
-
     /** Blocks until the server stops. */
     public void awaitTermination() {
         Server s;

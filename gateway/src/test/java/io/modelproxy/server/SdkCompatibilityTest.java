@@ -29,7 +29,9 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
 import com.openai.models.responses.Response;
+import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.testing.FakeUpstream;
@@ -80,7 +82,7 @@ class SdkCompatibilityTest {
                     : FakeUpstream.json(200, Fixtures.recordedBody("chat-tools.json"));
             case "/v1/responses" -> call.json().path("stream").asBoolean()
                     ? FakeUpstream.sse(Fixtures.text("responses-stream.sse"))
-                    : FakeUpstream.json(200, Fixtures.text("responses-basic.json"));
+                    : FakeUpstream.json(200, Fixtures.text(call.json().has("tools") ? "responses-tool-call.json" : "responses-basic.json"));
             default -> FakeUpstream.json(404, "{}");
         });
         anthropic.answer(call -> call.json().path("stream").asBoolean()
@@ -168,6 +170,24 @@ class SdkCompatibilityTest {
         Call call = openai.calls("/v1/responses").getLast();
         assertThat(call.model()).isEqualTo("gpt-5-nano");
         assertThat(call.key()).isEqualTo(OPENAI_KEY);
+    }
+
+    @Test
+    void responsesFunctionCall() {
+        Response response = openaiSdk.responses().create(ResponseCreateParams.builder().model("responder").input("Weather in Boston?")
+                .addTool(FunctionTool.builder().name("get_current_weather").strict(true)
+                        .parameters(FunctionTool.Parameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
+                                .build())
+                        .build())
+                .build());
+        assertThat(response.model().asString()).isEqualTo("responder");
+        ResponseFunctionToolCall call = response.output().getFirst().functionCall().orElseThrow();
+        assertThat(call.name()).isEqualTo("get_current_weather");
+        assertThat(call.arguments()).isEqualTo("{\"location\":\"Boston, MA\"}");
+        assertThat(openai.calls("/v1/responses").getLast().json().path("tools").get(0).path("name").asText())
+                .isEqualTo("get_current_weather");
     }
 
     @Test
