@@ -1,9 +1,7 @@
 package io.modelproxy.proxy;
 
-import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Protocol;
@@ -53,7 +51,8 @@ public final class ProxyService implements HttpService {
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
         return HttpResponse.of(req.aggregate().handle((agg, error) -> {
             if (error != null) {
-                return ClientErrors.response(dialect, bodyError(error, table.settings().maxRequestBytes()));
+                // a body over the limit: the server's error handler answers 413 in the dialect of the path
+                return HttpResponse.ofFailure(error);
             }
             ClientRequest request;
             try {
@@ -72,14 +71,5 @@ public final class ProxyService implements HttpService {
                     translators, clock, record);
             return HttpResponse.of(exchange.run());
         }));
-    }
-
-    private static ApiError bodyError(Throwable error, long limit) {
-        Throwable cause = Exceptions.peel(error);
-        if (cause instanceof ContentTooLargeException) {
-            return new ApiError(413, null,
-                    "request body is larger than the gateway's limit of " + limit + " bytes", null, null);
-        }
-        return ApiError.invalidRequest("the request body could not be read: " + cause.getClass().getSimpleName());
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Relays one upstream SSE body to the client without buffering it. Before commit it holds the
@@ -23,6 +25,7 @@ import org.reactivestreams.Subscription;
  * the dialect's error event. All callbacks run on the request's event loop.
  */
 final class StreamRelay implements Subscriber<HttpData> {
+    private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
     private static final byte[] NONE = new byte[0];
 
     private final Protocol upstreamProtocol;
@@ -65,7 +68,16 @@ final class StreamRelay implements Subscriber<HttpData> {
         if (finished) {
             return;
         }
-        byte[] out = process(frames.feed(data.array()));
+        byte[] out;
+        try {
+            out = process(frames.feed(data.array()));
+        } catch (RuntimeException e) {
+            // a translator bug must end this stream cleanly, not leak into the HTTP machinery
+            log.error("relaying a stream failed: {}", e.toString());
+            subscription.cancel();
+            onError(e);
+            return;
+        }
         if (finished) {
             return;
         }
@@ -146,10 +158,14 @@ final class StreamRelay implements Subscriber<HttpData> {
         finished = true;
         if (writer == null) {
             decision.complete(new Outcome.Failed(describe.apply(t)));
-        } else {
-            writer.tryWrite(HttpData.wrap(client.onFailure(describe.apply(t))));
-            writer.close();
+            return;
         }
+        try {
+            writer.tryWrite(HttpData.wrap(client.onFailure(describe.apply(t))));
+        } catch (RuntimeException e) {
+            log.error("ending a failed stream failed: {}", e.toString());
+        }
+        writer.close();
     }
 
     @Override
@@ -157,17 +173,26 @@ final class StreamRelay implements Subscriber<HttpData> {
         if (finished) {
             return;
         }
-        SseFrame tail = frames.finish();
-        byte[] last = tail == null ? NONE : process(List.of(tail));
-        if (finished) {
+        byte[] closing;
+        try {
+            SseFrame tail = frames.finish();
+            byte[] last = tail == null ? NONE : process(List.of(tail));
+            if (finished) {
+                return;
+            }
+            if (writer == null) {
+                finished = true;
+                decision.complete(new Outcome.Failed(ApiError.of(502, "the upstream stream ended before any content")));
+                return;
+            }
+            closing = PassThroughStream.concat(last, client.onComplete());
+        } catch (RuntimeException e) {
+            log.error("ending a stream failed: {}", e.toString());
+            onError(e);
             return;
         }
         finished = true;
-        if (writer == null) {
-            decision.complete(new Outcome.Failed(ApiError.of(502, "the upstream stream ended before any content")));
-            return;
-        }
-        writer.tryWrite(HttpData.wrap(PassThroughStream.concat(last, client.onComplete())));
+        writer.tryWrite(HttpData.wrap(closing));
         writer.close();
     }
 }

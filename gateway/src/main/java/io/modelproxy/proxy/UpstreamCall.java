@@ -26,6 +26,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One attempt: one request to one route with one key. Completes with an {@link Outcome} at the commit
@@ -33,6 +35,7 @@ import java.util.function.Supplier;
  * Until the first byte arrives a timer may abort it, which the attempt loop treats as a fall-back.
  */
 final class UpstreamCall {
+    private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
     /** JSON answers are read whole to rewrite them; this caps a misbehaving upstream. */
     private static final long MAX_JSON_BYTES = 256L * 1024 * 1024;
     /** Streams have no overall deadline (the first-byte timer guards their start) and no size cap. */
@@ -98,14 +101,20 @@ final class UpstreamCall {
         if (translator == null) {
             out = JsonFields.withTopLevelString(body, "model", quotedClientModel);
         } else {
+            JsonNode upstream;
             try {
-                JsonNode upstream = ClientRequest.JSON.readTree(body);
-                if (!(upstream instanceof ObjectNode object)) {
-                    return new Outcome.Failed(ApiError.of(502, "provider " + route.upstream().name() + " answered with a body that is not a JSON object"));
-                }
-                out = ClientRequest.JSON.writeValueAsBytes(translator.response(object, target));
+                upstream = ClientRequest.JSON.readTree(body);
             } catch (IOException e) {
-                return new Outcome.Failed(ApiError.of(502, "provider " + route.upstream().name() + " answered with invalid JSON"));
+                upstream = null;
+            }
+            if (!(upstream instanceof ObjectNode object)) {
+                return new Outcome.Failed(ApiError.of(502, "provider " + route.upstream().name() + " answered with a body that is not a JSON object"));
+            }
+            try {
+                out = ClientRequest.JSON.writeValueAsBytes(translator.response(object, target));
+            } catch (IOException | RuntimeException e) {
+                log.error("translating the answer of {} failed: {}", route.id(), e.toString());
+                return new Outcome.Failed(ApiError.of(502, "the gateway could not translate the answer of " + route.id()));
             }
         }
         MediaType type = res.contentType() != null && translator == null ? res.contentType() : MediaType.JSON_UTF_8;

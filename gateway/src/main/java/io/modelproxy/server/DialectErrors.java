@@ -1,6 +1,7 @@
 package io.modelproxy.server;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
@@ -8,6 +9,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpResponseException;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.ServerErrorHandler;
@@ -29,8 +31,10 @@ final class DialectErrors implements ServerErrorHandler {
 
     @Override
     public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
-        if (cause instanceof HttpStatusException || cause instanceof HttpResponseException) {
-            // a status Armeria chose (e.g. 413): the default handler turns it into renderStatus below
+        Throwable peeled = Exceptions.peel(cause);
+        if (peeled instanceof HttpStatusException || peeled instanceof HttpResponseException
+                || peeled instanceof ContentTooLargeException) {
+            // a status Armeria chooses (413 for a body over the limit): the default handler calls renderStatus below
             return null;
         }
         log.error("unexpected failure serving {} {}: {}", ctx.method(), ctx.path(), cause.toString());
