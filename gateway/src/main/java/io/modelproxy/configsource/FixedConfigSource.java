@@ -1,0 +1,30 @@
+package io.modelproxy.configsource;
+
+import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.KeyRef;
+import java.util.Map;
+import java.util.Optional;
+
+/** A config held in memory; it never changes, so watching does nothing. */
+final class FixedConfigSource implements ConfigSource {
+    private final GatewayConfig config;
+    private final Map<KeyRef, String> keys;
+
+    FixedConfigSource(GatewayConfig config, Map<KeyRef, String> keys) {
+        this.config = config;
+        this.keys = Map.copyOf(keys);
+    }
+
+    @Override
+    public ConfigSnapshot read() {
+        return new ConfigSnapshot(config, ref -> Optional.ofNullable(keys.get(ref)));
+    }
+
+    @Override
+    public void watch(Runnable onChange) {}
+
+    @Override
+    public String description() {
+        return "in-memory config";
+    }
+}

@@ -1,0 +1,19 @@
+package io.modelproxy.proxy;
+
+import io.modelproxy.dialect.ApiError;
+
+/**
+ * Turns upstream SSE frames into the bytes a client receives, in the client's dialect. One instance
+ * per committed stream, called from one thread.
+ */
+interface ClientStream {
+
+    /** The client bytes for one upstream frame (possibly none). */
+    byte[] onFrame(SseFrame frame);
+
+    /** The upstream ended cleanly: closing bytes, or an error event when it ended before completing. */
+    byte[] onComplete();
+
+    /** The upstream failed after commit: the dialect's error event(s), then nothing more. */
+    byte[] onFailure(ApiError error);
+}

@@ -1,0 +1,130 @@
+package io.modelproxy.server;
+
+import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.KeyRef;
+import io.modelproxy.config.ProviderConfig;
+import io.modelproxy.configsource.ConfigSnapshot;
+import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.configsource.InvalidConfigException;
+import io.modelproxy.health.HealthService.ConfigStatus;
+import io.modelproxy.routing.Circuits;
+import io.modelproxy.routing.LocalSettings;
+import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.upstream.Upstreams;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the config source, builds a {@link RoutingTable} when the config or a key value changed and
+ * swaps it in atomically. A config that cannot be read or served is logged (once per distinct
+ * problem) and the last good table keeps serving. Reloads run one at a time, never on an event loop.
+ */
+final class ConfigWatcher implements Supplier<RoutingTable> {
+    private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
+
+    private final ConfigSource source;
+    private final LocalSettings local;
+    private final Upstreams upstreams;
+    private final Circuits circuits;
+    private final InstantSource clock;
+    private final AtomicReference<RoutingTable> current = new AtomicReference<>();
+    private volatile String lastError;
+    private GatewayConfig loadedConfig;
+    private Map<KeyRef, String> loadedKeys;
+    private Set<KeyRef> loggedMissing = Set.of();
+    private long generation;
+
+    ConfigWatcher(ConfigSource source, LocalSettings local, Upstreams upstreams, Circuits circuits, InstantSource clock) {
+        this.source = source;
+        this.local = local;
+        this.upstreams = upstreams;
+        this.circuits = circuits;
+        this.clock = clock;
+    }
+
+    /** The table in service, null until a config loaded. */
+    @Override
+    public RoutingTable get() {
+        return current.get();
+    }
+
+    ConfigStatus status() {
+        return new ConfigStatus(source.description(), lastError);
+    }
+
+    /** Re-reads the source; swaps in a new table if anything changed. Returns false when the reload failed. */
+    synchronized boolean reload() {
+        ConfigSnapshot snapshot;
+        try {
+            snapshot = source.read();
+        } catch (IOException | RuntimeException e) {
+            return failed("cannot read the config from " + source.description() + ": " + e.getMessage());
+        }
+        GatewayConfig config = snapshot.config();
+        Map<KeyRef, String> keys = new HashMap<>();
+        Set<KeyRef> missing = new LinkedHashSet<>();
+        for (KeyRef ref : referencedKeys(config)) {
+            Optional<String> value = snapshot.keys().resolve(ref);
+            if (value.isPresent()) {
+                keys.put(ref, value.get());
+            } else {
+                missing.add(ref);
+            }
+        }
+        if (config.equals(loadedConfig) && keys.equals(loadedKeys)) {
+            return true;
+        }
+        RoutingTable table;
+        try {
+            table = RoutingTable.build(config, keys, local, upstreams, circuits, generation + 1, clock.instant());
+        } catch (InvalidConfigException | RuntimeException e) {
+            return failed("config from " + source.description() + " rejected, keeping the last good one: " + e.getMessage());
+        }
+        if (!missing.equals(loggedMissing)) {
+            if (!missing.isEmpty()) {
+                log.warn("keys not found, left out of rotation: {}", missing);
+            }
+            loggedMissing = missing;
+        }
+        generation++;
+        loadedConfig = config;
+        loadedKeys = keys;
+        lastError = null;
+        current.set(table);
+        log.info("config generation {} loaded from {}: {} models, {} providers", generation, source.description(),
+                config.models().size(), config.providers().size());
+        return true;
+    }
+
+    private boolean failed(String problem) {
+        String message = problem.replaceAll("\\s*\\R\\s*", " ");
+        if (!Objects.equals(message, lastError)) {
+            log.warn(message);
+        }
+        lastError = message;
+        return false;
+    }
+
+    private static List<KeyRef> referencedKeys(GatewayConfig config) {
+        List<KeyRef> refs = new ArrayList<>();
+        for (ProviderConfig p : config.providers()) {
+            refs.addAll(p.keys());
+        }
+        if (config.gateway() != null) {
+            refs.addAll(config.gateway().clientKeys());
+        }
+        return refs;
+    }
+}

@@ -1,0 +1,272 @@
+package io.modelproxy.server;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import io.modelproxy.api.Protocol;
+import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.health.HealthService;
+import io.modelproxy.models.ModelCatalog;
+import io.modelproxy.models.ModelsService;
+import io.modelproxy.proxy.ClientAuthentication;
+import io.modelproxy.proxy.ProxyService;
+import io.modelproxy.routing.Circuits;
+import io.modelproxy.routing.LocalSettings;
+import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.upstream.Upstreams;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's data plane: an Armeria server with the client API, health and model listing, serving
+ * from a {@link ConfigSource} that it watches and reloads without a restart.
+ *
+ * <pre>{@code
+ * GatewayServer gateway = GatewayServer.builder(new FileConfigSource(file, secretsDir, Duration.ofSeconds(5)))
+ *         .host("127.0.0.1").port(9876)
+ *         .translators(translatorFactory)         // (client dialect, provider protocol) -> translator or null
+ *         .build()
+ *         .start();
+ * }</pre>
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    static final String PRODUCT = "Model Proxy";
+
+    private final ConfigSource source;
+    private final String host;
+    private final int port;
+    private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final InstantSource clock;
+    private final LocalSettings local;
+    private final Duration shutdownGrace;
+    private final Upstreams upstreams = new Upstreams();
+    private final ConfigWatcher watcher;
+    private Server server;
+
+    private GatewayServer(Builder b, boolean loopbackOnly) {
+        this.source = b.source;
+        this.host = b.host;
+        this.port = b.port;
+        this.translators = b.translators;
+        this.clock = b.clock;
+        this.shutdownGrace = b.shutdownGrace;
+        this.local = new LocalSettings(b.clientApiKey, b.corsOrigins, b.defaultContextWindow, loopbackOnly);
+        this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock);
+    }
+
+    public static Builder builder(ConfigSource source) {
+        return new Builder(source);
+    }
+
+    /** Options of a gateway process; everything else comes from the config source. */
+    public static final class Builder {
+        private final ConfigSource source;
+        private String host = "127.0.0.1";
+        private int port = 9876;
+        private String clientApiKey;
+        private List<String> corsOrigins = List.of();
+        private Integer defaultContextWindow;
+        private BiFunction<Protocol, Protocol, ExchangeTranslator> translators = (client, upstream) -> null;
+        private InstantSource clock = InstantSource.system();
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+
+        private Builder(ConfigSource source) {
+            this.source = source;
+        }
+
+        /** The address to listen on; anything but loopback needs client keys. Default 127.0.0.1. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** The port; 0 picks a free one (see {@link GatewayServer#port()}). Default 9876. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** A client key besides the config's ({@code CLIENT_API_KEY}); null for none. */
+        public Builder clientApiKey(String clientApiKey) {
+            this.clientApiKey = clientApiKey == null || clientApiKey.isBlank() ? null : clientApiKey;
+            return this;
+        }
+
+        /** CORS origins besides the config's ({@code CORS_ORIGINS}). */
+        public Builder corsOrigins(List<String> corsOrigins) {
+            this.corsOrigins = List.copyOf(corsOrigins);
+            return this;
+        }
+
+        /** The context window reported when nothing else knows it ({@code DEFAULT_CONTEXT_WINDOW}); null for the config's. */
+        public Builder defaultContextWindow(Integer defaultContextWindow) {
+            this.defaultContextWindow = defaultContextWindow;
+            return this;
+        }
+
+        /**
+         * Translators for routes whose provider speaks another dialect than the client:
+         * {@code (client dialect, provider protocol) -> translator}, null when a pair is not supported
+         * (such a route then answers 400). Same-dialect traffic never goes through it.
+         */
+        public Builder translators(BiFunction<Protocol, Protocol, ExchangeTranslator> translators) {
+            this.translators = translators;
+            return this;
+        }
+
+        /** The clock of key cooldowns and circuits (tests move it forward). */
+        public Builder clock(InstantSource clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * How long {@link #close()} lets in-flight requests and streams finish (new ones are refused
+         * after a quiet second). Default 30 s, Kubernetes' default termination grace period.
+         */
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
+        public GatewayServer build() {
+            boolean loopbackOnly;
+            try {
+                InetAddress address = InetAddress.getByName(host);
+                loopbackOnly = address.isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                throw new GatewayStartException("cannot resolve listen address " + host);
+            }
+            return new GatewayServer(this, loopbackOnly);
+        }
+    }
+
+    /**
+     * Loads the config, binds and starts serving and watching. A config that fails to load at start
+     * leaves the gateway up but not ready ({@code /health/ready} 503) until a good one appears, except
+     * on a non-loopback address without {@code CLIENT_API_KEY}: there the gateway cannot tell whether
+     * clients must authenticate, so it refuses to start.
+     *
+     * @throws GatewayStartException with a message fit for an operator
+     */
+    public synchronized GatewayServer start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        boolean loaded = watcher.reload();
+        if (!loaded && !local.loopbackOnly() && local.clientApiKey() == null) {
+            throw new GatewayStartException(watcher.status().lastError());
+        }
+        Server s = build();
+        try {
+            s.start().join();
+        } catch (RuntimeException e) {
+            Throwable cause = Exceptions.peel(e);
+            s.closeAsync();
+            throw new GatewayStartException("cannot listen on " + host + ":" + port + ": " + cause.getMessage());
+        }
+        server = s;
+        source.watch(watcher::reload);
+        log.info("{} listening on {} ({})", PRODUCT, uri(), loaded ? "config loaded" : "waiting for a valid config");
+        return this;
+    }
+
+    private Server build() {
+        ModelCatalog catalog = new ModelCatalog(clock);
+        HealthService health = new HealthService(watcher, watcher::status, clock);
+        ClientAuthentication auth = new ClientAuthentication(watcher);
+        Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
+        ServerBuilder sb = Server.builder()
+                .http(new InetSocketAddress(host, port))
+                // each proxied request gets the config's maxRequestBytes (it changes on reload)
+                .maxRequestLength(0)
+                .errorHandler(new DialectErrors())
+                .gracefulShutdownTimeout(quiet, shutdownGrace)
+                .connectionDrainDuration(quiet)
+                .decorator(new Cors(this::corsOrigins));
+        sb.service("/health", health).service("/health/ready", health).service("/health/detailed", health);
+        HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
+        sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
+        proxy(sb, auth, "/v1/chat/completions", Protocol.OpenAIChat, false);
+        proxy(sb, auth, "/v1/chat/completions/stream", Protocol.OpenAIChat, true);
+        proxy(sb, auth, "/v1/chat/completions-stream", Protocol.OpenAIChat, true);
+        proxy(sb, auth, "/v1/responses", Protocol.OpenAIResponses, false);
+        proxy(sb, auth, "/v1/messages", Protocol.AnthropicMessages, false);
+        proxy(sb, auth, "/v1/messages-stream", Protocol.AnthropicMessages, true);
+        HttpService models = new ModelsService(catalog).decorate(auth);
+        sb.route().get("/v1/models").build(models);
+        sb.route().get("prefix:/v1/models/").build(models);
+        return sb.build();
+    }
+
+    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, boolean forceStream) {
+        sb.route().post(path).build(new ProxyService(dialect, forceStream, translators, clock).decorate(auth));
+    }
+
+    private List<String> corsOrigins() {
+        RoutingTable table = watcher.get();
+        if (table == null) {
+            return local.corsOrigins();
+        }
+        return table.corsOrigins();
+    }
+
+    /** The bound port (the real one when built with port 0). */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.activeLocalPort();
+    }
+
+    /** The base URI clients use, e.g. {@code http://127.0.0.1:9876}. */
+    public URI uri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port());
+    }
+
+    /** True once a config is loaded. */
+    public boolean ready() {
+        return watcher.get() != null;
+    }
+
+    /** Blocks until the server stops. */
+    public void awaitTermination() {
+        Server s;
+        synchronized (this) {
+            s = server;
+        }
+        if (s != null) {
+            s.whenClosed().join();
+        }
+    }
+
+    /** Stops watching, lets in-flight requests finish (see {@link Builder#shutdownGrace}) and stops. */
+    @Override
+    public void close() {
+        closeAsync().join();
+    }
+
+    /** Like {@link #close()} without waiting for the listener's threads to wind down. */
+    public synchronized CompletableFuture<Void> closeAsync() {
+        source.close();
+        Server s = server;
+        server = null;
+        CompletableFuture<Void> stopped = s == null ? CompletableFuture.completedFuture(null) : s.stop().thenApply(v -> null);
+        return stopped.whenComplete((v, e) -> upstreams.close());
+    }
+}

@@ -1,0 +1,120 @@
+package io.modelproxy.upstream;
+
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import io.modelproxy.api.Protocol;
+import io.modelproxy.config.ProviderConfig;
+import io.modelproxy.config.ProviderConfig.ModelInfo;
+import io.modelproxy.keys.KeyPool;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** One provider at run time: its config, its HTTP client, its keys and its error policy. Immutable. */
+public final class Upstream {
+    /** Without a cooldown in the config: a rate-limited key waits a minute, a rejected key an hour. */
+    private static final int DEFAULT_COOLDOWN_SECONDS = 60;
+    private static final int DEFAULT_AUTH_FAILURE_COOLDOWN_SECONDS = 3600;
+    private static final int DEFAULT_TIMEOUT_SECONDS = 600;
+
+    private final ProviderConfig config;
+    private final WebClient client;
+    private final KeyPool keys;
+    private final ErrorPolicy errorPolicy;
+    private final Map<String, ModelInfo> catalog;
+    private final String authHeader;
+    private final String authPrefix;
+
+    Upstream(ProviderConfig config, WebClient client, KeyPool keys) {
+        this.config = config;
+        this.client = client;
+        this.keys = keys;
+        this.errorPolicy = ErrorPolicy.of(config.errorPolicy());
+        this.catalog = config.models().stream()
+                .collect(Collectors.toUnmodifiableMap(ModelInfo::name, Function.identity(), (a, b) -> a));
+        boolean anthropic = config.protocol() == Protocol.AnthropicMessages;
+        this.authHeader = blank(config.authHeader()) ? (anthropic ? "x-api-key" : HttpHeaderNames.AUTHORIZATION.toString())
+                : config.authHeader();
+        String scheme = config.authScheme() != null ? config.authScheme()
+                : HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(authHeader) ? "Bearer" : "";
+        this.authPrefix = scheme.isBlank() ? "" : scheme.strip() + " ";
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public Protocol protocol() {
+        return config.protocol();
+    }
+
+    public ProviderConfig config() {
+        return config;
+    }
+
+    public WebClient client() {
+        return client;
+    }
+
+    public KeyPool keys() {
+        return keys;
+    }
+
+    public ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    /** The request path under the base URL for this provider's protocol. */
+    public String path() {
+        return switch (config.protocol()) {
+            case OpenAIChat -> "/chat/completions";
+            case OpenAIResponses -> "/responses";
+            case AnthropicMessages -> "/messages";
+        };
+    }
+
+    /** The header that carries a key to this provider. */
+    public String authHeader() {
+        return authHeader;
+    }
+
+    /** The header value carrying {@code key}: the scheme (e.g. {@code Bearer}) and the key. */
+    public String authValue(String key) {
+        return authPrefix + key;
+    }
+
+    /** The context window the provider's catalog metadata gives for an upstream model, or null. */
+    public Integer contextWindowOf(String model) {
+        ModelInfo info = catalog.get(model);
+        return info == null ? null : info.contextWindow();
+    }
+
+    /** The output limit the provider's catalog metadata gives for an upstream model, or null. */
+    public Integer maxOutputTokensOf(String model) {
+        ModelInfo info = catalog.get(model);
+        return info == null ? null : info.maxOutputTokens();
+    }
+
+    /** Seconds an attempt may take (to the first byte of a stream, to the end of a JSON answer). */
+    public int timeoutSeconds() {
+        return config.timeoutSeconds() > 0 ? config.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    public int cooldownSeconds() {
+        return config.cooldownSeconds() > 0 ? config.cooldownSeconds() : DEFAULT_COOLDOWN_SECONDS;
+    }
+
+    public int authFailureCooldownSeconds() {
+        return config.authFailureCooldownSeconds() > 0 ? config.authFailureCooldownSeconds()
+                : DEFAULT_AUTH_FAILURE_COOLDOWN_SECONDS;
+    }
+
+    @Override
+    public String toString() {
+        return "Upstream[" + config.name() + " " + config.protocol() + " " + config.baseUrl() + "]";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

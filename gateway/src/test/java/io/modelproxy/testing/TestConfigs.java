@@ -1,0 +1,76 @@
+package io.modelproxy.testing;
+
+import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Strategy;
+import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.GatewaySettings;
+import io.modelproxy.config.KeyRef;
+import io.modelproxy.config.ModelConfig;
+import io.modelproxy.config.ProviderConfig;
+import io.modelproxy.config.ProviderConfig.Discovery;
+import io.modelproxy.config.ProviderConfig.ErrorRule;
+import io.modelproxy.config.ProviderConfig.ModelInfo;
+import java.util.List;
+import java.util.Map;
+
+/** Compiled configs for tests, built the way the ConfigCompiler would write them. */
+public final class TestConfigs {
+    /** The client key every test gateway requires (written by {@link TestGateway}). */
+    public static final KeyRef CLIENT_KEY_REF = new KeyRef("gateway-clients", "tester");
+
+    private TestConfigs() {}
+
+    public static GatewaySettings settings() {
+        return settings(GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, GatewaySettings.DEFAULT_CONTEXT_WINDOW, List.of());
+    }
+
+    public static GatewaySettings settings(long maxRequestBytes, int defaultContextWindow, List<String> corsOrigins) {
+        return new GatewaySettings("test", List.of(CLIENT_KEY_REF), corsOrigins, null, null, defaultContextWindow,
+                maxRequestBytes, true);
+    }
+
+    public static GatewayConfig config(List<ProviderConfig> providers, List<ModelConfig> models) {
+        return config(settings(), providers, models);
+    }
+
+    public static GatewayConfig config(GatewaySettings settings, List<ProviderConfig> providers, List<ModelConfig> models) {
+        return new GatewayConfig(GatewayConfig.CURRENT_VERSION, settings, providers, models);
+    }
+
+    /** A provider whose keys are entries of Secret {@code <name>-keys}. */
+    public static ProviderConfig provider(String name, Protocol protocol, String baseUrl, String... keyNames) {
+        return provider(name, protocol, baseUrl, List.of(), keyNames);
+    }
+
+    public static ProviderConfig provider(String name, Protocol protocol, String baseUrl, List<ErrorRule> policy,
+            String... keyNames) {
+        List<KeyRef> keys = java.util.Arrays.stream(keyNames).map(k -> new KeyRef(name + "-keys", k)).toList();
+        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, policy,
+                List.of(), null);
+    }
+
+    /** The provider with catalog metadata and discovery. */
+    public static ProviderConfig withCatalog(ProviderConfig p, List<ModelInfo> models, Discovery discovery) {
+        return new ProviderConfig(p.name(), p.protocol(), p.baseUrl(), p.authHeader(), p.authScheme(), p.keys(),
+                p.headers(), p.timeoutSeconds(), p.cooldownSeconds(), p.authFailureCooldownSeconds(), p.proxy(),
+                p.errorPolicy(), models, discovery);
+    }
+
+    public static ModelConfig.Route route(String provider, String model) {
+        return new ModelConfig.Route(provider, model, 1, null, null, null);
+    }
+
+    public static ModelConfig model(String name, ModelConfig.Route... routes) {
+        return model(name, List.of(), List.of(routes), List.of());
+    }
+
+    public static ModelConfig model(String name, List<String> aliases, List<ModelConfig.Route> routes, List<String> fallbacks) {
+        return model(name, aliases, null, 30, routes, fallbacks);
+    }
+
+    public static ModelConfig model(String name, List<String> aliases, Integer contextWindow, int timeoutSeconds,
+            List<ModelConfig.Route> routes, List<String> fallbacks) {
+        return new ModelConfig(name, aliases, contextWindow, 4096, timeoutSeconds, Strategy.Ordered, routes, fallbacks,
+                null, null);
+    }
+}
