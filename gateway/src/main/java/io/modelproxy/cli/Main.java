@@ -21,7 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Model Proxy, a Kubernetes-native LLM gateway.",
         subcommands = CommandLine.HelpCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:problems found in the manifests, or they cannot be read", "2:usage error"})
+        exitCodeList = {"0:success", "1:problems found in the manifests, they cannot be read, or the gateway cannot start", "2:usage error"})
 public final class Main {
     static final int USAGE_ERROR = 2;
     static final int FAILED = 1;
@@ -44,6 +44,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new ValidateCommand(env))
                 .addSubcommand(new CompileCommand(env))
+                .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new VersionCommand());
         cli.setOut(out);
         cli.setErr(err);

@@ -1,10 +1,13 @@
 package io.modelproxy.cli;
 
 import io.modelproxy.api.Protocol;
+import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.configsource.FileConfigSource;
+import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.server.GatewayServer;
 import io.modelproxy.server.GatewayStartException;
 import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.translate.Translators;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +15,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,12 +26,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code model-proxy serve}: runs the gateway on a GatewayConfig file (what the operator mounts from a
- * ConfigMap) and a secrets directory (Secrets mounted as {@code DIR/<secret>/<key>}), reloading both
- * when they change.
+ * {@code model-proxy serve}: runs the gateway either on a directory of manifests compiled in-process
+ * (standalone, the embedded default) or on a GatewayConfig file (what the operator mounts from a
+ * ConfigMap) plus a secrets directory (Secrets mounted as {@code DIR/<secret>/<key>}), reloading
+ * when anything changes.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the gateway on a GatewayConfig file; edits and key rotations reload without a restart.",
+        description = {"Run the gateway on manifests (--manifests) or on a GatewayConfig file (--config);",
+                "edits and key rotations reload without a restart.",
                 "Environment: HOST, PORT, LOG_LEVEL, CLIENT_API_KEY (an extra client key), "
                         + "CORS_ORIGINS (comma-separated), DEFAULT_CONTEXT_WINDOW."})
 public final class ServeCommand implements Callable<Integer> {
@@ -39,7 +44,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "GatewayConfig JSON file.")
+    @Option(names = "--manifests", paramLabel = "PATH",
+            description = "A manifest file or directory (Providers, LogicalModels, a ModelGateway, Secrets with ${VAR} keys).")
+    private Path manifests;
+
+    @Option(names = "--gateway", paramLabel = "NAME",
+            description = "With --manifests: the ModelGateway to serve (default: the only one, or standalone defaults).")
+    private String gatewayName;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "GatewayConfig JSON file (what the operator mounts).")
     private Path config;
 
     @Option(names = "--secrets-dir", paramLabel = "DIR",
@@ -57,33 +70,26 @@ public final class ServeCommand implements Callable<Integer> {
             description = "trace, debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
     private String logLevel;
 
-    private final Function<String, String> env;
+    private final Map<String, String> env;
     private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
 
-    public ServeCommand() {
-        this(System::getenv, (client, upstream) -> null);
+    /** The production command: the process environment and the standard translators. */
+    public ServeCommand(Map<String, String> env) {
+        this(env, Translators.standard()::between);
     }
 
     /**
-     * @param env the environment ({@code System::getenv} in production)
+     * @param env the environment: settings, and what {@code ${VAR}} in Secret manifests expands from
      * @param translators translators for cross-dialect routes, {@code (client, provider) -> translator or null}
      */
-    public ServeCommand(Function<String, String> env, BiFunction<Protocol, Protocol, ExchangeTranslator> translators) {
+    public ServeCommand(Map<String, String> env, BiFunction<Protocol, Protocol, ExchangeTranslator> translators) {
         this.env = env;
         this.translators = translators;
     }
 
     @Override
     public Integer call() {
-        if (config == null) {
-            throw new ParameterException(spec.commandLine(), "Missing --config FILE (a GatewayConfig JSON file)");
-        }
-        if (!Files.isRegularFile(config)) {
-            throw new ParameterException(spec.commandLine(), "--config " + config + ": no such file");
-        }
-        if (secretsDir != null && !Files.isDirectory(secretsDir)) {
-            throw new ParameterException(spec.commandLine(), "--secrets-dir " + secretsDir + ": no such directory");
-        }
+        ConfigSource source = configSource();
         String level = logLevel.toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             throw new ParameterException(spec.commandLine(), "--log-level " + logLevel + ": expected one of " + LEVELS);
@@ -94,10 +100,10 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GatewayServer server;
         try {
-            server = GatewayServer.builder(new FileConfigSource(config, secretsDir, POLL))
+            server = GatewayServer.builder(source)
                     .host(host)
                     .port(port)
-                    .clientApiKey(env.apply("CLIENT_API_KEY"))
+                    .clientApiKey(env.get("CLIENT_API_KEY"))
                     .corsOrigins(corsOrigins())
                     .defaultContextWindow(contextWindow)
                     .translators(translators)
@@ -115,8 +121,34 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private ConfigSource configSource() {
+        if ((manifests == null) == (config == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "Give exactly one of --manifests PATH (manifests, standalone) or --config FILE (a GatewayConfig JSON file)");
+        }
+        if (manifests != null) {
+            if (!Files.exists(manifests)) {
+                throw new ParameterException(spec.commandLine(), "--manifests " + manifests + ": no such file or directory");
+            }
+            if (secretsDir != null) {
+                throw new ParameterException(spec.commandLine(), "--secrets-dir goes with --config; with --manifests keys come from Secret manifests");
+            }
+            return new ManifestConfigSource(manifests, env, gatewayName, POLL);
+        }
+        if (gatewayName != null) {
+            throw new ParameterException(spec.commandLine(), "--gateway goes with --manifests");
+        }
+        if (!Files.isRegularFile(config)) {
+            throw new ParameterException(spec.commandLine(), "--config " + config + ": no such file");
+        }
+        if (secretsDir != null && !Files.isDirectory(secretsDir)) {
+            throw new ParameterException(spec.commandLine(), "--secrets-dir " + secretsDir + ": no such directory");
+        }
+        return new FileConfigSource(config, secretsDir, POLL);
+    }
+
     private List<String> corsOrigins() {
-        String value = env.apply("CORS_ORIGINS");
+        String value = env.get("CORS_ORIGINS");
         if (value == null || value.isBlank()) {
             return List.of();
         }
@@ -124,7 +156,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private Integer contextWindow() {
-        String value = env.apply("DEFAULT_CONTEXT_WINDOW");
+        String value = env.get("DEFAULT_CONTEXT_WINDOW");
         if (value == null || value.isBlank()) {
             return null;
         }

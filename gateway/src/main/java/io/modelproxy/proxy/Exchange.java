@@ -308,7 +308,8 @@ final class Exchange {
         } else if (keyless != null) {
             respond(ApiError.of(503, keyless), null);
         } else {
-            respond(ApiError.of(503, "model " + request.model() + " has no usable route"), null);
+            respond(ApiError.of(503, "model " + request.model()
+                    + " has no usable route (are its providers' API keys set? see /health/detailed)"), null);
         }
     }
 

@@ -17,6 +17,7 @@ import com.linecorp.armeria.common.util.Exceptions;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.routing.Route;
 import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.UpstreamTarget;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -112,6 +113,8 @@ final class UpstreamCall {
             }
             try {
                 out = ClientRequest.JSON.writeValueAsBytes(translator.response(object, target));
+            } catch (TranslationException e) {
+                return new Outcome.Failed(e.error());
             } catch (IOException | RuntimeException e) {
                 log.error("translating the answer of {} failed: {}", route.id(), e.toString());
                 return new Outcome.Failed(ApiError.of(502, "the gateway could not translate the answer of " + route.id()));

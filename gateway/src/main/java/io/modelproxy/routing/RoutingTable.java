@@ -97,9 +97,8 @@ public final class RoutingTable {
                 routeIds.add(id);
                 routes.add(new Route(m, r, up, circuits.forRoute(id)));
             }
-            if (routes.isEmpty() && m.fallbacks().isEmpty()) {
-                throw new InvalidConfigException("model " + m.name() + " has neither routes nor fallbacks");
-            }
+            // no routes is legal: the compiler drops routes to providers whose keys are unset (standalone
+            // quickstart); such a model answers 503 "no usable route" and the rest of the config serves
             RoutedModel routed = new RoutedModel(m, routes);
             models.add(routed);
             for (String id : ids(m)) {

@@ -23,7 +23,7 @@ class ServeCommandTest {
 
     private Run serve(Map<String, String> env, String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ServeCommand(env::get, (client, upstream) -> null));
+        CommandLine cli = new CommandLine(new ServeCommand(env, (client, upstream) -> null));
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(new StringWriter(), true));
         int exit = cli.execute(args);
@@ -39,7 +39,7 @@ class ServeCommandTest {
     void aConfigFileIsRequired() {
         Run run = serve(Map.of());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("Missing --config FILE");
+        assertThat(run.err()).contains("Give exactly one of --manifests PATH");
     }
 
     @Test
