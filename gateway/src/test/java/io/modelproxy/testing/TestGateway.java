@@ -30,12 +30,12 @@ public final class TestGateway implements AutoCloseable {
 
     private final Path configFile;
     private final Path secretsDir;
+    private final Duration pollInterval;
     private GatewayServer server;
     private WebClient http;
 
     public TestGateway(Path dir) {
-        this.configFile = dir.resolve("config").resolve("gateway.json");
-        this.secretsDir = dir.resolve("secrets");
+        this(dir.resolve("config").resolve("gateway.json"), dir.resolve("secrets"), Duration.ofMillis(200));
         try {
             Files.createDirectories(configFile.getParent());
             Files.createDirectories(secretsDir);
@@ -43,6 +43,18 @@ public final class TestGateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         secret(TestConfigs.CLIENT_KEY_REF.secret(), TestConfigs.CLIENT_KEY_REF.key(), CLIENT_KEY);
+    }
+
+    /**
+     * A gateway on a config file and secrets directory that the test lays out itself (e.g. as the
+     * kubelet mounts them); nothing is written there.
+     *
+     * @param pollInterval how often the gateway re-reads without a file-system event
+     */
+    public TestGateway(Path configFile, Path secretsDir, Duration pollInterval) {
+        this.configFile = configFile;
+        this.secretsDir = secretsDir;
+        this.pollInterval = pollInterval;
     }
 
     /** Writes one key file, {@code secrets/<secret>/<key>}. */
@@ -81,7 +93,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public TestGateway start(UnaryOperator<GatewayServer.Builder> options) {
-        server = options.apply(GatewayServer.builder(new FileConfigSource(configFile, secretsDir, Duration.ofMillis(200)))
+        server = options.apply(GatewayServer.builder(new FileConfigSource(configFile, secretsDir, pollInterval))
                 .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO)).build().start();
         http = WebClient.builder(server.uri()).responseTimeoutMillis(60_000).maxResponseLength(0).build();
         return this;
