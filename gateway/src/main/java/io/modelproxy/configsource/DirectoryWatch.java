@@ -52,6 +52,11 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     private void run() {
+        if (service != null) {
+            // a change between the gateway's first read and this registration has sent no event we could see
+            registerNewDirectories();
+            onChange.run();
+        }
         while (!closed) {
             try {
                 boolean event;
