@@ -29,25 +29,30 @@ final class DirectoryWatch implements AutoCloseable {
 
     private final Supplier<List<Path>> directories;
     private final Duration pollInterval;
-    private final Runnable onChange;
     private final Set<Path> registered = new HashSet<>();
-    private final Thread thread;
+    private Runnable onChange;
+    private Thread thread;
     private WatchService service;
     private volatile boolean closed;
 
-    DirectoryWatch(Supplier<List<Path>> directories, Duration pollInterval, Runnable onChange) {
+    /** @param directories the directories to watch, asked again each round (new ones appear, e.g. a new Secret) */
+    DirectoryWatch(Supplier<List<Path>> directories, Duration pollInterval) {
         this.directories = directories;
         this.pollInterval = pollInterval.compareTo(MIN_POLL) < 0 ? MIN_POLL : pollInterval;
-        this.onChange = onChange;
-        this.thread = Thread.ofPlatform().daemon().name("model-proxy-config-watch").unstarted(this::run);
     }
 
-    void start() {
+    /** Starts calling {@code onChange}; later calls, and calls after {@link #close()}, do nothing. */
+    synchronized void start(Runnable onChange) {
+        if (thread != null || closed) {
+            return;
+        }
+        this.onChange = onChange;
         try {
             service = FileSystems.getDefault().newWatchService();
         } catch (IOException e) {
             log.warn("file-system events unavailable ({}); polling every {} s", e.getMessage(), pollInterval.toSeconds());
         }
+        thread = Thread.ofPlatform().daemon().name("model-proxy-config-watch").unstarted(this::run);
         thread.start();
     }
 
@@ -120,9 +125,11 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
         if (service != null) {
             try {
                 service.close();

@@ -30,8 +30,7 @@ public final class FileConfigSource implements ConfigSource {
 
     private final Path configFile;
     private final Path secretsDir;
-    private final Duration pollInterval;
-    private DirectoryWatch watch;
+    private final DirectoryWatch watch;
 
     /**
      * @param configFile the GatewayConfig JSON file
@@ -41,7 +40,7 @@ public final class FileConfigSource implements ConfigSource {
     public FileConfigSource(Path configFile, Path secretsDir, Duration pollInterval) {
         this.configFile = configFile.toAbsolutePath();
         this.secretsDir = secretsDir == null ? null : secretsDir.toAbsolutePath();
-        this.pollInterval = pollInterval;
+        this.watch = new DirectoryWatch(this::watchedDirectories, pollInterval);
     }
 
     @Override
@@ -71,11 +70,8 @@ public final class FileConfigSource implements ConfigSource {
     }
 
     @Override
-    public synchronized void watch(Runnable onChange) {
-        if (watch == null) {
-            watch = new DirectoryWatch(this::watchedDirectories, pollInterval, onChange);
-            watch.start();
-        }
+    public void watch(Runnable onChange) {
+        watch.start(onChange);
     }
 
     /** The config file's directory, the secrets directory and each Secret's directory in it. */
@@ -101,10 +97,7 @@ public final class FileConfigSource implements ConfigSource {
     }
 
     @Override
-    public synchronized void close() {
-        if (watch != null) {
-            watch.close();
-            watch = null;
-        }
+    public void close() {
+        watch.close();
     }
 }

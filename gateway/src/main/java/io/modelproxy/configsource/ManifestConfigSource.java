@@ -30,10 +30,9 @@ public final class ManifestConfigSource implements ConfigSource {
     private final Path path;
     private final ManifestReader reader;
     private final String gatewayName;
-    private final Duration pollInterval;
     /** Warnings already logged, so an unset variable is reported once, not on every reload. */
     private final Set<String> warned = new HashSet<>();
-    private DirectoryWatch watch;
+    private final DirectoryWatch watch;
 
     /**
      * @param path a manifest file or a directory of manifests
@@ -44,7 +43,7 @@ public final class ManifestConfigSource implements ConfigSource {
         this.path = path.toAbsolutePath().normalize();
         this.reader = new ManifestReader(env);
         this.gatewayName = gatewayName;
-        this.pollInterval = pollInterval;
+        this.watch = new DirectoryWatch(this::watchedDirectories, pollInterval);
     }
 
     @Override
@@ -68,11 +67,8 @@ public final class ManifestConfigSource implements ConfigSource {
     }
 
     @Override
-    public synchronized void watch(Runnable onChange) {
-        if (watch == null) {
-            watch = new DirectoryWatch(this::watchedDirectories, pollInterval, onChange);
-            watch.start();
-        }
+    public void watch(Runnable onChange) {
+        watch.start(onChange);
     }
 
     /** The directory and every non-hidden directory below it (WatchService is not recursive). */
@@ -105,10 +101,7 @@ public final class ManifestConfigSource implements ConfigSource {
     }
 
     @Override
-    public synchronized void close() {
-        if (watch != null) {
-            watch.close();
-            watch = null;
-        }
+    public void close() {
+        watch.close();
     }
 }
