@@ -14,9 +14,11 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.util.Exceptions;
+import io.modelproxy.api.Protocol;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.routing.Route;
 import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.UpstreamTarget;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -112,6 +114,10 @@ final class UpstreamCall {
             }
             try {
                 out = ClientRequest.JSON.writeValueAsBytes(translator.response(object, target));
+            } catch (TranslationException e) {
+                // a 200 that reports a failure (a Responses "status: failed"): the error policy decides, as for an HTTP error
+                ApiError error = e.error();
+                return new Outcome.UpstreamError(error.status(), res.headers(), error.toBytes(Protocol.OpenAIChat));
             } catch (IOException | RuntimeException e) {
                 log.error("translating the answer of {} failed: {}", route.id(), e.toString());
                 return new Outcome.Failed(ApiError.of(502, "the gateway could not translate the answer of " + route.id()));
