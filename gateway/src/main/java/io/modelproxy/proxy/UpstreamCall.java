@@ -54,6 +54,7 @@ final class UpstreamCall {
     private HttpResponse response;
     private ScheduledFuture<?> timer;
 
+    /** @param quotedClientModel the model id the client's answer carries, JSON-quoted; null to leave the answer's alone */
     UpstreamCall(EventExecutor eventLoop, Route route, int attempt, ExchangeTranslator translator,
             UpstreamTarget target, Supplier<ClientStream> streams, byte[] quotedClientModel) {
         this.eventLoop = eventLoop;
@@ -101,7 +102,7 @@ final class UpstreamCall {
         }
         byte[] out;
         if (translator == null) {
-            out = JsonFields.withTopLevelString(body, "model", quotedClientModel);
+            out = quotedClientModel == null ? body : JsonFields.withTopLevelString(body, "model", quotedClientModel);
         } else {
             JsonNode upstream;
             try {
