@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Strategy;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
@@ -62,7 +63,7 @@ class CountTokensTest {
     static void start() {
         Translators translators = Translators.standard();
         ModelConfig fallsBack = new ModelConfig("claude-or-estimate", List.of(), null, 4096, 30,
-                io.modelproxy.api.Strategy.Ordered, List.of(route("anth", "claude-up"), route("chat", "gpt-up")), List.of(), null, null);
+                Strategy.Ordered, List.of(route("anth", "claude-up"), route("chat", "gpt-up")), List.of(), null, null);
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", FIRST).secret("anth-keys", "k2", SECOND)
                 .secret("chat-keys", "k1", "sk-chat")
