@@ -34,8 +34,8 @@ import java.util.function.Function;
 public final class ConfigCompiler {
     static final int DEFAULT_MODEL_TIMEOUT_SECONDS = 120;
     static final int DEFAULT_MAX_TOKENS = 4096;
-    static final int DEFAULT_TOOL_RETRIES = 2;
-    static final String DEFAULT_TERMINATION_FLAG = "[[TASK_COMPLETE]]";
+    public static final int DEFAULT_TOOL_RETRIES = 2;
+    public static final String DEFAULT_TERMINATION_FLAG = "[[TASK_COMPLETE]]";
 
     private ConfigCompiler() {}
 

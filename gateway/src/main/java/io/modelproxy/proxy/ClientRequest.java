@@ -143,6 +143,15 @@ public final class ClientRequest {
                 forceStream || Boolean.TRUE.equals(stream), forceStream, streamStart, streamEnd);
     }
 
+    /** A body the gateway built in the client's dialect (from a checked request), as a request. */
+    static ClientRequest of(Protocol dialect, ObjectNode body) {
+        try {
+            return parse(dialect, JSON.writeValueAsBytes(body), false);
+        } catch (Invalid | JsonProcessingException e) {
+            throw new IllegalStateException("a body derived from a checked request checks: " + e.getMessage(), e);
+        }
+    }
+
     public Protocol dialect() {
         return dialect;
     }

@@ -1,5 +1,6 @@
 package io.modelproxy.proxy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpHeadersBuilder;
@@ -17,6 +18,7 @@ import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.translate.SystemPromptEdits;
 import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.UpstreamTarget;
 import io.modelproxy.upstream.ErrorPolicy;
@@ -50,9 +52,11 @@ final class Exchange {
     private final ServiceRequestContext ctx;
     private final RoutedModel model;
     private final ClientRequest request;
+    private final Operation operation;
     private final RequestHeaders clientHeaders;
     private final Credential credential;
     private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final TokenCounts counts;
     private final InstantSource clock;
     private final List<Route> candidates;
     private final long deadlineNanos;
@@ -76,15 +80,22 @@ final class Exchange {
     private UpstreamCall current;
     private boolean done;
 
-    Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request,
+    /**
+     * @param operation a generation, or an Anthropic count_tokens request
+     * @param counts local token counts for count_tokens on routes to providers without the endpoint
+     */
+    Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
             RequestHeaders clientHeaders, Credential credential,
-            BiFunction<Protocol, Protocol, ExchangeTranslator> translators, InstantSource clock, RequestRecord record) {
+            BiFunction<Protocol, Protocol, ExchangeTranslator> translators, TokenCounts counts, InstantSource clock,
+            RequestRecord record) {
         this.ctx = ctx;
         this.model = model;
         this.request = request;
+        this.operation = operation;
         this.clientHeaders = clientHeaders;
         this.credential = credential;
         this.translators = translators;
+        this.counts = counts;
         this.clock = clock;
         this.record = record;
         this.candidates = table.candidates(model);
@@ -105,6 +116,10 @@ final class Exchange {
         }
         while (routeIndex < candidates.size()) {
             Route route = candidates.get(routeIndex);
+            if (operation == Operation.COUNT_TOKENS && route.upstream().protocol() != Protocol.AnthropicMessages) {
+                countLocally(route);
+                return;
+            }
             if (keys == null && !enter(route)) {
                 routeIndex++;
                 continue;
@@ -183,8 +198,14 @@ final class Exchange {
                 route.owner().defaultMaxTokens(), route.maxOutputTokens());
         byte[] body;
         try {
-            body = translator == null ? request.upstreamBody(JsonFields.quoted(route.model()))
-                    : ClientRequest.JSON.writeValueAsBytes(translator.request(request.tree(), target));
+            ObjectNode edited = withSystemPromptEdits(route);
+            if (translator != null) {
+                body = ClientRequest.JSON.writeValueAsBytes(translator.request(edited != null ? edited : request.tree(), target));
+            } else if (edited != null) {
+                body = ClientRequest.JSON.writeValueAsBytes(edited.put("model", route.model()));
+            } else {
+                body = request.upstreamBody(JsonFields.quoted(route.model()));
+            }
         } catch (TranslationException e) {
             respond(e.error(), null);
             return;
@@ -200,11 +221,42 @@ final class Exchange {
         Supplier<ClientStream> streams = routeTranslator == null
                 ? () -> new PassThroughStream(request.dialect(), request.model(), quotedClientModel)
                 : () -> new TranslatedStream(routeTranslator.stream(target));
-        UpstreamCall call = new UpstreamCall(ctx.eventLoop(), route, attempts, routeTranslator, target, streams, quotedClientModel);
+        // a token count names no model: its answer goes back as the provider sent it
+        UpstreamCall call = new UpstreamCall(ctx.eventLoop(), route, attempts, routeTranslator, target, streams,
+                operation == Operation.COUNT_TOKENS ? null : quotedClientModel);
         current = call;
-        call.start(UpstreamHeaders.request(route.upstream(), clientHeaders, routeTranslator == null, key, credential, request.stream()),
-                        body, request.stream(), firstByteMillis)
+        boolean stream = request.stream() && operation == Operation.GENERATE;
+        call.start(UpstreamHeaders.request(route.upstream(), operation.path(route.upstream()), clientHeaders,
+                                routeTranslator == null, key, credential, stream),
+                        body, stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
+    }
+
+    /**
+     * The client's body with the system prompt edits of the LogicalModel the route belongs to (a
+     * fallback model's own edits on its routes), or null when it has none: the body then goes out as
+     * it came.
+     */
+    private ObjectNode withSystemPromptEdits(Route route) {
+        SystemPromptEdits edits = new SystemPromptEdits(route.owner().systemPrompt());
+        return edits.isEmpty() ? null : edits.apply(request.dialect(), request.tree().deepCopy());
+    }
+
+    /** count_tokens on a route whose provider cannot count: the gateway's own estimate ends the exchange. */
+    private void countLocally(Route route) {
+        done = true;
+        lastRoute = route.id();
+        record.attempt(lastRoute, attempts);
+        ObjectNode edited = withSystemPromptEdits(route);
+        HttpHeaders extra = HttpHeaders.builder().set(UpstreamHeaders.ROUTE, lastRoute).setInt(UpstreamHeaders.ATTEMPTS, attempts).build();
+        counts.estimate(ctx, edited != null ? edited : request.tree(), extra).whenComplete((response, error) -> {
+            if (error != null) {
+                log.error("counting tokens for {} failed: {}", lastRoute, error.toString());
+                result.complete(ClientErrors.response(request.dialect(), ApiError.of(500, "the gateway could not count the tokens of this request")));
+            } else {
+                result.complete(response);
+            }
+        });
     }
 
     private void onOutcome(Route route, PooledKey key, Outcome outcome, Throwable error) {

@@ -7,6 +7,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.dialect.ApiError;
+import io.modelproxy.enforcement.EnforcementRules;
+import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.translate.ExchangeTranslator;
@@ -15,26 +17,38 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * One client endpoint ({@code /v1/chat/completions}, {@code /v1/responses}, {@code /v1/messages} and
- * their streaming aliases), behind {@link ClientAuthentication}: reads and checks the body, resolves
- * the model and hands the request to an {@link Exchange}. Every error is in the endpoint's dialect.
+ * One client endpoint ({@code /v1/chat/completions}, {@code /v1/responses}, {@code /v1/messages},
+ * {@code /v1/messages/count_tokens} and the streaming aliases), behind {@link ClientAuthentication}:
+ * reads and checks the body, resolves the model and hands the request to an {@link Exchange}, through
+ * the {@link ToolCallEnforcer} when the model enforces tool calls. Every error is in the endpoint's dialect.
  */
 public final class ProxyService implements HttpService {
     private final Protocol dialect;
+    private final Operation operation;
     private final boolean forceStream;
     private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final TokenCounts counts;
+    private final ToolCallEnforcer enforcer;
     private final InstantSource clock;
 
     /**
      * @param dialect the endpoint's dialect
+     * @param operation what the endpoint asks of the model
      * @param forceStream the endpoint always streams, whatever the body says
      * @param translators the translator for (client dialect, provider protocol), null when there is none
+     * @param counts local token counts (count_tokens on routes to providers without that endpoint)
+     * @param enforcer tool-call enforcement, for models that have it
      * @param clock the clock of key cooldowns and route circuits
      */
-    public ProxyService(Protocol dialect, boolean forceStream, BiFunction<Protocol, Protocol, ExchangeTranslator> translators, InstantSource clock) {
+    public ProxyService(Protocol dialect, Operation operation, boolean forceStream,
+            BiFunction<Protocol, Protocol, ExchangeTranslator> translators, TokenCounts counts, ToolCallEnforcer enforcer,
+            InstantSource clock) {
         this.dialect = dialect;
+        this.operation = operation;
         this.forceStream = forceStream;
         this.translators = translators;
+        this.counts = counts;
+        this.enforcer = enforcer;
         this.clock = clock;
     }
 
@@ -61,15 +75,29 @@ public final class ProxyService implements HttpService {
                 return ClientErrors.response(dialect, e.error());
             }
             record.request(request.model(), request.stream(), request.size());
-            Optional<RoutedModel> model = table.resolve(request.model());
-            if (model.isEmpty()) {
+            Optional<RoutedModel> resolved = table.resolve(request.model());
+            if (resolved.isEmpty()) {
                 return ClientErrors.response(dialect, new ApiError(404, "not_found_error",
                         "model '" + request.model() + "' is not served here; available: "
                                 + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
             }
-            Exchange exchange = new Exchange(ctx, table, model.get(), request, req.headers(), client.forwardable(),
-                    translators, clock, record);
-            return HttpResponse.of(exchange.run());
+            RoutedModel model = resolved.get();
+            ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
+                    operation, req.headers(), client.forwardable(), translators, counts, clock, record).run();
+            if (operation == Operation.GENERATE) {
+                Optional<EnforcementRules> rules;
+                try {
+                    rules = EnforcementRules.forRequest(model.config().toolCallEnforcement(), req.headers().get(EnforcementRules.HEADER));
+                } catch (IllegalArgumentException e) {
+                    return ClientErrors.response(dialect, ApiError.invalidRequest(e.getMessage()));
+                }
+                // only then is the body parsed: passed-through requests otherwise never are
+                if (rules.isPresent() && ToolCallEnforcer.concerns(request.tree())) {
+                    return HttpResponse.of(enforcer.serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts));
+                }
+            }
+            return HttpResponse.of(new Exchange(ctx, table, model, request, operation, req.headers(), client.forwardable(),
+                    translators, counts, clock, record).run());
         }));
     }
 }

@@ -14,6 +14,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.util.Exceptions;
+import io.modelproxy.api.Protocol;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.routing.Route;
 import io.modelproxy.translate.ExchangeTranslator;
@@ -53,6 +54,7 @@ final class UpstreamCall {
     private HttpResponse response;
     private ScheduledFuture<?> timer;
 
+    /** @param quotedClientModel the model id the client's answer carries, JSON-quoted; null to leave the answer's alone */
     UpstreamCall(EventExecutor eventLoop, Route route, int attempt, ExchangeTranslator translator,
             UpstreamTarget target, Supplier<ClientStream> streams, byte[] quotedClientModel) {
         this.eventLoop = eventLoop;
@@ -100,7 +102,7 @@ final class UpstreamCall {
         }
         byte[] out;
         if (translator == null) {
-            out = JsonFields.withTopLevelString(body, "model", quotedClientModel);
+            out = quotedClientModel == null ? body : JsonFields.withTopLevelString(body, "model", quotedClientModel);
         } else {
             JsonNode upstream;
             try {
@@ -114,7 +116,9 @@ final class UpstreamCall {
             try {
                 out = ClientRequest.JSON.writeValueAsBytes(translator.response(object, target));
             } catch (TranslationException e) {
-                return new Outcome.Failed(e.error());
+                // a 200 that reports a failure (a Responses "status: failed"): the error policy decides, as for an HTTP error
+                ApiError error = e.error();
+                return new Outcome.UpstreamError(error.status(), res.headers(), error.toBytes(Protocol.OpenAIChat));
             } catch (IOException | RuntimeException e) {
                 log.error("translating the answer of {} failed: {}", route.id(), e.toString());
                 return new Outcome.Failed(ApiError.of(502, "the gateway could not translate the answer of " + route.id()));

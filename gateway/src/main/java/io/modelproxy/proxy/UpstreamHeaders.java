@@ -19,6 +19,8 @@ import java.util.Set;
 final class UpstreamHeaders {
     static final AsciiString ROUTE = AsciiString.cached("x-model-proxy-route");
     static final AsciiString ATTEMPTS = AsciiString.cached("x-model-proxy-attempts");
+    /** The gateway's own headers (the per-request tool-enforcement switch …) are for the gateway, not the provider. */
+    private static final String GATEWAY_PREFIX = "x-model-proxy-";
     private static final AsciiString ANTHROPIC_VERSION = AsciiString.cached("anthropic-version");
     private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
     /** Never forwarded: hop-by-hop, framing, credentials, cookies, CORS, and compression (bodies are edited). */
@@ -37,17 +39,19 @@ final class UpstreamHeaders {
     private UpstreamHeaders() {}
 
     /**
+     * @param path the request path under the provider's base URL
      * @param sameDialect the client speaks the provider's protocol: dialect-specific headers
      *     ({@code anthropic-beta}, {@code openai-beta} …) make sense upstream only then
      * @param key the provider key for this attempt, or null to forward the client's credential
      * @param credential what of the client's credential may be forwarded (never a gateway client key)
      */
-    static RequestHeaders request(Upstream upstream, RequestHeaders client, boolean sameDialect, PooledKey key,
+    static RequestHeaders request(Upstream upstream, String path, RequestHeaders client, boolean sameDialect, PooledKey key,
             Credential credential, boolean stream) {
-        RequestHeadersBuilder out = RequestHeaders.builder(HttpMethod.POST, upstream.path());
+        RequestHeadersBuilder out = RequestHeaders.builder(HttpMethod.POST, path);
         AsciiString providerAuth = AsciiString.of(upstream.authHeader().toLowerCase(Locale.ROOT));
         client.forEach((name, value) -> {
-            if (name.charAt(0) == ':' || DROPPED.contains(name) || name.contentEquals(providerAuth)) {
+            if (name.charAt(0) == ':' || DROPPED.contains(name) || name.contentEquals(providerAuth)
+                    || name.startsWith(GATEWAY_PREFIX)) {
                 return;
             }
             if (!sameDialect && (name.startsWith("anthropic-") || name.startsWith("openai-"))) {

@@ -11,12 +11,16 @@ import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelCatalog;
 import io.modelproxy.models.ModelsService;
+import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.proxy.ClientAuthentication;
+import io.modelproxy.proxy.Operation;
 import io.modelproxy.proxy.ProxyService;
+import io.modelproxy.proxy.TokenCounts;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.translate.Translators;
 import io.modelproxy.upstream.Upstreams;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +58,9 @@ public final class GatewayServer implements AutoCloseable {
     private final LocalSettings local;
     private final Duration shutdownGrace;
     private final Upstreams upstreams = new Upstreams();
+    private final TokenCounts tokenCounts = new TokenCounts();
+    /** Reads answers and replays them as streams in the client's dialect; independent of the route translators. */
+    private final ToolCallEnforcer enforcer = new ToolCallEnforcer(Translators.standard());
     private final ConfigWatcher watcher;
     private Server server;
 
@@ -201,20 +208,23 @@ public final class GatewayServer implements AutoCloseable {
         sb.service("/health", health).service("/health/ready", health).service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
-        proxy(sb, auth, "/v1/chat/completions", Protocol.OpenAIChat, false);
-        proxy(sb, auth, "/v1/chat/completions/stream", Protocol.OpenAIChat, true);
-        proxy(sb, auth, "/v1/chat/completions-stream", Protocol.OpenAIChat, true);
-        proxy(sb, auth, "/v1/responses", Protocol.OpenAIResponses, false);
-        proxy(sb, auth, "/v1/messages", Protocol.AnthropicMessages, false);
-        proxy(sb, auth, "/v1/messages-stream", Protocol.AnthropicMessages, true);
+        proxy(sb, auth, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);
+        proxy(sb, auth, "/v1/chat/completions/stream", Protocol.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, auth, "/v1/chat/completions-stream", Protocol.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, auth, "/v1/responses", Protocol.OpenAIResponses, Operation.GENERATE, false);
+        proxy(sb, auth, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
+        proxy(sb, auth, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
+        proxy(sb, auth, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
         HttpService models = new ModelsService(catalog).decorate(auth);
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, forceStream, translators, clock).decorate(auth));
+    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
+            boolean forceStream) {
+        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock)
+                .decorate(auth));
     }
 
     private List<String> corsOrigins() {

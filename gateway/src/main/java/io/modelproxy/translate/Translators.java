@@ -1,10 +1,14 @@
 package io.modelproxy.translate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.dialect.anthropic.AnthropicDialect;
 import io.modelproxy.dialect.chat.ChatDialect;
 import io.modelproxy.dialect.responses.ResponsesDialect;
+import io.modelproxy.sse.SseEvent;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The gateway's entry to translation: one {@link ExchangeTranslator} per exchange between two
@@ -36,6 +40,38 @@ public final class Translators {
             throw new IllegalArgumentException("same dialect on both sides passes through untranslated: " + client);
         }
         return new DialectExchange(dialect(client), dialect(upstream), ids);
+    }
+
+    /**
+     * Reads a whole response body of {@code dialect}, as a client of that dialect receives it, into
+     * the neutral model (tool names and ids as they are in the body).
+     */
+    public ModelResponse readResponse(Protocol dialect, ObjectNode body) throws TranslationException {
+        return dialect(dialect).decodeResponse(body, new Exchange(dialect, dialect, ids));
+    }
+
+    /**
+     * The stream a client of {@code dialect} receives for a whole answer, as if the upstream had
+     * streamed it: for requests the gateway had to send without streaming.
+     *
+     * @param clientRequest the client's own request body, which says what its stream carries (a Chat
+     *     client's usage chunk, the fields a Responses client gets echoed)
+     */
+    public List<SseEvent> replay(Protocol dialect, ObjectNode clientRequest, ModelResponse answer, UpstreamTarget target) {
+        Dialect codec = dialect(dialect);
+        Exchange exchange = new Exchange(dialect, dialect, ids);
+        try {
+            codec.decodeRequest(clientRequest, exchange);
+        } catch (TranslationException e) {
+            // a request only its own dialect's upstream understands (previous_response_id, n > 1): the
+            // stream is still whole, only without the echoed request fields
+        }
+        StreamEncoder encoder = codec.streamEncoder(target, exchange);
+        List<SseEvent> out = new ArrayList<>();
+        for (StreamEvent event : answer.events()) {
+            encoder.encode(event, out);
+        }
+        return out;
     }
 
     private static Dialect dialect(Protocol protocol) {

@@ -2,6 +2,7 @@ package io.modelproxy.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
@@ -17,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A fake provider on loopback: records every request (path, headers, body) and answers with whatever
@@ -89,6 +92,22 @@ public final class FakeUpstream extends ServerExtension {
 
     private static HttpResponse notFound(Call call) {
         return json(404, "{\"error\":{\"message\":\"no handler for " + call.path() + "\",\"type\":\"invalid_request_error\"}}");
+    }
+
+    /**
+     * The answer, or the 400 a real provider gives a request it refuses when {@code checks} (see
+     * {@link ProviderChecks}) find the request invalid; the client then sees why.
+     */
+    public static HttpResponse checked(Call call, Consumer<JsonNode> checks, Supplier<HttpResponse> answer) {
+        try {
+            checks.accept(call.json());
+        } catch (AssertionError e) {
+            ObjectNode error = JSON.createObjectNode();
+            error.putObject("error").put("message", "invalid request: " + e.getMessage()).put("type", "invalid_request_error")
+                    .putNull("param").putNull("code");
+            return json(400, error.toString());
+        }
+        return answer.get();
     }
 
     public static HttpResponse json(int status, String body) {
