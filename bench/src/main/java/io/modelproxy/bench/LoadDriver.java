@@ -78,7 +78,7 @@ public final class LoadDriver implements AutoCloseable {
         }
         users.forEach(VirtualUser::start);
         if (!finished.await(duration.plus(DRAIN_LIMIT).toNanos(), TimeUnit.NANOSECONDS)) {
-            throw new IllegalStateException(target.name() + " " + scenario + ": requests still in flight "
+            throw new BenchmarkException(target.name() + " " + scenario + ": requests still in flight "
                     + DRAIN_LIMIT.toSeconds() + " s after the round ended");
         }
 
@@ -109,6 +109,9 @@ public final class LoadDriver implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() - deadline < 0) {
+            if (target.pid().isPresent() && !ProcessHandle.of(target.pid().getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new BenchmarkException(target.name() + " (process " + target.pid().getAsLong() + ") exited before answering");
+            }
             try {
                 int status = probe.get("/v1/models").aggregate().join().status().code();
                 if (status == 200) {

@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "10", description = "Seconds per measured round (default: ${DEFAULT-VALUE}).")
     private double durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of warm-up per target and scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", description = "Seconds of warm-up per target and scenario (default: ${DEFAULT-VALUE}).")
     private double warmupSeconds;
 
     @Option(names = "--threads", defaultValue = "2", description = "Driver event loop threads (default: ${DEFAULT-VALUE}).")

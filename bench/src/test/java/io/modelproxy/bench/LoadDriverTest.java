@@ -138,6 +138,17 @@ class LoadDriverTest {
     }
 
     @Test
+    void aTargetWhoseProcessExitedIsNotWaitedFor() throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        Target target = new Target("gateway", URI.create("http://127.0.0.1:" + failing.httpPort()),
+                OptionalLong.of(exited.pid()));
+
+        assertThatThrownBy(() -> driver.awaitReady(target, Duration.ofMinutes(5)))
+                .isInstanceOf(BenchmarkException.class).hasMessageContaining("exited before answering");
+    }
+
+    @Test
     void aTargetThatDoesNotAnswerIsNotReady() {
         assertThatThrownBy(() -> driver.awaitReady(truncating(), Duration.ofMillis(500)))
                 .isInstanceOf(BenchmarkException.class).hasMessageContaining("status 503");
