@@ -1,0 +1,74 @@
+package io.modelproxy.bench;
+
+import io.modelproxy.config.CompileResult;
+import io.modelproxy.config.ConfigCompiler;
+import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.KeyRef;
+import io.modelproxy.config.ProviderConfig;
+import io.modelproxy.manifest.ManifestReader;
+import io.modelproxy.manifest.ManifestSet;
+import io.modelproxy.manifest.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Lays out what {@code model-proxy serve} runs from, the way the operator would: the bundled manifests
+ * (one OpenAI Chat provider at the fake upstream, logical model {@code bench}) compiled by the real
+ * {@link ConfigCompiler} into {@code config.json}, and each key the config names written to
+ * {@code secrets/<secret>/<key>} as Kubernetes mounts Secrets.
+ *
+ * @param manifests the manifests as written, for the record
+ * @param config the compiled GatewayConfig ({@code --config})
+ * @param secretsDir the mounted-Secrets directory ({@code --secrets-dir})
+ */
+public record GatewaySetup(Path manifests, Path config, Path secretsDir) {
+    private static final String PLACEHOLDER = "@UPSTREAM_BASE_URL@";
+
+    /**
+     * Writes the setup under {@code dir}.
+     *
+     * @param upstreamBaseUrl the fake upstream's OpenAI base URL, {@code http://127.0.0.1:PORT/v1}
+     * @throws BenchmarkException when the URL is not loopback or the manifests do not compile
+     */
+    public static GatewaySetup write(Path dir, URI upstreamBaseUrl) throws IOException {
+        if (!"http".equals(upstreamBaseUrl.getScheme()) || !Loopback.is(upstreamBaseUrl.getHost())) {
+            throw new BenchmarkException("upstream " + upstreamBaseUrl + " is not http://127.0.0.1:PORT/v1");
+        }
+        Path manifests = dir.resolve("manifests").resolve("bench.yaml");
+        Files.createDirectories(manifests.getParent());
+        Files.writeString(manifests, template().replace(PLACEHOLDER, upstreamBaseUrl.toString()), StandardCharsets.UTF_8);
+
+        ManifestSet set = new ManifestReader(Map.of()).read(manifests.getParent());
+        CompileResult result = ConfigCompiler.compile(set, null);
+        GatewayConfig config = result.gatewayConfig().orElseThrow(() -> new BenchmarkException(
+                "the bench manifests do not compile: " + result.errors().stream().map(Problem::display)
+                        .collect(Collectors.joining("; "))));
+        Path configFile = dir.resolve("config.json");
+        Files.writeString(configFile, config.toJson(), StandardCharsets.UTF_8);
+
+        Path secretsDir = dir.resolve("secrets");
+        for (ProviderConfig provider : config.providers()) {
+            for (KeyRef key : provider.keys()) {
+                Path file = secretsDir.resolve(key.secret()).resolve(key.key());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, set.keyValue(key.secret(), key.key()).orElseThrow(), StandardCharsets.UTF_8);
+            }
+        }
+        return new GatewaySetup(manifests, configFile, secretsDir);
+    }
+
+    private static String template() throws IOException {
+        try (InputStream in = GatewaySetup.class.getResourceAsStream("gateway-manifests.yaml")) {
+            if (in == null) {
+                throw new IOException("resource gateway-manifests.yaml not found");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.modelproxy.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gateway-setup}: writes the config and secrets directory that {@code model-proxy serve} runs from. */
+@Command(name = "gateway-setup", mixinStandardHelpOptions = true,
+        description = "Compile the bench manifests for an upstream into DIR/config.json and DIR/secrets/.")
+final class GatewaySetupCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--upstream", required = true, paramLabel = "URL",
+            description = "The fake upstream's base URL, http://127.0.0.1:PORT/v1.")
+    private URI upstream;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where to write.")
+    private Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewaySetup setup = GatewaySetup.write(dir, upstream);
+        spec.commandLine().getOut().println("--config " + setup.config() + " --secrets-dir " + setup.secretsDir());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

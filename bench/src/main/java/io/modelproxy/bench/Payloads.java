@@ -1,0 +1,56 @@
+package io.modelproxy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the fake upstream answers, loaded once from resources: the SSE events of a real recorded OpenAI
+ * Chat stream (50 {@code chat.completion.chunk} events, then {@code data: [DONE]}), the matching
+ * non-streaming completion, and a model list.
+ *
+ * @param streamEvents each event with its framing ({@code data: ...\n\n}), in order, {@code [DONE]} last
+ * @param completion a {@code chat.completion} JSON document
+ * @param models a {@code GET /v1/models} answer
+ */
+public record Payloads(List<byte[]> streamEvents, byte[] completion, byte[] models) {
+
+    public Payloads {
+        streamEvents = List.copyOf(streamEvents);
+    }
+
+    /** The payloads bundled with the benchmark. */
+    public static Payloads bundled() {
+        try {
+            JsonNode recorded = new ObjectMapper().readTree(resource("chat-streaming.json"));
+            return new Payloads(events(recorded.get("response_body").asText()),
+                    resource("chat-completion.json"), resource("models.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("bench payloads missing from the classpath", e);
+        }
+    }
+
+    private static List<byte[]> events(String sse) {
+        List<byte[]> events = new ArrayList<>();
+        for (String event : sse.split("\n\n")) {
+            if (!event.isBlank()) {
+                events.add((event.strip() + "\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return events;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = Payloads.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("resource " + name + " not found");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

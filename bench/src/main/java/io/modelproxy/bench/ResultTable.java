@@ -1,0 +1,93 @@
+package io.modelproxy.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The printed result: per scenario, one row per target with absolute figures and ratios to the
+ * {@code direct} target, then a {@code gateway/nginx} row comparing the gateway with the bare hop.
+ */
+public final class ResultTable {
+    static final String BASELINE = "direct";
+    static final String HOP = "nginx";
+    static final String GATEWAY = "gateway";
+    private static final String ROW = "%-13s %9s %15s %8s %8s %9s %9s %10s %7s | %6s %6s %6s %6s%n";
+
+    private ResultTable() {}
+
+    /** Renders every scenario's block, in the order the summaries come. */
+    public static String render(List<Summary> summaries) {
+        Map<Scenario, List<Summary>> byScenario = new LinkedHashMap<>();
+        summaries.forEach(s -> byScenario.computeIfAbsent(s.scenario(), k -> new ArrayList<>()).add(s));
+        StringBuilder out = new StringBuilder();
+        byScenario.forEach((scenario, rows) -> block(out, scenario, rows));
+        return out.toString();
+    }
+
+    private static void block(StringBuilder out, Scenario scenario, List<Summary> rows) {
+        out.append(String.format(Locale.ROOT, "%s, %d in flight%n", describe(scenario.mode()), scenario.concurrency()));
+        out.append(String.format(Locale.ROOT, ROW, "target", "req/s", "rounds min-max", "p50 ms", "p99 ms",
+                "TTFB p50", "TTFB p99", "CPU us/req", "errors", "req/s", "p50", "p99", "TTFB"));
+        Optional<Summary> baseline = find(rows, BASELINE);
+        for (Summary row : rows) {
+            Summary base = baseline.orElse(row);
+            out.append(String.format(Locale.ROOT, ROW, row.target(),
+                    rate(row.requestsPerSecond()),
+                    rate(row.minRoundRate()) + "-" + rate(row.maxRoundRate()),
+                    millis(row.p50Nanos()), millis(row.p99Nanos()),
+                    millis(row.firstByteP50Nanos()), millis(row.firstByteP99Nanos()),
+                    Double.isNaN(row.proxyCpuMicrosPerRequest()) ? "-" : fixed(row.proxyCpuMicrosPerRequest(), 1),
+                    row.errors(),
+                    ratio(row.requestsPerSecond(), base.requestsPerSecond()),
+                    ratio(row.p50Nanos(), base.p50Nanos()), ratio(row.p99Nanos(), base.p99Nanos()),
+                    ratio(row.firstByteP50Nanos(), base.firstByteP50Nanos())));
+        }
+        Optional<Summary> hop = find(rows, HOP);
+        Optional<Summary> gateway = find(rows, GATEWAY);
+        if (hop.isPresent() && gateway.isPresent()) {
+            Summary g = gateway.get();
+            Summary n = hop.get();
+            out.append(String.format(Locale.ROOT, ROW, GATEWAY + "/" + HOP, "", "", "", "", "", "",
+                    ratio(g.proxyCpuMicrosPerRequest(), n.proxyCpuMicrosPerRequest()), "",
+                    ratio(g.requestsPerSecond(), n.requestsPerSecond()),
+                    ratio(g.p50Nanos(), n.p50Nanos()), ratio(g.p99Nanos(), n.p99Nanos()),
+                    ratio(g.firstByteP50Nanos(), n.firstByteP50Nanos())));
+        }
+        out.append(System.lineSeparator());
+    }
+
+    private static String describe(Mode mode) {
+        return switch (mode) {
+            case COMPLETION -> "completion (one JSON body)";
+            case STREAM -> "stream (50 SSE chunks + [DONE])";
+        };
+    }
+
+    private static Optional<Summary> find(List<Summary> rows, String target) {
+        return rows.stream().filter(s -> s.target().equals(target)).findFirst();
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+
+    private static String millis(long nanos) {
+        return nanos < 0 ? "-" : fixed(nanos / 1e6, 2);
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** {@code value / base} as {@code 1.23x}; {@code -} when either is missing. */
+    private static String ratio(double value, double base) {
+        if (Double.isNaN(value) || Double.isNaN(base) || value < 0 || base <= 0) {
+            return "-";
+        }
+        return fixed(value / base, 2) + "x";
+    }
+}

@@ -1,0 +1,43 @@
+package io.modelproxy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+    private static final Scenario STREAM_16 = new Scenario(Mode.STREAM, 16);
+
+    private static Summary summary(String target, double rate, long p50Millis, double cpuMicros) {
+        return new Summary(target, STREAM_16, 3, 1000, 0, rate, rate - 10, rate + 10, p50Millis * 1_000_000,
+                p50Millis * 4_000_000, p50Millis * 500_000, p50Millis * 2_000_000, cpuMicros, 30, 40);
+    }
+
+    private static String[] row(String table, String target) {
+        return table.lines().filter(line -> line.startsWith(target + " ")).findFirst().orElseThrow().split("\\s+");
+    }
+
+    @Test
+    void givesRatiosToDirectAndGatewayToNginx() {
+        String table = ResultTable.render(List.of(summary("direct", 1000, 2, Double.NaN),
+                summary("nginx", 800, 3, 50), summary("gateway", 400, 6, 150)));
+
+        assertThat(table).startsWith("stream (50 SSE chunks + [DONE]), 16 in flight");
+        // target req/s min-max p50 p99 ttfb50 ttfb99 cpu errors | req/s p50 p99 ttfb (ratios)
+        assertThat(row(table, "direct")).containsExactly("direct", "1000", "990-1010", "2.00", "8.00", "1.00", "4.00",
+                "-", "0", "|", "1.00x", "1.00x", "1.00x", "1.00x");
+        assertThat(row(table, "nginx")).containsExactly("nginx", "800", "790-810", "3.00", "12.00", "1.50", "6.00",
+                "50.0", "0", "|", "0.80x", "1.50x", "1.50x", "1.50x");
+        assertThat(row(table, "gateway")).containsSequence("150.0", "0", "|", "0.40x", "3.00x");
+        assertThat(row(table, "gateway/nginx")).containsExactly("gateway/nginx", "3.00x", "|", "0.50x", "2.00x",
+                "2.00x", "2.00x");
+    }
+
+    @Test
+    void withoutDirectOrNginxThereIsNothingToCompareWith() {
+        String table = ResultTable.render(List.of(summary("gateway", 400, 6, 150)));
+
+        assertThat(row(table, "gateway")).endsWith("|", "1.00x", "1.00x", "1.00x", "1.00x");
+        assertThat(table).doesNotContain("gateway/nginx");
+    }
+}
