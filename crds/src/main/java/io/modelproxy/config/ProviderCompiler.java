@@ -1,6 +1,5 @@
 package io.modelproxy.config;
 
-import io.modelproxy.api.ErrorAction;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
@@ -26,16 +25,6 @@ final class ProviderCompiler {
     static final String ANTHROPIC_VERSION_HEADER = "anthropic-version";
     static final String ANTHROPIC_VERSION = "2023-06-01";
 
-    /**
-     * The default error policy of DESIGN.md as explicit rules, after a Provider's own. Other 4xx match
-     * nothing and are returned to the client; connect errors and timeouts are the gateway's to handle.
-     */
-    static final List<ProviderConfig.ErrorRule> DEFAULT_ERROR_POLICY = List.of(
-            rule(List.of(401, 402, 403), null, ErrorAction.CooldownKeyForProvider),
-            rule(List.of(400), "credit balance is too low", ErrorAction.CooldownKeyForProvider),
-            rule(List.of(429, 529), null, ErrorAction.CooldownKeyForModel),
-            rule(List.of(408, 500, 502, 503, 504), null, ErrorAction.FallBack),
-            rule(List.of(404), null, ErrorAction.FallBack));
 
     private final KeyResolver keys;
     /** Providers of this compilation left out for want of a key, not for an error. */
@@ -47,10 +36,6 @@ final class ProviderCompiler {
 
     boolean isKeyless(String provider) {
         return keyless.contains(provider);
-    }
-
-    private static ProviderConfig.ErrorRule rule(List<Integer> status, String bodyContains, ErrorAction action) {
-        return new ProviderConfig.ErrorRule(status, bodyContains, action, null);
     }
 
     /**
@@ -143,7 +128,7 @@ final class ProviderCompiler {
                     .forEach(r -> rules.add(new ProviderConfig.ErrorRule(
                             r.status(), r.bodyContains(), r.action(), r.cooldownSeconds())));
         }
-        rules.addAll(DEFAULT_ERROR_POLICY);
+        rules.addAll(ProviderConfig.DEFAULT_ERROR_POLICY);
         return rules;
     }
 

@@ -29,6 +29,18 @@ public record ProviderConfig(
         List<ModelInfo> models,
         Discovery discovery) {
 
+    /**
+     * The default error policy of DESIGN.md, matched after a Provider's own rules. Other 4xx match
+     * nothing and go back to the client; connect errors and timeouts before the first byte fall back.
+     */
+    public static final List<ErrorRule> DEFAULT_ERROR_POLICY = List.of(
+            new ErrorRule(List.of(401, 402, 403), null, ErrorAction.CooldownKeyForProvider, null),
+            new ErrorRule(List.of(400), "credit balance is too low", ErrorAction.CooldownKeyForProvider, null),
+            new ErrorRule(List.of(429), "insufficient_quota", ErrorAction.CooldownKeyForProvider, null),
+            new ErrorRule(List.of(429, 529), null, ErrorAction.CooldownKeyForModel, null),
+            new ErrorRule(List.of(408, 500, 502, 503, 504), null, ErrorAction.FallBack, null),
+            new ErrorRule(List.of(404), null, ErrorAction.FallBack, null));
+
     public ProviderConfig {
         keys = keys == null ? List.of() : List.copyOf(keys);
         headers = headers == null ? Map.of() : Map.copyOf(headers);

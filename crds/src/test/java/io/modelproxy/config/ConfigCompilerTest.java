@@ -172,6 +172,7 @@ class ConfigCompilerTest {
                 new ProviderConfig.ErrorRule(List.of(401, 402, 403), null, ErrorAction.CooldownKeyForProvider, null),
                 new ProviderConfig.ErrorRule(List.of(400), "credit balance is too low",
                         ErrorAction.CooldownKeyForProvider, null),
+                new ProviderConfig.ErrorRule(List.of(429), "insufficient_quota", ErrorAction.CooldownKeyForProvider, null),
                 new ProviderConfig.ErrorRule(List.of(429, 529), null, ErrorAction.CooldownKeyForModel, null),
                 new ProviderConfig.ErrorRule(List.of(408, 500, 502, 503, 504), null, ErrorAction.FallBack, null),
                 new ProviderConfig.ErrorRule(List.of(404), null, ErrorAction.FallBack, null));

@@ -1,6 +1,7 @@
 package io.modelproxy.upstream;
 
 import io.modelproxy.api.ErrorAction;
+import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.config.ProviderConfig.ErrorRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,12 +15,7 @@ import java.util.Locale;
  * else is returned to the client.
  */
 public final class ErrorPolicy {
-    private static final List<ErrorRule> DEFAULTS = List.of(
-            new ErrorRule(List.of(401, 402, 403), null, ErrorAction.CooldownKeyForProvider, null),
-            new ErrorRule(List.of(400), "credit balance", ErrorAction.CooldownKeyForProvider, null),
-            new ErrorRule(List.of(429), "insufficient_quota", ErrorAction.CooldownKeyForProvider, null),
-            new ErrorRule(List.of(429, 529), null, ErrorAction.CooldownKeyForModel, null),
-            new ErrorRule(List.of(408), null, ErrorAction.FallBack, null));
+    private static final List<ErrorRule> DEFAULTS = ProviderConfig.DEFAULT_ERROR_POLICY;
 
     private final List<ErrorRule> rules;
 
