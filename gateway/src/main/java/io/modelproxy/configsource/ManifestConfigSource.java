@@ -55,7 +55,8 @@ public final class ManifestConfigSource implements ConfigSource {
             throw new IOException(result.errors().size() + " problem(s): "
                     + result.errors().stream().map(Problem::display).collect(Collectors.joining("; ")));
         }
-        return new ConfigSnapshot(result.config(), ref -> set.keyValue(ref.secret(), ref.key()));
+        return new ConfigSnapshot(result.config(), ref -> set.keyValue(ref.secret(), ref.key()),
+                result.warnings().stream().map(Problem::display).toList());
     }
 
     private synchronized void logNewWarnings(List<Problem> warnings) {

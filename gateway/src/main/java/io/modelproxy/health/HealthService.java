@@ -20,6 +20,7 @@ import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.upstream.Upstream;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +35,12 @@ public final class HealthService implements HttpService {
     private final Supplier<ConfigStatus> status;
     private final InstantSource clock;
 
-    /** The config loader's state, for readiness and diagnosis. */
-    public record ConfigStatus(String source, String lastError) {}
+    /**
+     * The config loader's state, for readiness and diagnosis.
+     *
+     * @param warnings the warnings of the config in service (e.g. providers short of keys)
+     */
+    public record ConfigStatus(String source, String lastError, List<String> warnings) {}
 
     public HealthService(Supplier<RoutingTable> tables, Supplier<ConfigStatus> status, InstantSource clock) {
         this.tables = tables;
@@ -64,6 +69,7 @@ public final class HealthService implements HttpService {
         ObjectNode c = root.putObject("config");
         c.put("source", config.source());
         c.put("lastError", config.lastError());
+        config.warnings().forEach(c.putArray("warnings")::add);
         if (table == null) {
             return root;
         }

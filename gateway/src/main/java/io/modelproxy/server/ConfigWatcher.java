@@ -41,6 +41,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     private final InstantSource clock;
     private final AtomicReference<RoutingTable> current = new AtomicReference<>();
     private volatile String lastError;
+    private volatile List<String> warnings = List.of();
     private GatewayConfig loadedConfig;
     private Map<KeyRef, String> loadedKeys;
     private Set<KeyRef> loggedMissing = Set.of();
@@ -61,7 +62,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     }
 
     ConfigStatus status() {
-        return new ConfigStatus(source.description(), lastError);
+        return new ConfigStatus(source.description(), lastError, warnings);
     }
 
     /** Re-reads the source; swaps in a new table if anything changed. Returns false when the reload failed. */
@@ -84,6 +85,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
             }
         }
         if (config.equals(loadedConfig) && keys.equals(loadedKeys)) {
+            warnings = snapshot.warnings();
             return true;
         }
         RoutingTable table;
@@ -102,6 +104,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         loadedConfig = config;
         loadedKeys = keys;
         lastError = null;
+        warnings = snapshot.warnings();
         current.set(table);
         log.info("config generation {} loaded from {}: {} models, {} providers", generation, source.description(),
                 config.models().size(), config.providers().size());

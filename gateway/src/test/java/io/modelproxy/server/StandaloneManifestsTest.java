@@ -95,8 +95,9 @@ class StandaloneManifestsTest {
         assertThat(first.headers().get("x-model-proxy-route")).isEqualTo("local/upstream-a");
         assertThat(upstream.calls().getLast().key()).isEqualTo("sk-local-1");
         assertThat(upstream.calls().getLast().model()).isEqualTo("upstream-a");
-        // the unset variable left one key out; the provider serves with the key it has
-        assertThat(get("/health/detailed").contentUtf8()).doesNotContain("sk-local-1");
+        // the unset variable left one key out; the provider serves with the key it has, and says so
+        String health = get("/health/detailed").contentUtf8();
+        assertThat(health).contains("${UNSET_API_KEY} is not set; key key-2 is left out").doesNotContain("sk-local-1");
 
         writeManifests("upstream-b");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
