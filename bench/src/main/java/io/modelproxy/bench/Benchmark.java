@@ -38,11 +38,27 @@ public final class Benchmark {
                     || warmup.isNegative()) {
                 throw new IllegalArgumentException("a plan needs targets, scenarios, at least one round and a duration");
             }
+            for (Scenario scenario : scenarios) {
+                if (scenario.mode().gatewayOnly() && targets.stream().noneMatch(t -> t.name().equals(ResultTable.GATEWAY))) {
+                    throw new IllegalArgumentException("mode " + scenario.mode().label() + " needs the " + ResultTable.GATEWAY
+                            + " target: only the gateway translates it");
+                }
+            }
+        }
+
+        /**
+         * The targets a scenario runs on, in turn order: all of them, but for a {@link Mode#gatewayOnly()} mode
+         * only the gateway (direct and nginx do not speak its dialect; sending to them would only count errors).
+         */
+        public List<Target> targetsOf(Scenario scenario) {
+            return scenario.mode().gatewayOnly()
+                    ? targets.stream().filter(t -> t.name().equals(ResultTable.GATEWAY)).toList()
+                    : targets;
         }
 
         /** Wall time of the whole plan, without start-up and drains. */
         public Duration estimate() {
-            long cells = (long) targets.size() * scenarios.size();
+            long cells = scenarios.stream().mapToLong(s -> targetsOf(s).size()).sum();
             return warmup.multipliedBy(cells).plus(duration.multipliedBy(cells * rounds));
         }
     }
@@ -55,7 +71,7 @@ public final class Benchmark {
     public List<RoundResult> run(Plan plan) throws IOException, InterruptedException {
         if (!plan.warmup().isZero()) {
             for (Scenario scenario : plan.scenarios()) {
-                for (Target target : plan.targets()) {
+                for (Target target : plan.targetsOf(scenario)) {
                     RoundResult warmup = driver.run(target, scenario, 0, plan.warmup());
                     report("warm-up", warmup);
                     if (warmup.served() == 0) {
@@ -68,7 +84,7 @@ public final class Benchmark {
         List<RoundResult> results = new ArrayList<>();
         for (int round = 1; round <= plan.rounds(); round++) {
             for (Scenario scenario : plan.scenarios()) {
-                for (Target target : plan.targets()) {
+                for (Target target : plan.targetsOf(scenario)) {
                     RoundResult result = driver.run(target, scenario, round, plan.duration());
                     report("round " + round + "/" + plan.rounds(), result);
                     results.add(result);

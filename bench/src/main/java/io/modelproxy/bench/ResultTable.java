@@ -9,13 +9,18 @@ import java.util.Optional;
 
 /**
  * The printed result: per scenario, one row per target with absolute figures and ratios to the
- * {@code direct} target, then a {@code gateway/nginx} row comparing the gateway with the bare hop.
+ * {@code direct} target, then a {@code gateway/nginx} row comparing the gateway with the bare hop; last,
+ * each translated mode of the gateway against its pass-through mode at the same concurrency.
  */
 public final class ResultTable {
     static final String BASELINE = "direct";
     static final String HOP = "nginx";
     static final String GATEWAY = "gateway";
+    private static final String TRANSLATION_ROW = "%-24s %9s %6s %6s %6s %6s %8s %24s%n";
     private static final String ROW = "%-13s %9s %15s %8s %8s %9s %9s %10s %7s | %6s %6s %6s %6s%n";
+
+    private static final Summary NO_BASELINE = new Summary(BASELINE, new Scenario(Mode.STREAM, 1), 0, 0, 0, Double.NaN,
+            Double.NaN, Double.NaN, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN);
 
     private ResultTable() {}
 
@@ -25,16 +30,51 @@ public final class ResultTable {
         summaries.forEach(s -> byScenario.computeIfAbsent(s.scenario(), k -> new ArrayList<>()).add(s));
         StringBuilder out = new StringBuilder();
         byScenario.forEach((scenario, rows) -> block(out, scenario, rows));
+        translation(out, byScenario);
         return out.toString();
     }
 
+    /**
+     * The gateway's translated streams against its pass-through streams at the same concurrency:
+     * ratios, and the translation cost, the CPU time per request the translation adds.
+     */
+    private static void translation(StringBuilder out, Map<Scenario, List<Summary>> byScenario) {
+        List<String> lines = new ArrayList<>();
+        byScenario.forEach((scenario, rows) -> scenario.mode().passThrough().ifPresent(plain -> {
+            Optional<Summary> translated = find(rows, GATEWAY);
+            Optional<Summary> passThrough = find(byScenario.getOrDefault(new Scenario(plain, scenario.concurrency()),
+                    List.of()), GATEWAY);
+            if (translated.isPresent() && passThrough.isPresent()) {
+                Summary t = translated.get();
+                Summary p = passThrough.get();
+                double cost = t.proxyCpuMicrosPerRequest() - p.proxyCpuMicrosPerRequest();
+                lines.add(String.format(Locale.ROOT, TRANSLATION_ROW, scenario.mode().label() + "/" + plain.label(),
+                        scenario.concurrency(),
+                        ratio(t.requestsPerSecond(), p.requestsPerSecond()),
+                        ratio(t.p50Nanos(), p.p50Nanos()), ratio(t.p99Nanos(), p.p99Nanos()),
+                        ratio(t.firstByteP50Nanos(), p.firstByteP50Nanos()),
+                        ratio(t.proxyCpuMicrosPerRequest(), p.proxyCpuMicrosPerRequest()),
+                        Double.isNaN(cost) ? "-" : String.format(Locale.ROOT, "%+.1f", cost)));
+            }
+        }));
+        if (!lines.isEmpty()) {
+            out.append("gateway, translated stream against pass-through stream at the same concurrency")
+                    .append(System.lineSeparator())
+                    .append(String.format(Locale.ROOT, TRANSLATION_ROW, "modes", "in flight", "req/s", "p50", "p99",
+                            "TTFB", "CPU/req", "translation cost us/req"));
+            lines.forEach(out::append);
+            out.append(System.lineSeparator());
+        }
+    }
+
     private static void block(StringBuilder out, Scenario scenario, List<Summary> rows) {
-        out.append(String.format(Locale.ROOT, "%s, %d in flight%n", describe(scenario.mode()), scenario.concurrency()));
+        out.append(String.format(Locale.ROOT, "%s, %d in flight%n", scenario.mode().description(), scenario.concurrency()));
         out.append(String.format(Locale.ROOT, ROW, "target", "req/s", "rounds min-max", "p50 ms", "p99 ms",
                 "TTFB p50", "TTFB p99", "CPU us/req", "errors", "req/s", "p50", "p99", "TTFB"));
         Optional<Summary> baseline = find(rows, BASELINE);
         for (Summary row : rows) {
-            Summary base = baseline.orElse(row);
+            // without direct in this scenario (a gateway-only mode) there is no ratio to give
+            Summary base = baseline.orElse(NO_BASELINE);
             out.append(String.format(Locale.ROOT, ROW, row.target(),
                     rate(row.requestsPerSecond()),
                     rate(row.minRoundRate()) + "-" + rate(row.maxRoundRate()),
@@ -58,13 +98,6 @@ public final class ResultTable {
                     ratio(g.firstByteP50Nanos(), n.firstByteP50Nanos())));
         }
         out.append(System.lineSeparator());
-    }
-
-    private static String describe(Mode mode) {
-        return switch (mode) {
-            case COMPLETION -> "completion (one JSON body)";
-            case STREAM -> "stream (50 SSE chunks + [DONE])";
-        };
     }
 
     private static Optional<Summary> find(List<Summary> rows, String target) {

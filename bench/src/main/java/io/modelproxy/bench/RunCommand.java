@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,8 +35,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--upstream-pid", description = "The fake upstream's process, to report its CPU time too.")
     private Long upstreamPid;
 
-    @Option(names = "--modes", split = ",", defaultValue = "completion,stream",
-            description = "completion and/or stream (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--modes", split = ",", defaultValue = "completion,stream,messages-stream",
+            description = "Any of completion, stream, messages-stream (Anthropic client translated to the Chat "
+                    + "upstream: gateway only) (default: ${DEFAULT-VALUE}).")
     private List<String> modes;
 
     @Option(names = "--concurrency", split = ",", defaultValue = "16,64",
@@ -68,10 +70,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Benchmark.Plan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "benchmark: %d targets x %d scenarios, warm-up %s s, %d rounds x %s s: about %d s%n",
+        Benchmark.Plan plan = plan(err);
+        err.printf(Locale.ROOT, "benchmark: %d targets, %d scenarios, warm-up %s s, %d rounds x %s s: about %d s%n",
                 plan.targets().size(), plan.scenarios().size(), warmupSeconds, rounds, durationSeconds,
                 plan.estimate().toSeconds());
         ProcessCpu cpu = new ProcessCpu(Path.of("/proc"), clockTicks);
@@ -94,14 +96,30 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Benchmark.Plan plan() {
+    /** Parses the options; a gateway-only mode without a gateway target is left out, and said so. */
+    private Benchmark.Plan plan(PrintWriter err) {
         List<Target> parsedTargets = new ArrayList<>();
         List<Scenario> scenarios = new ArrayList<>();
         try {
             targets.forEach(t -> parsedTargets.add(Target.parse(t)));
-            for (String mode : modes) {
+            boolean gateway = parsedTargets.stream().anyMatch(t -> t.name().equals(ResultTable.GATEWAY));
+            for (String label : modes) {
+                Mode mode = Mode.of(label);
+                if (mode.gatewayOnly()) {
+                    String skipped = parsedTargets.stream().map(Target::name).filter(n -> !n.equals(ResultTable.GATEWAY))
+                            .collect(Collectors.joining(", "));
+                    if (!gateway) {
+                        err.println("benchmark: skipping mode " + mode.label() + ": only the gateway translates it, and "
+                                + "there is no gateway target");
+                        continue;
+                    }
+                    if (!skipped.isEmpty()) {
+                        err.println("benchmark: mode " + mode.label() + " runs on the gateway only (" + skipped
+                                + " do not speak its dialect)");
+                    }
+                }
                 for (int c : concurrency) {
-                    scenarios.add(new Scenario(Mode.of(mode), c));
+                    scenarios.add(new Scenario(mode, c));
                 }
             }
             return new Benchmark.Plan(parsedTargets, scenarios, rounds, seconds(durationSeconds), seconds(warmupSeconds));

@@ -2,16 +2,15 @@ package io.modelproxy.bench;
 
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.stream.SubscriptionOption;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.reactivestreams.Subscriber;
@@ -23,12 +22,11 @@ import org.reactivestreams.Subscription;
  * round reads them after every user has finished.
  */
 final class VirtualUser {
-    static final String PATH = "/v1/chat/completions";
-    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final WebClient client;
-    private final RequestHeaders headers;
     private final Mode mode;
+    private final Optional<byte[]> lastEvent;
     private final long deadline;
     private final Runnable onFinished;
     private final Map<String, Long> errorCauses;
@@ -49,11 +47,8 @@ final class VirtualUser {
     VirtualUser(WebClient client, Mode mode, long deadline, Runnable onFinished, Map<String, Long> errorCauses,
                 Executor retry) {
         this.client = client;
-        this.headers = RequestHeaders.builder(HttpMethod.POST, PATH)
-                .contentType(MediaType.JSON_UTF_8)
-                .add("authorization", "Bearer sk-bench-client")
-                .build();
         this.mode = mode;
+        this.lastEvent = mode.lastEvent();
         this.deadline = deadline;
         this.onFinished = onFinished;
         this.errorCauses = errorCauses;
@@ -74,7 +69,7 @@ final class VirtualUser {
             onFinished.run();
             return;
         }
-        client.execute(headers, HttpData.wrap(mode.body()))
+        client.execute(mode.headers(), HttpData.wrap(mode.body()))
                 .subscribe(new Exchange(start), SubscriptionOption.WITH_POOLED_OBJECTS);
     }
 
@@ -89,8 +84,10 @@ final class VirtualUser {
         private final long start;
         private long firstData;
         private int status;
-        private final byte[] tail = new byte[32];
+        // long enough for the last Anthropic event: event: message_stop, data: {"type":"message_stop"}
+        private final byte[] tail = new byte[96];
         private int tailLength;
+        private long bodyLength;
 
         Exchange(long start) {
             this.start = start;
@@ -133,8 +130,8 @@ final class VirtualUser {
                 failed("status " + status);
             } else if (firstData == 0) {
                 failed("empty body");
-            } else if (mode.streaming() && !endsWithDone()) {
-                failed("stream did not end with data: [DONE]");
+            } else if (lastEvent.isPresent() && !lastEventStartsWith(lastEvent.get())) {
+                failed("stream did not end with " + new String(lastEvent.get(), StandardCharsets.US_ASCII));
             } else {
                 if (end - deadline <= 0) {
                     latency.add(end - start);
@@ -148,6 +145,7 @@ final class VirtualUser {
 
         private void keepTail(ByteBuf buf) {
             int length = buf.readableBytes();
+            bodyLength += length;
             int take = Math.min(length, tail.length);
             int keep = Math.min(tailLength, tail.length - take);
             System.arraycopy(tail, tailLength - keep, tail, 0, keep);
@@ -155,21 +153,26 @@ final class VirtualUser {
             tailLength = keep + take;
         }
 
-        /** True when the last non-blank bytes of the body are {@code [DONE]}. */
-        private boolean endsWithDone() {
+        /** True when the body's last event starts with the marker (a marker inside an event's data does not count). */
+        private boolean lastEventStartsWith(byte[] marker) {
             int end = tailLength;
             while (end > 0 && Character.isWhitespace(tail[end - 1])) {
                 end--;
             }
-            if (end < DONE.length) {
-                return false;
-            }
-            for (int i = 0; i < DONE.length; i++) {
-                if (tail[end - DONE.length + i] != DONE[i]) {
-                    return false;
+            int separator = lastIndexOf(EVENT_END, 0, end);
+            // no separator in the tail: the last event starts the body only when the tail holds the whole body
+            int eventStart = separator >= 0 ? separator + EVENT_END.length : bodyLength == tailLength ? 0 : -1;
+            return eventStart >= 0 && end - eventStart >= marker.length
+                    && Arrays.equals(tail, eventStart, eventStart + marker.length, marker, 0, marker.length);
+        }
+
+        private int lastIndexOf(byte[] pattern, int from, int to) {
+            for (int at = to - pattern.length; at >= from; at--) {
+                if (Arrays.equals(tail, at, at + pattern.length, pattern, 0, pattern.length)) {
+                    return at;
                 }
             }
-            return true;
+            return -1;
         }
     }
 }

@@ -9,7 +9,11 @@ class ResultTableTest {
     private static final Scenario STREAM_16 = new Scenario(Mode.STREAM, 16);
 
     private static Summary summary(String target, double rate, long p50Millis, double cpuMicros) {
-        return new Summary(target, STREAM_16, 3, 1000, 0, rate, rate - 10, rate + 10, p50Millis * 1_000_000,
+        return summary(target, STREAM_16, rate, p50Millis, cpuMicros);
+    }
+
+    private static Summary summary(String target, Scenario scenario, double rate, long p50Millis, double cpuMicros) {
+        return new Summary(target, scenario, 3, 1000, 0, rate, rate - 10, rate + 10, p50Millis * 1_000_000,
                 p50Millis * 4_000_000, p50Millis * 500_000, p50Millis * 2_000_000, cpuMicros, 30, 40);
     }
 
@@ -37,7 +41,23 @@ class ResultTableTest {
     void withoutDirectOrNginxThereIsNothingToCompareWith() {
         String table = ResultTable.render(List.of(summary("gateway", 400, 6, 150)));
 
-        assertThat(row(table, "gateway")).endsWith("|", "1.00x", "1.00x", "1.00x", "1.00x");
-        assertThat(table).doesNotContain("gateway/nginx");
+        assertThat(row(table, "gateway")).endsWith("|", "-", "-", "-", "-");
+        assertThat(table).doesNotContain("gateway/nginx").doesNotContain("translated");
+    }
+
+    @Test
+    void comparesTheTranslatedStreamWithThePassThroughStreamAtTheSameConcurrency() {
+        Scenario translated16 = new Scenario(Mode.MESSAGES_STREAM, 16);
+        Scenario translated64 = new Scenario(Mode.MESSAGES_STREAM, 64);
+        String table = ResultTable.render(List.of(summary("direct", 1000, 2, Double.NaN),
+                summary("gateway", 400, 6, 150), summary("gateway", translated16, 200, 9, 240.5),
+                summary("gateway", translated64, 100, 9, 300)));
+
+        assertThat(table).contains("messages-stream (Anthropic client").contains("gateway, translated stream against "
+                + "pass-through stream");
+        // modes, in flight, req/s p50 p99 TTFB CPU ratios, translation cost; no pass-through at 64: no row
+        assertThat(row(table, "messages-stream/stream")).containsExactly("messages-stream/stream", "16", "0.50x",
+                "1.50x", "1.50x", "1.50x", "1.60x", "+90.5");
+        assertThat(table.lines().filter(line -> line.startsWith("messages-stream/stream"))).hasSize(1);
     }
 }
