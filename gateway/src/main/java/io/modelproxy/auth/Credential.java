@@ -51,11 +51,6 @@ public final class Credential {
         return apiKey;
     }
 
-    /** The one token to hand to a provider that takes a single key: the bearer token, else the x-api-key. */
-    public String token() {
-        return bearer != null ? bearer : apiKey;
-    }
-
     /** This credential without the bearer token. */
     Credential withoutBearer() {
         return apiKey == null ? NONE : new Credential(null, apiKey);

@@ -97,6 +97,10 @@ public final class ClientRequest {
                 throw new Invalid(ApiError.invalidRequest("request body must be a JSON object"));
             }
             objectStart = (int) p.currentTokenLocation().getByteOffset();
+            if (objectStart < 0) {
+                // Jackson sniffed UTF-16/32 and reads chars: byte offsets (for splicing `model`) are gone
+                throw new Invalid(ApiError.invalidRequest("request body must be UTF-8 encoded JSON"));
+            }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();

@@ -32,23 +32,20 @@ final class StreamRelay implements Subscriber<HttpData> {
     private final ClientStream client;
     private final ResponseHeaders upstreamHeaders;
     private final ResponseHeaders clientHeaders;
-    private final Runnable onFirstEvent;
     private final Function<Throwable, ApiError> describe;
     private final SseFrames frames = new SseFrames();
     private final List<SseFrame> held = new ArrayList<>();
     private final CompletableFuture<Outcome> decision = new CompletableFuture<>();
     private Subscription subscription;
     private HttpResponseWriter writer;
-    private boolean firstEvent;
     private boolean finished;
 
     StreamRelay(Protocol upstreamProtocol, ClientStream client, ResponseHeaders upstreamHeaders,
-            ResponseHeaders clientHeaders, Runnable onFirstEvent, Function<Throwable, ApiError> describe) {
+            ResponseHeaders clientHeaders, Function<Throwable, ApiError> describe) {
         this.upstreamProtocol = upstreamProtocol;
         this.client = client;
         this.upstreamHeaders = upstreamHeaders;
         this.clientHeaders = clientHeaders;
-        this.onFirstEvent = onFirstEvent;
         this.describe = describe;
     }
 
@@ -106,10 +103,6 @@ final class StreamRelay implements Subscriber<HttpData> {
             if (frame.event() == null) {
                 held.add(frame);
                 continue;
-            }
-            if (!firstEvent) {
-                firstEvent = true;
-                onFirstEvent.run();
             }
             switch (StreamSignals.classify(upstreamProtocol, frame.event())) {
                 case ERROR -> {

@@ -149,7 +149,7 @@ final class UpstreamCall {
             }
             MediaType type = translator == null ? h.contentType() : MediaType.EVENT_STREAM;
             StreamRelay relay = new StreamRelay(route.upstream().protocol(), streams.get(), h,
-                    UpstreamHeaders.response(h, type, route.id(), attempt), () -> firstByte.set(true), this::describe);
+                    UpstreamHeaders.response(h, type, route.id(), attempt), this::describe);
             split.body().subscribe(relay, eventLoop);
             return relay.decision();
         }, eventLoop);
@@ -187,8 +187,9 @@ final class UpstreamCall {
         return ApiError.of(502, provider + " failed: " + summary(cause));
     }
 
+    /** What kind of failure, never its message: messages carry internal addresses and topology. */
     private static String summary(Throwable t) {
-        String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        log.debug("upstream failure: {}", t.toString());
+        return t.getClass().getSimpleName();
     }
 }

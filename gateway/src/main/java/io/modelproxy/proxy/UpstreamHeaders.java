@@ -66,17 +66,14 @@ final class UpstreamHeaders {
         }
         if (key != null) {
             out.set(upstream.authHeader(), upstream.authValue(key.key().value()));
-        } else if (credential.isPresent()) {
-            if (sameDialect) {
-                // as the client sent them: a subscription's OAuth bearer token and an API key differ upstream
-                if (credential.bearer() != null) {
-                    out.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + credential.bearer());
-                }
-                if (credential.apiKey() != null) {
-                    out.set(Credential.X_API_KEY, credential.apiKey());
-                }
-            } else {
-                out.set(upstream.authHeader(), upstream.authValue(credential.token()));
+        } else if (credential.isPresent() && sameDialect) {
+            // as the client sent them: a subscription's OAuth bearer token and an API key differ upstream;
+            // Exchange never sends a forwarded credential across dialects (another vendor's provider)
+            if (credential.bearer() != null) {
+                out.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + credential.bearer());
+            }
+            if (credential.apiKey() != null) {
+                out.set(Credential.X_API_KEY, credential.apiKey());
             }
         }
         upstream.config().headers().forEach(out::set);

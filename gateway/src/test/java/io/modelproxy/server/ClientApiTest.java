@@ -135,6 +135,18 @@ class ClientApiTest {
     }
 
     @Test
+    void aUtf16BodyIs400NotA500() throws Exception {
+        byte[] utf16 = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        AggregatedHttpResponse res = gateway.http().execute(HttpRequest.of(
+                RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions").contentType(MediaType.JSON)
+                        .set(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY)
+                        .build(), HttpData.wrap(utf16))).aggregate().join();
+        assertThat(res.status().code()).isEqualTo(400);
+        assertThat(res.contentUtf8()).contains("UTF-8");
+    }
+
+    @Test
     void emptyBodyIs400() throws Exception {
         AggregatedHttpResponse res = gateway.post("/v1/messages", "");
         assertThat(res.status().code()).isEqualTo(400);
@@ -270,6 +282,27 @@ class ClientApiTest {
         assertThat(gateway.post("/v1/messages", body).status().code()).isEqualTo(200);
         assertThat(upstream.calls().getLast().headers().contains("authorization")).isFalse();
         assertThat(upstream.calls().getLast().headers().toString()).doesNotContain(TestGateway.CLIENT_KEY);
+    }
+
+    @Test
+    void theClientsOwnCredentialNeverCrossesToAProviderOfAnotherDialect() throws Exception {
+        GatewayConfig open = new GatewayConfig(1, GatewaySettings.defaults(),
+                List.of(provider("third-party", Protocol.OpenAIChat, upstream.baseUrl())),
+                List.of(model("m", route("third-party", "up"))));
+        int callsBefore = upstream.calls().size();
+        try (GatewayServer local = GatewayServer.builder(ConfigSource.of(open, Map.of())).port(0)
+                .translators(io.modelproxy.translate.Translators.standard()::between).shutdownGrace(Duration.ZERO)
+                .build().start()) {
+            AggregatedHttpResponse res = WebClient.of(local.uri()).execute(HttpRequest.of(
+                    RequestHeaders.builder(HttpMethod.POST, "/v1/messages").contentType(MediaType.JSON)
+                            .set("authorization", "Bearer sk-ant-oauth-user").build(),
+                    HttpData.ofUtf8("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")))
+                    .aggregate().join();
+            assertThat(res.status().code()).isEqualTo(503);
+            assertThat(anthropicError(res).path("message").asText())
+                    .contains("only forwarded to providers of the client's dialect");
+            assertThat(upstream.calls()).hasSize(callsBefore);
+        }
     }
 
     @Test
