@@ -73,6 +73,8 @@ final class Exchange {
     private ApiError lastError;
     private ResponseHeaders lastErrorHeaders;
     private long earliestKey = Long.MAX_VALUE;
+    /** Some key skipped or cooled was rate limited (per model), not suspended for its whole provider. */
+    private boolean rateLimited;
     private long earliestCircuit = Long.MAX_VALUE;
     private String untranslatable;
     private String keyless;
@@ -194,6 +196,7 @@ final class Exchange {
             if (until <= now) {
                 return k;
             }
+            rateLimited |= k.state().providerCoolingUntil() < until;
             earliestKey = Math.min(earliestKey, until);
         }
         return null;
@@ -315,6 +318,7 @@ final class Exchange {
                     long until = now + retryAfter.orElse(fallbackSeconds * 1000L);
                     if (forModel) {
                         key.state().coolForModel(route.model(), until);
+                        rateLimited = true;
                     } else {
                         key.state().coolForProvider(until);
                     }
@@ -347,6 +351,7 @@ final class Exchange {
                 routeIndex = 0;
                 keys = null;
                 earliestKey = Long.MAX_VALUE;
+                rateLimited = false;
                 earliestCircuit = Long.MAX_VALUE;
                 ctx.eventLoop().schedule(this::next, wait, TimeUnit.MILLISECONDS);
                 return;
@@ -354,9 +359,14 @@ final class Exchange {
         }
         if (lastError != null) {
             respond(lastError, lastErrorHeaders);
-        } else if (earliestKey != Long.MAX_VALUE) {
+        } else if (earliestKey != Long.MAX_VALUE && rateLimited) {
             respond(ApiError.of(429, "every key serving model " + request.model() + " is cooling down; retry in "
                     + seconds(earliestKey - now) + " s"), null);
+        } else if (earliestKey != Long.MAX_VALUE) {
+            // not a rate limit the client should back off from: the provider rejected the keys themselves
+            respond(ApiError.of(503, "every key serving model " + request.model() + " was rejected by its provider "
+                    + "(invalid, forbidden or out of credit) and is suspended for " + seconds(earliestKey - now)
+                    + " s; see /health/detailed"), null);
         } else if (earliestCircuit != Long.MAX_VALUE) {
             respond(new ApiError(503, null, "every route of model " + request.model()
                     + " failed repeatedly and is paused; retry in " + seconds(earliestCircuit - now) + " s", null, null),

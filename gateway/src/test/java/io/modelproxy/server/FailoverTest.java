@@ -139,6 +139,20 @@ class FailoverTest {
     }
 
     @Test
+    void keysSuspendedForAuthFailuresAre503NotARateLimit() throws Exception {
+        primary.answer(call -> FakeUpstream.json(401,
+                "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
+        start(config(List.of(provider("p", Protocol.OpenAIChat, primary.baseUrl(), "k1")),
+                List.of(model("m", route("p", "up-a")))));
+
+        assertThat(gateway.post("/v1/chat/completions", chat("m")).status().code()).isEqualTo(401);
+        AggregatedHttpResponse later = gateway.post("/v1/chat/completions", chat("m"));
+        assertThat(later.status().code()).isEqualTo(503);
+        assertThat(later.contentUtf8()).contains("rejected by its provider").doesNotContain("rate");
+        assertThat(primary.calls()).hasSize(1);
+    }
+
+    @Test
     void serverErrorFallsBackToTheNextRoute() throws Exception {
         primary.answer(call -> FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
         secondary.answer(FailoverTest::ok);
