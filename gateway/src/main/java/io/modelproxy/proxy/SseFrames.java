@@ -12,6 +12,12 @@ import java.util.List;
  * Memory is bounded by the largest single frame. One instance per stream; not thread-safe.
  */
 final class SseFrames {
+    /**
+     * No real event comes near this (a whole answer in one Responses event is far smaller); an
+     * upstream or proxy that never ends a frame must fail the attempt, not fill the heap.
+     */
+    static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
     private final SseDecoder decoder = new SseDecoder();
     private final ByteArrayOutputStream frame = new ByteArrayOutputStream(512);
     private int lineLength;
@@ -56,6 +62,9 @@ final class SseFrames {
                 lineLength++;
                 hasContent = true;
             }
+        }
+        if (frame.size() > MAX_FRAME_BYTES) {
+            throw new OversizedFrameException(MAX_FRAME_BYTES);
         }
         return out == null ? List.of() : out;
     }

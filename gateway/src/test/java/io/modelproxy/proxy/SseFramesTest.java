@@ -55,4 +55,17 @@ class SseFramesTest {
         assertThat(frames).hasSize(1);
         assertThat(frames.getFirst().event()).isEqualTo(SseEvent.data("{\"a\":1}"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aFrameThatNeverEndsFailsInsteadOfGrowingWithoutBound() {
+        SseFrames frames = new SseFrames();
+        byte[] chunk = new byte[1024 * 1024];
+        Arrays.fill(chunk, (byte) 'x');
+        frames.feed("data: ".getBytes(StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            for (int i = 0; i <= SseFrames.MAX_FRAME_BYTES / chunk.length; i++) {
+                frames.feed(chunk);
+            }
+        }).isInstanceOf(OversizedFrameException.class);
+    }
 }
