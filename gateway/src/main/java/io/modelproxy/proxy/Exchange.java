@@ -164,8 +164,8 @@ final class Exchange {
             }
         }
         long now = clock.millis();
-        if (route.circuit().isOpen(now)) {
-            earliestCircuit = Math.min(earliestCircuit, route.circuit().openUntil());
+        if (!route.circuit().tryPass(now)) {
+            earliestCircuit = Math.min(earliestCircuit, route.circuit().retryAt());
             return false;
         }
         if (upstream.keys().keys().isEmpty() && !upstream.keys().forwardsClientCredential()) {
