@@ -13,6 +13,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SplitHttpResponse;
+import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.common.util.Exceptions;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.dialect.ApiError;
@@ -51,6 +52,7 @@ final class UpstreamCall {
     private final Supplier<ClientStream> streams;
     private final byte[] quotedClientModel;
     private final AtomicBoolean firstByte = new AtomicBoolean();
+    private byte[] requestBody;
     private HttpResponse response;
     private ScheduledFuture<?> timer;
 
@@ -70,6 +72,7 @@ final class UpstreamCall {
         RequestOptions options = stream ? STREAM_OPTIONS
                 : RequestOptions.builder().responseTimeoutMillis(route.timeoutSeconds() * 1000L)
                         .maxResponseLength(MAX_JSON_BYTES).build();
+        requestBody = body;
         response = route.upstream().client().execute(HttpRequest.of(headers, HttpData.wrap(body)), options);
         timer = eventLoop.schedule(() -> {
             if (!firstByte.get()) {
@@ -141,18 +144,26 @@ final class UpstreamCall {
                 });
             }
             if (h.contentType() == null || !h.contentType().is(MediaType.EVENT_STREAM)) {
-                // asked for a stream, got a whole JSON answer: hand it over as one
-                return collect(split).thenApply(body -> {
-                    firstByte.set(true);
-                    return jsonOutcome(AggregatedHttpResponse.of(h, HttpData.wrap(body)));
+                // asked for a stream, got a whole answer (a provider that ignores `stream`): relay it as the
+                // stream it would have sent, so a streaming client still gets its dialect's events
+                return collect(split).thenCompose(body -> {
+                    byte[] replayed = UpstreamReplay.asStream(route.upstream().protocol(), requestBody, body, route.model());
+                    if (replayed == null) {
+                        firstByte.set(true);
+                        return CompletableFuture.completedFuture(jsonOutcome(AggregatedHttpResponse.of(h, HttpData.wrap(body))));
+                    }
+                    return relay(h, MediaType.EVENT_STREAM, StreamMessage.of(HttpData.wrap(replayed)));
                 });
             }
-            MediaType type = translator == null ? h.contentType() : MediaType.EVENT_STREAM;
-            StreamRelay relay = new StreamRelay(route.upstream().protocol(), streams.get(), h,
-                    UpstreamHeaders.response(h, type, route.id(), attempt), this::describe);
-            split.body().subscribe(relay, eventLoop);
-            return relay.decision();
+            return relay(h, translator == null ? h.contentType() : MediaType.EVENT_STREAM, split.body());
         }, eventLoop);
+    }
+
+    private CompletableFuture<Outcome> relay(ResponseHeaders h, MediaType type, StreamMessage<HttpData> body) {
+        StreamRelay relay = new StreamRelay(route.upstream().protocol(), streams.get(), h,
+                UpstreamHeaders.response(h, type, route.id(), attempt), this::describe);
+        body.subscribe(relay, eventLoop);
+        return relay.decision();
     }
 
     private static CompletableFuture<byte[]> collect(SplitHttpResponse split) {

@@ -1,0 +1,47 @@
+package io.modelproxy.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.api.Protocol;
+import io.modelproxy.sse.SseEvent;
+import io.modelproxy.translate.ModelResponse;
+import io.modelproxy.translate.TranslationException;
+import io.modelproxy.translate.Translators;
+import io.modelproxy.translate.UpstreamTarget;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * The stream an upstream would have sent for a whole answer it gave to a streaming request, in the
+ * upstream's own dialect, so the usual relay (pass-through or translation) serves it to the client.
+ */
+final class UpstreamReplay {
+    /** Immutable: ids from a random source; used only on this rare path. */
+    private static final Translators TRANSLATORS = Translators.standard();
+
+    private UpstreamReplay() {}
+
+    /**
+     * @param request the body sent upstream (says whether a Chat stream carries a usage chunk)
+     * @param answer the upstream's whole answer
+     * @return the SSE bytes, or null when the answer is not a readable answer of that dialect
+     */
+    static byte[] asStream(Protocol dialect, byte[] request, byte[] answer, String upstreamModel) {
+        try {
+            JsonNode sent = ClientRequest.JSON.readTree(request);
+            JsonNode got = ClientRequest.JSON.readTree(answer);
+            if (!(sent instanceof ObjectNode requestBody) || !(got instanceof ObjectNode answerBody)) {
+                return null;
+            }
+            ModelResponse response = TRANSLATORS.readResponse(dialect, answerBody);
+            String model = answerBody.path("model").asText(upstreamModel);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(answer.length * 2);
+            for (SseEvent event : TRANSLATORS.replay(dialect, requestBody, response, new UpstreamTarget(model, model, 0, null))) {
+                out.writeBytes(event.toBytes());
+            }
+            return out.toByteArray();
+        } catch (IOException | TranslationException | RuntimeException e) {
+            return null;
+        }
+    }
+}
