@@ -6,6 +6,7 @@ import com.linecorp.armeria.client.RequestOptions;
 import com.linecorp.armeria.client.ResponseTimeoutException;
 import com.linecorp.armeria.client.UnprocessedRequestException;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -166,8 +167,16 @@ final class UpstreamCall {
         return relay.decision();
     }
 
+    /** A whole body on the stream path (an error, or an answer that is not a stream), capped like a JSON answer. */
     private static CompletableFuture<byte[]> collect(SplitHttpResponse split) {
-        return split.body().collect().thenApply(UpstreamCall::join);
+        long[] size = {0};
+        return split.body().map(d -> {
+            size[0] += d.length();
+            if (size[0] > MAX_JSON_BYTES) {
+                throw ContentTooLargeException.builder().maxContentLength(MAX_JSON_BYTES).transferred(size[0]).build();
+            }
+            return d;
+        }).collect().thenApply(UpstreamCall::join);
     }
 
     private static byte[] join(List<HttpData> parts) {
