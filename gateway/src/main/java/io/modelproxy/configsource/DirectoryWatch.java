@@ -57,11 +57,9 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     private void run() {
-        if (service != null) {
-            // a change between the gateway's first read and this registration has sent no event we could see
-            registerNewDirectories();
-            onChange.run();
-        }
+        // a change between the gateway's first read and the first registration sends no event we could see:
+        // the first round re-reads as if one had arrived
+        boolean first = true;
         while (!closed) {
             try {
                 boolean event;
@@ -70,7 +68,8 @@ final class DirectoryWatch implements AutoCloseable {
                     event = false;
                 } else {
                     registerNewDirectories();
-                    event = awaitEvent();
+                    event = first || awaitEvent();
+                    first = false;
                 }
                 if (!closed) {
                     if (event) {

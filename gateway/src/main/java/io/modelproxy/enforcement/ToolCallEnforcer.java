@@ -12,13 +12,11 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import io.modelproxy.api.Protocol;
-import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.Translators;
 import io.modelproxy.translate.UpstreamTarget;
 import io.netty.util.AsciiString;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -113,12 +111,9 @@ public final class ToolCallEnforcer {
             if (reply == null) {
                 throw new IllegalStateException("an answer read once reads again");
             }
-            ByteArrayOutputStream sse = new ByteArrayOutputStream();
-            for (SseEvent event : translators.replay(dialect, clientBody, reply, new UpstreamTarget(clientModel, clientModel, 0, null))) {
-                sse.writeBytes(event.toBytes());
-            }
+            byte[] sse = translators.replay(dialect, clientBody, reply, new UpstreamTarget(clientModel, clientModel, 0, null));
             ResponseHeaders streamHeaders = headers.contentType(MediaType.EVENT_STREAM).set(HttpHeaderNames.CACHE_CONTROL, "no-cache").build();
-            return HttpResponse.of(streamHeaders, HttpData.wrap(sse.toByteArray()));
+            return HttpResponse.of(streamHeaders, HttpData.wrap(sse));
         }
 
         private ModelResponse read(ObjectNode json) {

@@ -3,12 +3,10 @@ package io.modelproxy.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Protocol;
-import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.Translators;
 import io.modelproxy.translate.UpstreamTarget;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -35,11 +33,7 @@ final class UpstreamReplay {
             }
             ModelResponse response = TRANSLATORS.readResponse(dialect, answerBody);
             String model = answerBody.path("model").asText(upstreamModel);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(answer.length * 2);
-            for (SseEvent event : TRANSLATORS.replay(dialect, requestBody, response, new UpstreamTarget(model, model, 0, null))) {
-                out.writeBytes(event.toBytes());
-            }
-            return out.toByteArray();
+            return TRANSLATORS.replay(dialect, requestBody, response, new UpstreamTarget(model, model, 0, null));
         } catch (IOException | TranslationException | RuntimeException e) {
             return null;
         }

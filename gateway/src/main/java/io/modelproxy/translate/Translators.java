@@ -7,6 +7,7 @@ import io.modelproxy.dialect.chat.ChatDialect;
 import io.modelproxy.dialect.responses.ResponsesDialect;
 import io.modelproxy.sse.SseEvent;
 import java.time.Clock;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,13 +52,13 @@ public final class Translators {
     }
 
     /**
-     * The stream a client of {@code dialect} receives for a whole answer, as if the upstream had
-     * streamed it: for requests the gateway had to send without streaming.
+     * The stream (its bytes on the wire) a client of {@code dialect} receives for a whole answer, as if
+     * the upstream had streamed it: for requests the gateway had to send without streaming.
      *
      * @param clientRequest the client's own request body, which says what its stream carries (a Chat
      *     client's usage chunk, the fields a Responses client gets echoed)
      */
-    public List<SseEvent> replay(Protocol dialect, ObjectNode clientRequest, ModelResponse answer, UpstreamTarget target) {
+    public byte[] replay(Protocol dialect, ObjectNode clientRequest, ModelResponse answer, UpstreamTarget target) {
         Dialect codec = dialect(dialect);
         Exchange exchange = new Exchange(dialect, dialect, ids);
         try {
@@ -67,11 +68,13 @@ public final class Translators {
             // stream is still whole, only without the echoed request fields
         }
         StreamEncoder encoder = codec.streamEncoder(target, exchange);
-        List<SseEvent> out = new ArrayList<>();
+        List<SseEvent> events = new ArrayList<>();
         for (StreamEvent event : answer.events()) {
-            encoder.encode(event, out);
+            encoder.encode(event, events);
         }
-        return out;
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        events.forEach(e -> wire.writeBytes(e.toBytes()));
+        return wire.toByteArray();
     }
 
     private static Dialect dialect(Protocol protocol) {
