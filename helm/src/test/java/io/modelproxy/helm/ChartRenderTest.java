@@ -218,7 +218,7 @@ class ChartRenderTest {
         assertThat(spec.clientKeys().secretRef().name()).isEqualTo("gateway-clients");
         assertThat(spec.modelSelector().getMatchLabels()).isEqualTo(Map.of("tier", "prod"));
         assertThat(spec.service()).isEqualTo(new ModelGatewaySpec.GatewayService(ModelGatewaySpec.ServiceType.LoadBalancer, 8080));
-        assertThat(spec.rateLimits()).isEqualTo(new ModelGatewaySpec.RateLimits(600, 1_000_000));
+        assertThat(spec.rateLimits()).isEqualTo(new ModelGatewaySpec.RateLimits(600, 1_000_000, null, null));
         assertThat(spec.cors().origins()).containsExactly("https://app.example.com");
         assertThat(spec.resources().getRequests()).containsKeys("cpu", "memory");
 
