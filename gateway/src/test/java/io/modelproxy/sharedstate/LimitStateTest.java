@@ -10,6 +10,7 @@ import io.modelproxy.config.SharedStateSettings;
 import io.modelproxy.keys.KeyDigest;
 import io.modelproxy.ratelimit.Decision;
 import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.testing.RedisProcess;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;

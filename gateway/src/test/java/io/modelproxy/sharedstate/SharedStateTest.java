@@ -13,6 +13,7 @@ import io.modelproxy.ratelimit.LimitKind;
 import io.modelproxy.ratelimit.LimitPolicy;
 import io.modelproxy.ratelimit.LocalBudgets;
 import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.testing.RedisProcess;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.modelproxy.sharedstate;
+package io.modelproxy.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -13,29 +13,29 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A real Debian {@code redis-server} on a free loopback port, without persistence, that a test can stop and start again. */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    RedisProcess() throws IOException {
+    public RedisProcess() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         start();
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         await().atMost(Duration.ofSeconds(30)).until(this::answers);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
