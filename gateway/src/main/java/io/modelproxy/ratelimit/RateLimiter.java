@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Admits requests against their client's budgets. A request takes one from every request budget that
@@ -20,12 +19,13 @@ public final class RateLimiter {
 
     private final LimitPolicy policy;
     private final Budgets budgets;
-    private final LongAdder requestRejections = new LongAdder();
-    private final LongAdder tokenRejections = new LongAdder();
+    private final Rejections rejections;
 
-    public RateLimiter(LimitPolicy policy, Budgets budgets) {
+    /** @param rejections where refusals are counted, kept across reloads */
+    public RateLimiter(LimitPolicy policy, Budgets budgets, Rejections rejections) {
         this.policy = policy;
         this.budgets = budgets;
+        this.rejections = rejections;
     }
 
     public boolean enabled() {
@@ -95,7 +95,7 @@ public final class RateLimiter {
             return new Decision.Admitted(quotas, new Reservation(budgets, held));
         }
         giveBack(limits, amounts, probes);
-        (hit.kind() == LimitKind.REQUESTS ? requestRejections : tokenRejections).increment();
+        rejections.count(hit.kind());
         return new Decision.Limited(quotas, hit, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999)));
     }
 
@@ -116,10 +116,5 @@ public final class RateLimiter {
             return new Decision.Unavailable(unavailable.getMessage());
         }
         throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
-    }
-
-    /** Requests refused so far because of {@code kind}, for metrics. */
-    public long rejections(LimitKind kind) {
-        return (kind == LimitKind.REQUESTS ? requestRejections : tokenRejections).sum();
     }
 }

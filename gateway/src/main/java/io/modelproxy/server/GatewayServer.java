@@ -259,6 +259,11 @@ public final class GatewayServer implements AutoCloseable {
         return watcher.get() != null;
     }
 
+    /** Rate-limit budgets, refusals and the shared state's outages: what metrics read. */
+    public LimitState limitState() {
+        return limitState;
+    }
+
     /** Blocks until the server stops. */
     public void awaitTermination() {
         Server s;

@@ -5,6 +5,7 @@ import io.modelproxy.config.SharedStateSettings;
 import io.modelproxy.ratelimit.LimitPolicy;
 import io.modelproxy.ratelimit.LocalBudgets;
 import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.ratelimit.Rejections;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +20,11 @@ import java.util.Objects;
 public final class LimitState implements AutoCloseable {
     private final InstantSource clock;
     private final LocalBudgets local = new LocalBudgets();
+    private final Rejections rejections = new Rejections();
     private final CooldownTable localCooldowns = new CooldownTable();
     private final Cooldowns cooldowns = new Cooldowns();
-    private SharedState shared;
+    /** Read on event loops without the lock: a reload that connects must never stall them. */
+    private volatile SharedState shared;
     private SharedStateSettings sharedSettings;
     private String sharedPassword;
 
@@ -46,7 +49,7 @@ public final class LimitState implements AutoCloseable {
             cooldowns.current = shared == null ? localCooldowns : shared.cooldowns();
         }
         LimitPolicy policy = new LimitPolicy(settings);
-        return new RateLimiter(policy, shared == null ? local : shared.budgets(local));
+        return new RateLimiter(policy, shared == null ? local : shared.budgets(local), rejections);
     }
 
     /** Key cooldowns, shared through Redis when the config says so. */
@@ -55,13 +58,20 @@ public final class LimitState implements AutoCloseable {
     }
 
     /** Whether requests must be refused now ({@code failureMode: Closed} and Redis unreachable). */
-    public synchronized boolean refusing() {
-        return shared != null && shared.refusing();
+    public boolean refusing() {
+        SharedState current = shared;
+        return current != null && current.refusing();
+    }
+
+    /** Requests refused by rate limits, for metrics. */
+    public Rejections rejections() {
+        return rejections;
     }
 
     /** Redis outages met since the shared state was last (re)configured, for metrics. */
-    public synchronized long outages() {
-        return shared == null ? 0 : shared.outages();
+    public long outages() {
+        SharedState current = shared;
+        return current == null ? 0 : current.outages();
     }
 
     @Override

@@ -17,8 +17,10 @@ class RateLimiterTest {
         return new GatewaySettings("gw", List.of(), List.of(), rpm, tpm, 128_000, 1 << 20, true, clients, models, null);
     }
 
-    private static RateLimiter limiter(GatewaySettings settings) {
-        return new RateLimiter(new LimitPolicy(settings), new LocalBudgets());
+    private final Rejections rejections = new Rejections();
+
+    private RateLimiter limiter(GatewaySettings settings) {
+        return new RateLimiter(new LimitPolicy(settings), new LocalBudgets(), rejections);
     }
 
     @Test
@@ -37,7 +39,7 @@ class RateLimiterTest {
             assertThat(l.retryAfterSeconds()).isBetween(1L, 12L);
             assertThat(l.message()).contains("client alice is over its limit of 5 requests per minute");
         });
-        assertThat(limiter.rejections(LimitKind.REQUESTS)).isEqualTo(1);
+        assertThat(rejections.of(LimitKind.REQUESTS)).isEqualTo(1);
         assertThat(limiter.admit("bob", "m", 10).join()).isInstanceOf(Decision.Admitted.class);
     }
 

@@ -17,6 +17,7 @@ import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.RateLimit;
 import io.modelproxy.config.SharedStateSettings;
+import io.modelproxy.ratelimit.LimitKind;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.TestConfigs;
 import io.modelproxy.testing.TestGateway;
@@ -146,6 +147,7 @@ class RateLimitTest {
             assertThat(error.path("error").path("message").asText())
                     .contains("client tester is over its limit of 5 requests per minute");
             assertThat(gateway.post(e.path(), e.body(), "key-other").status().code()).as(e.path()).isEqualTo(200);
+            assertThat(gateway.server().limitState().rejections().of(LimitKind.REQUESTS)).isEqualTo(1);
             gateway.close();
         }
         assertThat(upstream.calls()).hasSize(18);  // the refused requests never reached a provider

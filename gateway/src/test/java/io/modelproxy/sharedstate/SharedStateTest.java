@@ -53,7 +53,7 @@ class SharedStateTest {
     private static RateLimiter limiter(SharedState state, Integer rpm, Integer tpm) {
         GatewaySettings settings = new GatewaySettings("gw", List.of(), List.of(), rpm, tpm, 128_000, 1 << 20, true,
                 Map.of(), Map.of(), null);
-        return new RateLimiter(new LimitPolicy(settings), state.budgets(new LocalBudgets()));
+        return new RateLimiter(new LimitPolicy(settings), state.budgets(new LocalBudgets()), new io.modelproxy.ratelimit.Rejections());
     }
 
     @Test
