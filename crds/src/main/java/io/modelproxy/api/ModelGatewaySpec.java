@@ -6,7 +6,10 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
 import java.util.List;
+import java.util.Map;
 
 /** The desired state of a ModelGateway. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -45,7 +48,10 @@ public record ModelGatewaySpec(
         Long maxRequestBytes,
 
         @JsonPropertyDescription("Request logging.")
-        RequestLogging requestLogging) {
+        RequestLogging requestLogging,
+
+        @JsonPropertyDescription("State shared by the gateway's replicas: rate-limit budgets and key cooldowns. Without it each replica keeps its own, so a limit applies per replica.")
+        SharedState sharedState) {
 
     /** The gateway's Service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,14 +73,52 @@ public record ModelGatewaySpec(
             List<String> origins) {}
 
     /** Per-client rate limits. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record RateLimits(
             @Min(1)
             @JsonPropertyDescription("Requests per minute per client.")
             Integer requestsPerMinute,
             @Min(1)
             @JsonPropertyDescription("Tokens (input plus output) per minute per client.")
+            Integer tokensPerMinute,
+            @JsonPropertyDescription("Overrides by client name (an entry of the clientKeys Secret); a field set here replaces the default above for that client.")
+            Map<String, Limit> clients,
+            @JsonPropertyDescription("Caps by client-facing model name: each client may use at most this much of that model per minute, within its own limits.")
+            Map<String, Limit> models) {}
+
+    /** One set of per-minute limits; an unset field sets no limit of its own. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Limit(
+            @Min(1)
+            @JsonPropertyDescription("Requests per minute.")
+            Integer requestsPerMinute,
+            @Min(1)
+            @JsonPropertyDescription("Tokens (input plus output) per minute.")
             Integer tokensPerMinute) {}
+
+    /** Where the replicas of a gateway keep the state they share. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SharedState(
+            @JsonPropertyDescription("A Redis server (not installed by Model Proxy) holding the rate-limit budgets and key cooldowns.")
+            Redis redis,
+            @JsonPropertyDescription("What the gateway does while Redis is unreachable: Open (default) serves with each replica's own state, Closed answers 503.")
+            FailureMode failureMode) {}
+
+    /** The Redis server of {@link SharedState}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Redis(
+            @Required
+            @Pattern("^rediss?://[^\\s]+$")
+            @JsonPropertyDescription("redis://host:port (or rediss:// for TLS), optionally with /database. No password here: use passwordSecretRef.")
+            String url,
+            @JsonPropertyDescription("The Secret entry holding the Redis password (name and key).")
+            SecretKeyRef passwordSecretRef,
+            @Pattern("^[A-Za-z0-9:_.-]*$")
+            @JsonPropertyDescription("Prefix of every Redis key the gateway writes (default modelproxy:<gateway name>:), so several gateways can share one Redis.")
+            String keyPrefix) {}
+
+    /** Behaviour while shared state is unreachable. */
+    public enum FailureMode { Open, Closed }
 
     /** Request logging settings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -5,9 +5,13 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.modelproxy.api.LogicalModel;
 import io.modelproxy.api.ModelGateway;
 import io.modelproxy.api.ModelGatewaySpec;
+import io.modelproxy.api.SecretSource;
 import io.modelproxy.manifest.Manifest;
 import io.modelproxy.manifest.Problem;
 import io.modelproxy.manifest.Problem.Reason;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,16 +64,102 @@ final class GatewayCompiler {
                                 + " the gateway would accept requests without a key"));
             }
         }
-        return new GatewaySettings(
+        ModelGatewaySpec.RateLimits limits = spec.rateLimits();
+        GatewaySettings settings = new GatewaySettings(
                 gateway.name(),
                 clientKeys,
                 spec.cors() == null ? List.of() : spec.cors().origins(),
-                spec.rateLimits() == null ? null : spec.rateLimits().requestsPerMinute(),
-                spec.rateLimits() == null ? null : spec.rateLimits().tokensPerMinute(),
+                limits == null ? null : limits.requestsPerMinute(),
+                limits == null ? null : limits.tokensPerMinute(),
                 ProviderCompiler.orDefault(spec.defaultContextWindow(), GatewaySettings.DEFAULT_CONTEXT_WINDOW),
                 spec.maxRequestBytes() == null ? GatewaySettings.DEFAULT_MAX_REQUEST_BYTES : spec.maxRequestBytes(),
                 spec.requestLogging() == null || spec.requestLogging().enabled() == null
-                        || spec.requestLogging().enabled());
+                        || spec.requestLogging().enabled(),
+                limits == null ? Map.of() : rateLimits(limits.clients()),
+                limits == null ? Map.of() : rateLimits(limits.models()),
+                sharedState(gateway, spec.sharedState(), keys, problems));
+        checkClientLimits(gateway, settings, problems);
+        if (settings.rateLimited() && settings.sharedState() == null && spec.replicas() != null && spec.replicas() > 1) {
+            problems.add(Problem.warning(Reason.PerReplicaState, gateway.file(), gateway.kind(), gateway.name(),
+                    "spec.sharedState", spec.replicas() + " replicas with rate limits and no shared state: each replica"
+                            + " keeps its own budget, so a client gets up to " + spec.replicas() + " times its limit"
+                            + " and a key cooled down on one replica is still tried by the others;"
+                            + " set spec.sharedState.redis"));
+        }
+        return settings;
+    }
+
+    private static Map<String, RateLimit> rateLimits(Map<String, ModelGatewaySpec.Limit> limits) {
+        Map<String, RateLimit> compiled = new LinkedHashMap<>();
+        if (limits != null) {
+            limits.forEach((name, limit) -> compiled.put(name, limit == null ? new RateLimit(null, null)
+                    : new RateLimit(limit.requestsPerMinute(), limit.tokensPerMinute())));
+        }
+        return compiled;
+    }
+
+    /** An override for a client no key names would silently limit nobody. */
+    private static void checkClientLimits(Manifest<ModelGateway> gateway, GatewaySettings settings, List<Problem> problems) {
+        if (settings.clientKeys().isEmpty()) {
+            return;
+        }
+        settings.clientRateLimits().keySet().stream().sorted()
+                .filter(client -> settings.clientKeys().stream().noneMatch(ref -> ref.key().equals(client)))
+                .forEach(client -> problems.add(Problem.warning(Reason.InvalidField, gateway.file(), gateway.kind(),
+                        gateway.name(), "spec.rateLimits.clients." + client, "no client key is named " + client
+                                + " (clients: " + String.join(", ", settings.clientKeys().stream().map(KeyRef::key)
+                                .sorted().toList()) + "); this override limits nobody")));
+    }
+
+    private static SharedStateSettings sharedState(Manifest<ModelGateway> gateway, ModelGatewaySpec.SharedState shared,
+            KeyResolver keys, List<Problem> problems) {
+        if (shared == null) {
+            return null;
+        }
+        ModelGatewaySpec.Redis redis = shared.redis();
+        if (redis == null || redis.url() == null) {
+            problems.add(Problem.error(Reason.InvalidField, gateway.file(), gateway.kind(), gateway.name(),
+                    "spec.sharedState.redis", "required: Redis is the only shared state store"));
+            return null;
+        }
+        try {
+            URI uri = new URI(redis.url());
+            if (uri.getHost() == null) {
+                throw new URISyntaxException(redis.url(), "no host");
+            }
+            if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
+                problems.add(Problem.error(Reason.InvalidField, gateway.file(), gateway.kind(), gateway.name(),
+                        "spec.sharedState.redis.url", "holds a password; put it in a Secret and name it in"
+                                + " spec.sharedState.redis.passwordSecretRef (the URL is written to a ConfigMap)"));
+                return null;
+            }
+        } catch (URISyntaxException e) {
+            problems.add(Problem.error(Reason.InvalidField, gateway.file(), gateway.kind(), gateway.name(),
+                    "spec.sharedState.redis.url", "not a redis://host:port URL"));
+            return null;
+        }
+        KeyRef password = null;
+        if (redis.passwordSecretRef() != null) {
+            String field = "spec.sharedState.redis.passwordSecretRef";
+            if (redis.passwordSecretRef().key() == null) {
+                problems.add(Problem.error(Reason.InvalidField, gateway.file(), gateway.kind(), gateway.name(),
+                        field + ".key", "required: the entry of the Secret that holds the password"));
+                return null;
+            }
+            Optional<List<KeyRef>> refs = keys.resolve(gateway, new SecretSource(redis.passwordSecretRef()), field,
+                    problems);
+            if (refs.isEmpty()) {
+                return null;
+            }
+            if (refs.get().isEmpty()) {
+                problems.add(Problem.error(Reason.NoKeys, gateway.file(), gateway.kind(), gateway.name(), field,
+                        "the Redis password is not set"));
+                return null;
+            }
+            password = refs.get().getFirst();
+        }
+        String prefix = redis.keyPrefix() == null ? "modelproxy:" + gateway.name() + ":" : redis.keyPrefix();
+        return new SharedStateSettings(redis.url(), password, prefix, shared.failureMode());
     }
 
     /** The label-selector rules the API server applies to built-in selectors; a CRD schema cannot state them. */

@@ -2,6 +2,7 @@ package io.modelproxy.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gateway-wide settings, from the ModelGateway (or defaults when there is none).
@@ -14,6 +15,9 @@ import java.util.List;
  * @param defaultContextWindow context window reported when nothing else knows it
  * @param maxRequestBytes largest request body accepted
  * @param requestLogging one log line per request
+ * @param clientRateLimits per-client overrides of the two limits above, by client name
+ * @param modelRateLimits per-client caps on one model, by client-facing model name
+ * @param sharedState where replicas share rate-limit budgets and key cooldowns; null: each replica keeps its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewaySettings(
@@ -24,7 +28,10 @@ public record GatewaySettings(
         Integer tokensPerMinute,
         int defaultContextWindow,
         long maxRequestBytes,
-        boolean requestLogging) {
+        boolean requestLogging,
+        Map<String, RateLimit> clientRateLimits,
+        Map<String, RateLimit> modelRateLimits,
+        SharedStateSettings sharedState) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -32,6 +39,21 @@ public record GatewaySettings(
     public GatewaySettings {
         clientKeys = clientKeys == null ? List.of() : List.copyOf(clientKeys);
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        clientRateLimits = clientRateLimits == null ? Map.of() : Map.copyOf(clientRateLimits);
+        modelRateLimits = modelRateLimits == null ? Map.of() : Map.copyOf(modelRateLimits);
+    }
+
+    /** Settings without per-client or per-model limits and without shared state. */
+    public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
+            Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging) {
+        this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
+                requestLogging, Map.of(), Map.of(), null);
+    }
+
+    /** Whether any request or token limit is set. */
+    public boolean rateLimited() {
+        return requestsPerMinute != null || tokensPerMinute != null || !clientRateLimits.isEmpty()
+                || !modelRateLimits.isEmpty();
     }
 
     /** The settings of a gateway with no ModelGateway resource. */

@@ -59,7 +59,9 @@ public record Problem(
         /** The ModelGateway asked for does not exist. */
         GatewayNotFound,
         /** Several ModelGateways and none chosen. */
-        AmbiguousGateway
+        AmbiguousGateway,
+        /** Rate limits on several replicas without shared state: each replica enforces its own budget. */
+        PerReplicaState
     }
 
     public static Problem error(Reason reason, String file, String kind, String name, String field, String message) {

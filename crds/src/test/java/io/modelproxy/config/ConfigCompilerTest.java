@@ -530,7 +530,10 @@ class ConfigCompilerTest {
         CompileResult result = compile(SELECTION, Map.of("BOB_KEY", "b", "ALICE_KEY", "a"), null);
 
         assertThat(lines(result)).containsExactly(
-                "warning: Secret/clients: stringData.carol: ${CAROL_KEY} is not set; key carol is left out");
+                "warning: Secret/clients: stringData.carol: ${CAROL_KEY} is not set; key carol is left out",
+                "warning: ModelGateway/free-gw: spec.sharedState: 2 replicas with rate limits and no shared state:"
+                        + " each replica keeps its own budget, so a client gets up to 2 times its limit and a key"
+                        + " cooled down on one replica is still tried by the others; set spec.sharedState.redis");
         assertThat(result.config().models()).extracting(ModelConfig::name).containsExactly("free", "paid");
         assertThat(result.config().providers()).extracting(ProviderConfig::name)
                 .containsExactly("free-provider", "paid-provider");

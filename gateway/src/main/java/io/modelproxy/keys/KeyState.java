@@ -1,22 +1,25 @@
 package io.modelproxy.keys;
 
+import io.modelproxy.sharedstate.KeyCooldowns;
+import io.modelproxy.sharedstate.KeySlot;
 import java.security.MessageDigest;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cooldowns of one key: for single upstream models and for the whole provider. Shared by every
- * routing table that holds the same key value, so a reload keeps them. Times are epoch millis of the
- * gateway's clock.
+ * The cooldowns of one key: for single upstream models and for the whole provider. Kept in the
+ * gateway's {@link KeyCooldowns}, which the replicas share when {@code spec.sharedState} names a Redis,
+ * so a key cooled on one replica is skipped by all; shared by every routing table that holds the same
+ * key value, so a reload keeps them. Times are epoch millis of the gateway's clock.
  */
 public final class KeyState {
     private final byte[] valueDigest;
-    private final ConcurrentHashMap<String, Long> modelUntil = new ConcurrentHashMap<>();
-    private volatile long providerUntil;
+    private final KeySlot slot;
+    private final KeyCooldowns cooldowns;
 
-    KeyState(byte[] valueDigest) {
+    KeyState(byte[] valueDigest, KeySlot slot, KeyCooldowns cooldowns) {
         this.valueDigest = valueDigest;
+        this.slot = slot;
+        this.cooldowns = cooldowns;
     }
 
     boolean holds(byte[] digest) {
@@ -25,41 +28,24 @@ public final class KeyState {
 
     /** When the key may be used for {@code model} again; at or before {@code now} means it may now. */
     public long coolingUntil(String model, long now) {
-        long until = providerUntil;
-        Long forModel = modelUntil.get(model);
-        if (forModel != null) {
-            if (forModel <= now) {
-                modelUntil.remove(model, forModel);
-            } else {
-                until = Math.max(until, forModel);
-            }
-        }
-        return until;
+        return cooldowns.coolingUntil(slot, model, now);
     }
 
     public void coolForModel(String model, long until) {
-        modelUntil.merge(model, until, Math::max);
+        cooldowns.coolForModel(slot, model, until);
     }
 
     public void coolForProvider(long until) {
-        synchronized (this) {
-            providerUntil = Math.max(providerUntil, until);
-        }
+        cooldowns.coolForProvider(slot, until);
     }
 
     /** Provider-wide cooldown end, epoch millis (in the past when none). */
     public long providerCoolingUntil() {
-        return providerUntil;
+        return cooldowns.providerCoolingUntil(slot, Long.MIN_VALUE);  // no "now": nothing counts as ended
     }
 
     /** Per-model cooldowns still running at {@code now}, by upstream model. */
     public Map<String, Long> modelCooldowns(long now) {
-        Map<String, Long> running = new TreeMap<>();
-        modelUntil.forEach((model, until) -> {
-            if (until > now) {
-                running.put(model, until);
-            }
-        });
-        return running;
+        return cooldowns.modelCooldowns(slot, now);
     }
 }

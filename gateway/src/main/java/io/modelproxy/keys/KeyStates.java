@@ -1,6 +1,8 @@
 package io.modelproxy.keys;
 
 import io.modelproxy.config.KeyRef;
+import io.modelproxy.sharedstate.KeyCooldowns;
+import io.modelproxy.sharedstate.KeySlot;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KeyStates {
     private final ConcurrentHashMap<Id, KeyState> states = new ConcurrentHashMap<>();
+    private final KeyCooldowns cooldowns;
+
+    /** @param cooldowns where the cooldowns live: this process, or Redis shared with the other replicas */
+    public KeyStates(KeyCooldowns cooldowns) {
+        this.cooldowns = cooldowns;
+    }
 
     /** Identifies a key slot across reloads. */
     public record Id(String provider, KeyRef ref) {}
@@ -18,7 +26,8 @@ public final class KeyStates {
     public KeyState stateFor(String provider, ApiKey key) {
         byte[] digest = KeyDigest.sha256(key.value());
         return states.compute(new Id(provider, key.ref()),
-                (id, old) -> old != null && old.holds(digest) ? old : new KeyState(digest));
+                (id, old) -> old != null && old.holds(digest) ? old
+                        : new KeyState(digest, KeySlot.of(provider, key.ref(), digest), cooldowns));
     }
 
     /** Forgets keys no longer configured. */

@@ -174,6 +174,17 @@ public final class ClientRequest {
         return body.length;
     }
 
+    /** The output cap the request sets ({@code max_tokens}, {@code max_completion_tokens} or {@code max_output_tokens}), null for none. */
+    public Long maxTokens() {
+        for (String field : new String[] {"max_tokens", "max_completion_tokens", "max_output_tokens"}) {
+            long value = JsonFields.findLong(body, objectStart, body.length, field);
+            if (value >= 0) {
+                return value;
+            }
+        }
+        return null;
+    }
+
     /** The body for a same-dialect upstream: the client's bytes with {@code model} (and a forced {@code stream}) spliced. */
     public byte[] upstreamBody(byte[] quotedUpstreamModel) {
         record Edit(int start, int end, byte[] bytes) {}

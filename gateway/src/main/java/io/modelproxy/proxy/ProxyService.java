@@ -9,12 +9,15 @@ import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
+import io.modelproxy.ratelimit.RateLimiter;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.translate.ExchangeTranslator;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * One client endpoint ({@code /v1/chat/completions}, {@code /v1/responses}, {@code /v1/messages},
@@ -30,6 +33,7 @@ public final class ProxyService implements HttpService {
     private final TokenCounts counts;
     private final ToolCallEnforcer enforcer;
     private final InstantSource clock;
+    private final RateLimitGate limits;
 
     /**
      * @param dialect the endpoint's dialect
@@ -39,10 +43,12 @@ public final class ProxyService implements HttpService {
      * @param counts local token counts (count_tokens on routes to providers without that endpoint)
      * @param enforcer tool-call enforcement, for models that have it
      * @param clock the clock of key cooldowns and route circuits
+     * @param limitState the rate-limit budgets and shared state
+     * @param limiters the rate limiter of the config in service
      */
     public ProxyService(Protocol dialect, Operation operation, boolean forceStream,
             BiFunction<Protocol, Protocol, ExchangeTranslator> translators, TokenCounts counts, ToolCallEnforcer enforcer,
-            InstantSource clock) {
+            InstantSource clock, LimitState limitState, Supplier<RateLimiter> limiters) {
         this.dialect = dialect;
         this.operation = operation;
         this.forceStream = forceStream;
@@ -50,6 +56,7 @@ public final class ProxyService implements HttpService {
         this.counts = counts;
         this.enforcer = enforcer;
         this.clock = clock;
+        this.limits = new RateLimitGate(limitState, limiters, clock);
     }
 
     @Override
@@ -93,11 +100,15 @@ public final class ProxyService implements HttpService {
                 }
                 // only then is the body parsed: passed-through requests otherwise never are
                 if (rules.isPresent() && ToolCallEnforcer.concerns(request.tree())) {
-                    return HttpResponse.of(enforcer.serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts));
+                    return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> HttpResponse.of(
+                            enforcer.serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts)));
                 }
             }
-            return HttpResponse.of(new Exchange(ctx, table, model, request, operation, req.headers(), client.forwardable(),
-                    translators, counts, clock, record).run());
+            Supplier<HttpResponse> exchange = () -> HttpResponse.of(new Exchange(ctx, table, model, request, operation,
+                    req.headers(), client.forwardable(), translators, counts, clock, record).run());
+            // a token count generates nothing: it is not held against the client's limits
+            return operation == Operation.COUNT_TOKENS ? exchange.get()
+                    : limits.serve(ctx, dialect, client.client(), model.config().name(), request, exchange);
         }));
     }
 }

@@ -1,6 +1,7 @@
 package io.modelproxy.server;
 
 import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.configsource.ConfigSnapshot;
@@ -10,6 +11,8 @@ import io.modelproxy.health.HealthService.ConfigStatus;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.upstream.Upstreams;
 import java.io.IOException;
 import java.time.InstantSource;
@@ -40,6 +43,8 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     private final Circuits circuits;
     private final InstantSource clock;
     private final AtomicReference<RoutingTable> current = new AtomicReference<>();
+    private final LimitState limitState;
+    private volatile RateLimiter limiter;
     private volatile String lastError;
     private volatile List<String> warnings = List.of();
     private GatewayConfig loadedConfig;
@@ -47,8 +52,10 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     private Set<KeyRef> loggedMissing = Set.of();
     private long generation;
 
-    ConfigWatcher(ConfigSource source, LocalSettings local, Upstreams upstreams, Circuits circuits, InstantSource clock) {
+    ConfigWatcher(ConfigSource source, LocalSettings local, Upstreams upstreams, Circuits circuits, InstantSource clock,
+            LimitState limitState) {
         this.source = source;
+        this.limitState = limitState;
         this.local = local;
         this.upstreams = upstreams;
         this.circuits = circuits;
@@ -59,6 +66,11 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     @Override
     public RoutingTable get() {
         return current.get();
+    }
+
+    /** The rate limiter of the config in service, null until a config loaded. */
+    RateLimiter limiter() {
+        return limiter;
     }
 
     ConfigStatus status() {
@@ -100,6 +112,10 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
             }
             loggedMissing = missing;
         }
+        GatewaySettings settings = config.gateway() == null ? GatewaySettings.defaults() : config.gateway();
+        limiter = limitState.limiter(settings,
+                settings.sharedState() == null || settings.sharedState().password() == null ? null
+                        : keys.get(settings.sharedState().password()));
         generation++;
         loadedConfig = config;
         loadedKeys = keys;
@@ -127,6 +143,9 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         }
         if (config.gateway() != null) {
             refs.addAll(config.gateway().clientKeys());
+            if (config.gateway().sharedState() != null && config.gateway().sharedState().password() != null) {
+                refs.add(config.gateway().sharedState().password());
+            }
         }
         return refs;
     }

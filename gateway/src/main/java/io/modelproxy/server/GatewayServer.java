@@ -19,6 +19,7 @@ import io.modelproxy.proxy.TokenCounts;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.translate.Translators;
 import io.modelproxy.upstream.Upstreams;
@@ -57,7 +58,8 @@ public final class GatewayServer implements AutoCloseable {
     private final InstantSource clock;
     private final LocalSettings local;
     private final Duration shutdownGrace;
-    private final Upstreams upstreams = new Upstreams();
+    private final LimitState limitState;
+    private final Upstreams upstreams;
     private final TokenCounts tokenCounts = new TokenCounts();
     /** Reads answers and replays them as streams in the client's dialect; independent of the route translators. */
     private final ToolCallEnforcer enforcer = new ToolCallEnforcer(Translators.standard());
@@ -72,7 +74,9 @@ public final class GatewayServer implements AutoCloseable {
         this.clock = b.clock;
         this.shutdownGrace = b.shutdownGrace;
         this.local = new LocalSettings(b.clientApiKey, b.corsOrigins, b.defaultContextWindow, loopbackOnly);
-        this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock);
+        this.limitState = new LimitState(clock);
+        this.upstreams = new Upstreams(limitState.cooldowns());
+        this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState);
     }
 
     public static Builder builder(ConfigSource source) {
@@ -223,7 +227,8 @@ public final class GatewayServer implements AutoCloseable {
 
     private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock)
+        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
+                limitState, watcher::limiter)
                 .decorate(auth));
     }
 
@@ -254,6 +259,11 @@ public final class GatewayServer implements AutoCloseable {
         return watcher.get() != null;
     }
 
+    /** Rate-limit budgets, refusals and the shared state's outages: what metrics read. */
+    public LimitState limitState() {
+        return limitState;
+    }
+
     /** Blocks until the server stops. */
     public void awaitTermination() {
         Server s;
@@ -277,6 +287,9 @@ public final class GatewayServer implements AutoCloseable {
         Server s = server;
         server = null;
         CompletableFuture<Void> stopped = s == null ? CompletableFuture.completedFuture(null) : s.stop().thenApply(v -> null);
-        return stopped.whenComplete((v, e) -> upstreams.close());
+        return stopped.whenComplete((v, e) -> {
+            upstreams.close();
+            limitState.close();
+        });
     }
 }

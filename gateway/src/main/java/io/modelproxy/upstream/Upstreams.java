@@ -9,6 +9,7 @@ import io.modelproxy.configsource.InvalidConfigException;
 import io.modelproxy.keys.ApiKey;
 import io.modelproxy.keys.KeyPool;
 import io.modelproxy.keys.KeyStates;
+import io.modelproxy.sharedstate.KeyCooldowns;
 import io.modelproxy.keys.PooledKey;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,11 +28,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * cooldown state.
  */
 public final class Upstreams implements AutoCloseable {
-    private final KeyStates keyStates = new KeyStates();
+    private final KeyStates keyStates;
     private final Map<ClientSpec, WebClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ClientFactory> proxyFactories = new ConcurrentHashMap<>();
 
     private record ClientSpec(String baseUrl, String proxy) {}
+
+    /** @param cooldowns where key cooldowns live: this process, or Redis shared with the other replicas */
+    public Upstreams(KeyCooldowns cooldowns) {
+        this.keyStates = new KeyStates(cooldowns);
+    }
 
     /**
      * The run-time form of a provider.

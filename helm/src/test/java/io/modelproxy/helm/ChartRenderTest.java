@@ -218,7 +218,10 @@ class ChartRenderTest {
         assertThat(spec.clientKeys().secretRef().name()).isEqualTo("gateway-clients");
         assertThat(spec.modelSelector().getMatchLabels()).isEqualTo(Map.of("tier", "prod"));
         assertThat(spec.service()).isEqualTo(new ModelGatewaySpec.GatewayService(ModelGatewaySpec.ServiceType.LoadBalancer, 8080));
-        assertThat(spec.rateLimits()).isEqualTo(new ModelGatewaySpec.RateLimits(600, 1_000_000));
+        assertThat(spec.rateLimits()).isEqualTo(new ModelGatewaySpec.RateLimits(600, 1_000_000,
+                Map.of("ci-bot", new ModelGatewaySpec.Limit(60, null)), null));
+        assertThat(spec.sharedState().redis()).isEqualTo(new ModelGatewaySpec.Redis("redis://redis-master.redis.svc:6379",
+                new io.modelproxy.api.SecretKeyRef("redis", "redis-password"), null));
         assertThat(spec.cors().origins()).containsExactly("https://app.example.com");
         assertThat(spec.resources().getRequests()).containsKeys("cpu", "memory");
 

@@ -3,8 +3,10 @@ package io.modelproxy.operator.cluster;
 import io.modelproxy.api.LogicalModel;
 import io.modelproxy.api.LogicalModelSpec;
 import io.modelproxy.api.ModelGateway;
+import io.modelproxy.api.ModelGatewaySpec;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.SecretSource;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,13 +41,21 @@ public final class References {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The Secret holding a ModelGateway's client keys, if it has one. */
+    /** The Secrets a ModelGateway itself reads: its client keys and its Redis password. */
     public static Set<String> clientKeySecrets(ModelGateway gateway) {
-        if (gateway.getSpec() == null || gateway.getSpec().clientKeys() == null
-                || gateway.getSpec().clientKeys().secretRef() == null
-                || gateway.getSpec().clientKeys().secretRef().name() == null) {
+        if (gateway.getSpec() == null) {
             return Set.of();
         }
-        return Set.of(gateway.getSpec().clientKeys().secretRef().name());
+        Set<String> names = new HashSet<>();
+        if (gateway.getSpec().clientKeys() != null && gateway.getSpec().clientKeys().secretRef() != null
+                && gateway.getSpec().clientKeys().secretRef().name() != null) {
+            names.add(gateway.getSpec().clientKeys().secretRef().name());
+        }
+        ModelGatewaySpec.SharedState shared = gateway.getSpec().sharedState();
+        if (shared != null && shared.redis() != null && shared.redis().passwordSecretRef() != null
+                && shared.redis().passwordSecretRef().name() != null) {
+            names.add(shared.redis().passwordSecretRef().name());
+        }
+        return Set.copyOf(names);
     }
 }

@@ -67,7 +67,7 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
     public static final int DEFAULT_SERVICE_PORT = 80;
 
     private static final ModelGatewaySpec EMPTY_SPEC =
-            new ModelGatewaySpec(null, null, null, null, null, null, null, null, null, null, null);
+            new ModelGatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null);
     private static final String CONFIG_VOLUME = "config";
     private static final String TMP_VOLUME = "tmp";
 
@@ -86,10 +86,13 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
         return sha256(configMapData.getOrDefault(CONFIG_KEY, ""));
     }
 
-    /** Names of every Secret the config reads keys from (provider keys and client keys), sorted. */
+    /** Names of every Secret the config reads keys from (provider keys, client keys, the Redis password), sorted. */
     public static SortedSet<String> secretNames(GatewayConfig config) {
         SortedSet<String> names = new TreeSet<>();
         config.gateway().clientKeys().forEach(ref -> names.add(ref.secret()));
+        if (config.gateway().sharedState() != null && config.gateway().sharedState().password() != null) {
+            names.add(config.gateway().sharedState().password().secret());
+        }
         for (ProviderConfig provider : config.providers()) {
             provider.keys().forEach(ref -> names.add(ref.secret()));
         }

@@ -1,0 +1,45 @@
+package io.modelproxy.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the token usage an answer reports as it passes to the client, JSON or stream, in any
+ * dialect: Chat's {@code prompt_tokens}/{@code completion_tokens}, Responses' and Anthropic's
+ * {@code input_tokens}/{@code output_tokens} (Anthropic's stream repeats them, growing, so the largest
+ * counts). A field cut across two chunks is found: the end of each chunk is kept for the next.
+ * Fields inside strings (tool arguments) are escaped there and do not match.
+ */
+public final class UsageMeter {
+    private static final Pattern FIELD =
+            Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
+    private static final int CARRY = 64;
+
+    private String carry = "";
+    private long input = -1;
+    private long output = -1;
+
+    /** One chunk of the answer's body, in order. Called on the request's event loop only. */
+    public void feed(byte[] chunk) {
+        String text = carry + new String(chunk, StandardCharsets.ISO_8859_1);
+        Matcher m = FIELD.matcher(text);
+        int end = 0;
+        while (m.find()) {
+            long value = Long.parseLong(m.group(2));
+            if (m.group(1).startsWith("prompt") || m.group(1).startsWith("input")) {
+                input = Math.max(input, value);
+            } else {
+                output = Math.max(output, value);
+            }
+            end = m.end();
+        }
+        int keep = Math.max(end, text.length() - CARRY);
+        carry = text.substring(keep);
+    }
+
+    /** Input plus output tokens, or -1 when the answer reported none. */
+    public long used() {
+        return input < 0 && output < 0 ? -1 : Math.max(0, input) + Math.max(0, output);
+    }
+}
