@@ -107,13 +107,20 @@ class MigrationImportTest {
 
         assertThat(yaml).contains("strategy: Weighted", "weight: 600", "weight: 300",
                 "baseUrl: https://eu.openai.azure.com/openai/v1", "header: api-key", "contextWindow: 200000",
-                "cooldownSeconds: 30", "name: gateway-clients", "master: \"${LITELLM_MASTER_KEY}\"",
+                "cooldownSeconds: 30",
                 "OPENROUTER_API_KEY: \"${OPENROUTER_API_KEY}\"");
         assertThat(yaml).doesNotContain("titan", "bedrock", "sk-or-live");
         assertThat(result.warnings()).extracting(Note::display)
                 .anyMatch(n -> n.contains("model_list[6] (titan)") && n.contains("bedrock/ deployments are not supported"))
                 .anyMatch(n -> n.contains("model_list[7] (*)") && n.contains("wildcard"))
-                .anyMatch(n -> n.contains("latency-based-routing"));
+                .anyMatch(n -> n.contains("latency-based-routing"))
+                .anyMatch(n -> n.contains("general_settings.database_url: not imported"));
+        ImportResult master = SourceFormat.LITELLM.read("m.yaml", """
+                model_list: [{model_name: a, litellm_params: {model: openai/gpt-4o}}]
+                general_settings: {master_key: sk-master-literal}
+                """, ImportOptions.defaults());
+        assertThat(ManifestYaml.all(master.objects())).contains("name: gateway-clients",
+                "master: \"${LITELLM_MASTER_KEY}\"").doesNotContain("sk-master-literal");
     }
 
     @Test
