@@ -20,12 +20,19 @@ public final class SourceText {
 
     private SourceText() {}
 
-    public static Optional<JsonNode> json(String file, String text, Report report) {
-        return parse(JSON, "JSON", file, text, report);
+    /** The top mapping of a JSON file; empty, with an error, when it is malformed or not a mapping. */
+    public static Optional<SourceNode> json(String file, String text, Report report) {
+        return parse(JSON, "JSON", file, text, report).flatMap(node -> SourceNode.root(file, null, node, report));
     }
 
-    public static Optional<JsonNode> yaml(String file, String text, Report report) {
-        return parse(YAML, "YAML", file, text, report);
+    /** The top mapping of a YAML file; empty, with an error, when it is malformed or not a mapping. */
+    public static Optional<SourceNode> yaml(String file, String text, Report report) {
+        return parse(YAML, "YAML", file, text, report).flatMap(node -> SourceNode.root(file, null, node, report));
+    }
+
+    /** A JSON file's tree, for sources that are a single document of another shape. */
+    public static Optional<JsonNode> jsonTree(String file, String text, Report report) {
+        return parse(JSON, "JSON", file, text, report);
     }
 
     private static Optional<JsonNode> parse(ObjectMapper mapper, String format, String file, String text,

@@ -183,4 +183,21 @@ class MigrationImportTest {
                 ImportOptions.defaults()).errors()).extracting(Note::toString)
                 .contains("error: p.yaml: models[0] (x): models[0].colour: unknown field");
     }
+
+    @Test
+    void aDryRunAgainstTheCheckedInManifestsChangesNothingAndSeesAnEdit() throws IOException {
+        Path manifests = EXAMPLES.resolve("model-proxy").resolve("manifests");
+        ImportResult result = convert("model-proxy");
+
+        ImportPlan same = ImportPlan.of(result, new ManifestReader(Map.of()).read(manifests));
+        assertThat(same.added()).isEmpty();
+        assertThat(same.changed()).isEmpty();
+        assertThat(same.unchanged()).contains("Provider/groq", "LogicalModel/fast", "Secret/groq-keys");
+
+        Files.writeString(dir.resolve("models.yaml"), Files.readString(manifests.resolve("models.yaml"))
+                .replace("timeoutSeconds: 60", "timeoutSeconds: 61"));
+        ImportPlan edited = ImportPlan.of(result, new ManifestReader(Map.of()).read(dir));
+        assertThat(edited.changed()).containsExactly("LogicalModel/fast");
+        assertThat(edited.added()).contains("Provider/groq", "Secret/groq-keys");
+    }
 }

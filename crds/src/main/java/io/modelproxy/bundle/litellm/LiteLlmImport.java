@@ -74,8 +74,7 @@ public final class LiteLlmImport {
     public static ImportResult read(String file, String yaml, ImportOptions options) {
         Report report = new Report();
         ManifestDraft draft = new ManifestDraft(options.includeSecretValues());
-        Optional<SourceNode> parsed = SourceText.yaml(file, yaml, report)
-                .flatMap(node -> SourceNode.root(file, null, node, report));
+        Optional<SourceNode> parsed = SourceText.yaml(file, yaml, report);
         if (parsed.isEmpty()) {
             return ImportResult.of(draft, report, options);
         }

@@ -51,8 +51,7 @@ public final class ModelProxyImport {
     public static ImportResult readBundle(String file, String json, ImportOptions options) {
         Report report = new Report();
         ManifestDraft draft = new ManifestDraft(options.includeSecretValues());
-        Optional<SourceNode> root = SourceText.json(file, json, report)
-                .flatMap(node -> SourceNode.root(file, null, node, report));
+        Optional<SourceNode> root = SourceText.json(file, json, report);
         if (root.isEmpty()) {
             return ImportResult.of(draft, report, options);
         }
@@ -156,7 +155,7 @@ public final class ModelProxyImport {
             String file = path.toString();
             String stem = path.getFileName().toString().replaceFirst("\\.json$", "");
             try {
-                SourceText.json(file, Files.readString(path), report)
+                SourceText.jsonTree(file, Files.readString(path), report)
                         .ifPresent(node -> documents.add(new Document(file, stem, kind + " " + stem, node)));
             } catch (CharacterCodingException e) {
                 report.error(file, null, null, "not UTF-8 text");
