@@ -200,4 +200,33 @@ class MigrationImportTest {
         assertThat(edited.changed()).containsExactly("LogicalModel/fast");
         assertThat(edited.added()).contains("Provider/groq", "Secret/groq-keys");
     }
+
+    @Test
+    void aConfigDirectoryExpandsKeyPatternsAgainstTheEnvironmentAndReportsAudioModels() throws IOException {
+        Path config = dir.resolve("config");
+        Files.createDirectories(config.resolve("providers"));
+        Files.createDirectories(config.resolve("models"));
+        Files.createDirectories(config.resolve("audio-models"));
+        Files.writeString(config.resolve("providers/cerebras-eu.json"), """
+                {"endpoints": {"base_url": "${CEREBRAS_URL}", "compatible_format": "openai"},
+                 "authentication": {"type": "api-key-header", "header_name": "X-Key", "header_format": "Token {api_key}"},
+                 "api_keys": {"env_var_patterns": ["{PROVIDER}_KEY_{INDEX}"]}}""");
+        Files.writeString(config.resolve("models/qwen.json"), """
+                {"model_routings": [{"provider": "cerebras-eu", "model": "qwen-3-32b", "id": "old-id"}],
+                 "pricing": {"input": 0.4}}""");
+        Files.writeString(config.resolve("audio-models/whisper.json"), "{}");
+        Map<String, String> env = Map.of("CEREBRAS_URL", "https://api.cerebras.ai/v1/", "CEREBRAS_EU_KEY_10", "x",
+                "CEREBRAS_EU_KEY_2", "y", "OTHER", "z");
+
+        ImportResult result = SourceFormat.MODEL_PROXY.read(dir, new ImportOptions(null, false, env));
+
+        assertThat(result.errors()).isEmpty();
+        String yaml = ManifestYaml.all(result.objects());
+        assertThat(yaml).contains("baseUrl: https://api.cerebras.ai/v1\n", "header: X-Key", "scheme: Token",
+                "provider: cerebras-eu", "model: qwen-3-32b");
+        assertThat(result.variables()).containsExactly("CEREBRAS_EU_KEY_10", "CEREBRAS_EU_KEY_2");
+        assertThat(result.warnings()).extracting(Note::toString)
+                .anyMatch(n -> n.contains("models/qwen.json: model qwen: pricing: not imported"))
+                .anyMatch(n -> n.contains("audio-models/whisper.json: audio model whisper") && n.contains("Transcription"));
+    }
 }
