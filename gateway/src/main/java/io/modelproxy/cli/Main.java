@@ -45,6 +45,8 @@ public final class Main {
                 .addSubcommand(new ValidateCommand(env))
                 .addSubcommand(new CompileCommand(env))
                 .addSubcommand(new ServeCommand(env))
+                .addSubcommand(new ImportCommand(env))
+                .addSubcommand(new ExportCommand(env))
                 .addSubcommand(new VersionCommand());
         cli.setOut(out);
         cli.setErr(err);

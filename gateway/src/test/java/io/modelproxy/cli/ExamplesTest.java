@@ -18,9 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
 
+    /** migration/ holds other proxies' configs next to their converted manifests: only the manifests are ours. */
     static List<String> exampleDirectories() throws IOException {
-        try (Stream<Path> entries = Files.list(EXAMPLES)) {
-            return entries.filter(Files::isDirectory).map(Path::toString).sorted().toList();
+        try (Stream<Path> entries = Files.list(EXAMPLES); Stream<Path> migrations = Files.list(EXAMPLES.resolve("migration"))) {
+            return Stream.concat(entries.filter(Files::isDirectory).filter(d -> !d.endsWith("migration")),
+                            migrations.map(d -> d.resolve("manifests")).filter(Files::isDirectory))
+                    .map(Path::toString).sorted().toList();
         }
     }
 
