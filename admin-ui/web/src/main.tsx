@@ -1,0 +1,1 @@
+import { render } from "preact"; render(<p>Model Proxy</p>, document.getElementById("app")!);
