@@ -1,7 +1,6 @@
 package io.modelproxy.admin.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.manifest.Problem;
 import java.util.List;
 import java.util.Map;
