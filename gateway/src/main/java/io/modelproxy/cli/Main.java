@@ -45,6 +45,7 @@ public final class Main {
                 .addSubcommand(new ValidateCommand(env))
                 .addSubcommand(new CompileCommand(env))
                 .addSubcommand(new ServeCommand(env))
+                .addSubcommand(new AdminCommand(env))
                 .addSubcommand(new VersionCommand());
         cli.setOut(out);
         cli.setErr(err);
