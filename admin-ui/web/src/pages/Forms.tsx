@@ -94,15 +94,21 @@ export function ModelForm(props: FormProps) {
         <legend>Routes</legend>
         {routes.map((route, i) => (
           <div class="route" data-route={i}>
+            <div>
             <label for={`route-${i}-provider`}>Provider {i + 1}</label>
             <input id={`route-${i}-provider`} value={route.provider || ''} aria-describedby={`route-${i}-error`}
               onInput={(e) => setDraft(edit(draft, (s) => { s.routes[i].provider = (e.target as HTMLInputElement).value; }))} />
+            </div>
+            <div>
             <label for={`route-${i}-model`}>Upstream model {i + 1}</label>
             <input id={`route-${i}-model`} value={route.model || ''}
               onInput={(e) => setDraft(edit(draft, (s) => { s.routes[i].model = (e.target as HTMLInputElement).value; }))} />
+            </div>
+            <div>
             <label for={`route-${i}-weight`}>Weight {i + 1}</label>
             <input id={`route-${i}-weight`} type="number" min={1} value={route.weight ?? ''}
               onInput={(e) => setDraft(edit(draft, (s) => { s.routes[i].weight = numberOrUndefined((e.target as HTMLInputElement).value); }))} />
+            </div>
             <button type="button" onClick={() => setDraft(edit(draft, (s) => { s.routes.splice(i, 1); }))}>Remove route {i + 1}</button>
             <FieldError id={`route-${i}-error`} field={`spec.routes[${i}]`} problem={problem} />
           </div>

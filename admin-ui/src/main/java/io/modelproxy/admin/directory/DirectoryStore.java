@@ -18,17 +18,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -300,17 +297,14 @@ public final class DirectoryStore implements ManifestStore {
         }
     }
 
-    /** Every manifest file the reader would read (same rules: sorted, no hidden entries), by relative path. */
+    /** Every manifest file the reader reads, by relative path. */
     private Map<String, ManifestFile> scan() {
         Map<String, ManifestFile> files = new LinkedHashMap<>();
         if (!Files.isDirectory(root)) {
             throw EditRefused.notFound("the manifest directory " + root + " does not exist");
         }
-        List<Path> found = new ArrayList<>();
         try {
-            collect(root, found);
-            found.sort(Comparator.comparing(path -> root.relativize(path).toString()));
-            for (Path path : found) {
+            for (Path path : ManifestReader.files(root)) {
                 String relative = root.relativize(path).toString().replace('\\', '/');
                 files.put(relative, ManifestFile.parse(relative, Files.readString(path)));
             }
@@ -318,26 +312,6 @@ public final class DirectoryStore implements ManifestStore {
             throw new UncheckedIOException(e);
         }
         return files;
-    }
-
-    private static void collect(Path dir, List<Path> found) throws IOException {
-        List<Path> entries;
-        try (Stream<Path> listing = Files.list(dir)) {
-            entries = listing.toList();
-        }
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (name.startsWith(".")) {
-                continue;
-            }
-            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                collect(entry, found);
-            } else if (Files.isRegularFile(entry)
-                    && (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))) {
-                found.add(entry);
-            }
-        }
     }
 
     private static void deleteTree(Path dir) {

@@ -8,11 +8,14 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.server.ServerBuilder;
+import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.admin.store.ManifestShape;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Manifests for admin tests, and a client that calls the admin API with the admin key. */
 public final class AdminFixture {
@@ -61,6 +64,13 @@ public final class AdminFixture {
             """.formatted(UPSTREAM_KEY);
 
     private AdminFixture() {}
+
+    /** Mounts an admin over a new temp directory (with the admin key) on {@code sb}; returns the directory. */
+    public static Path mountDirectoryAdmin(ServerBuilder sb, String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        AdminService.builder(new DirectoryStore(dir, Map.of())).credential(ADMIN_KEY).build().mountOn(sb);
+        return dir;
+    }
 
     public static void writeManifests(Path dir) throws IOException {
         Files.writeString(dir.resolve("providers.yaml"), PROVIDERS);

@@ -7,7 +7,6 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
-import io.modelproxy.admin.directory.DirectoryStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +27,7 @@ class AdminSecurityTest {
     static final ServerExtension server = new ServerExtension() {
         @Override
         protected void configure(ServerBuilder sb) throws IOException {
-            dir = Files.createTempDirectory("admin-security-test");
-            AdminService.builder(new DirectoryStore(dir, Map.of()))
-                    .credential(AdminFixture.ADMIN_KEY)
-                    .build()
-                    .mountOn(sb);
+            dir = AdminFixture.mountDirectoryAdmin(sb, "admin-security-test");
         }
     };
 

@@ -8,7 +8,6 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
-import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;
 import io.modelproxy.manifest.ManifestReader;
@@ -28,11 +27,7 @@ class DirectoryAdminApiTest {
     static final ServerExtension server = new ServerExtension() {
         @Override
         protected void configure(ServerBuilder sb) throws IOException {
-            dir = Files.createTempDirectory("admin-dir-test");
-            AdminService.builder(new DirectoryStore(dir, Map.of()))
-                    .credential(AdminFixture.ADMIN_KEY)
-                    .build()
-                    .mountOn(sb);
+            dir = AdminFixture.mountDirectoryAdmin(sb, "admin-dir-test");
         }
     };
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import io.modelproxy.admin.api.AdminFixture;
-import io.modelproxy.admin.api.AdminService;
-import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.config.ConfigCompiler;
 import io.modelproxy.manifest.ManifestReader;
 import java.io.File;
@@ -45,12 +43,8 @@ class AdminBrowserTest {
     static final ServerExtension server = new ServerExtension() {
         @Override
         protected void configure(ServerBuilder sb) throws IOException {
-            dir = Files.createTempDirectory("admin-browser-test");
+            dir = AdminFixture.mountDirectoryAdmin(sb, "admin-browser-test");
             AdminFixture.writeManifests(dir);
-            AdminService.builder(new DirectoryStore(dir, Map.of()))
-                    .credential(AdminFixture.ADMIN_KEY)
-                    .build()
-                    .mountOn(sb);
         }
     };
 
