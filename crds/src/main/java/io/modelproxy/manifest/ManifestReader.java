@@ -111,7 +111,11 @@ public final class ManifestReader {
         return batch.toSet();
     }
 
-    private static List<Path> files(Path path) throws IOException {
+    /**
+     * The files {@link #read} reads, in its order: {@code path} itself, or every manifest file under the
+     * directory (the rules in the class comment). The admin's directory store edits exactly these.
+     */
+    public static List<Path> files(Path path) throws IOException {
         if (!Files.isDirectory(path)) {
             return List.of(path);
         }

@@ -47,6 +47,7 @@ public final class Main {
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new ImportCommand(env))
                 .addSubcommand(new ExportCommand(env))
+                .addSubcommand(new AdminCommand(env))
                 .addSubcommand(new VersionCommand());
         cli.setOut(out);
         cli.setErr(err);

@@ -4,6 +4,8 @@ import io.modelproxy.api.Protocol;
 import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.configsource.FileConfigSource;
 import io.modelproxy.configsource.ManifestConfigSource;
+import io.modelproxy.admin.api.AdminService;
+import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.server.GatewayServer;
 import io.modelproxy.server.GatewayStartException;
 import io.modelproxy.translate.ExchangeTranslator;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the gateway on manifests (--manifests) or on a GatewayConfig file (--config);",
                 "edits and key rotations reload without a restart.",
-                "Environment: HOST, PORT, LOG_LEVEL, CLIENT_API_KEY (an extra client key), "
+                "Environment: HOST, PORT, LOG_LEVEL, CLIENT_API_KEY (an extra client key), ADMIN_API_KEY (the admin UI's key), "
                         + "CORS_ORIGINS (comma-separated), DEFAULT_CONTEXT_WINDOW."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
@@ -100,15 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GatewayServer server;
         try {
-            server = GatewayServer.builder(source)
-                    .host(host)
-                    .port(port)
-                    .clientApiKey(env.get("CLIENT_API_KEY"))
-                    .corsOrigins(corsOrigins())
-                    .defaultContextWindow(contextWindow)
-                    .translators(translators)
-                    .build()
-                    .start();
+            server = start(source, contextWindow);
         } catch (GatewayStartException e) {
             err.println("model-proxy serve: " + e.getMessage());
             err.flush();
@@ -121,7 +115,29 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ConfigSource configSource() {
+    /**
+     * Builds and starts the gateway; with a manifest directory, the admin UI ({@code /setup/}) and API
+     * ({@code /v1/admin/*}) edit that directory, and the gateway's watch reloads what they write. The
+     * admin credential is {@code ADMIN_API_KEY}, else {@code CLIENT_API_KEY}; without either only
+     * loopback callers reach the admin.
+     */
+    GatewayServer start(ConfigSource source, Integer contextWindow) {
+        GatewayServer.Builder builder = GatewayServer.builder(source)
+                .host(host)
+                .port(port)
+                .clientApiKey(env.get("CLIENT_API_KEY"))
+                .corsOrigins(corsOrigins())
+                .defaultContextWindow(contextWindow)
+                .translators(translators);
+        if (manifests != null && Files.isDirectory(manifests)) {
+            String adminKey = env.getOrDefault("ADMIN_API_KEY", env.get("CLIENT_API_KEY"));
+            AdminService admin = AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey).build();
+            builder.mount(admin::mountOn);
+        }
+        return builder.build().start();
+    }
+
+    ConfigSource configSource() {
         if ((manifests == null) == (config == null)) {
             throw new ParameterException(spec.commandLine(),
                     "Give exactly one of --manifests PATH (manifests, standalone) or --config FILE (a GatewayConfig JSON file)");

@@ -29,9 +29,11 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Reads answers and replays them as streams in the client's dialect; independent of the route translators. */
     private final ToolCallEnforcer enforcer = new ToolCallEnforcer(Translators.standard());
     private final ConfigWatcher watcher;
+    private final List<Consumer<ServerBuilder>> mounts;
     private Server server;
 
     private GatewayServer(Builder b, boolean loopbackOnly) {
@@ -73,6 +76,7 @@ public final class GatewayServer implements AutoCloseable {
         this.translators = b.translators;
         this.clock = b.clock;
         this.shutdownGrace = b.shutdownGrace;
+        this.mounts = List.copyOf(b.mounts);
         this.local = new LocalSettings(b.clientApiKey, b.corsOrigins, b.defaultContextWindow, loopbackOnly);
         this.limitState = new LimitState(clock);
         this.upstreams = new Upstreams(limitState.cooldowns());
@@ -94,6 +98,7 @@ public final class GatewayServer implements AutoCloseable {
         private BiFunction<Protocol, Protocol, ExchangeTranslator> translators = (client, upstream) -> null;
         private InstantSource clock = InstantSource.system();
         private Duration shutdownGrace = Duration.ofSeconds(30);
+        private final List<Consumer<ServerBuilder>> mounts = new ArrayList<>();
 
         private Builder(ConfigSource source) {
             this.source = source;
@@ -151,6 +156,15 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Builder shutdownGrace(Duration shutdownGrace) {
             this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
+        /**
+         * Adds routes of another feature to the gateway's server (the admin UI and API); they answer
+         * for themselves: the gateway's client authentication does not apply to them.
+         */
+        public Builder mount(Consumer<ServerBuilder> mount) {
+            this.mounts.add(mount);
             return this;
         }
 
@@ -222,6 +236,7 @@ public final class GatewayServer implements AutoCloseable {
         HttpService models = new ModelsService(catalog).decorate(auth);
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
+        mounts.forEach(mount -> mount.accept(sb));
         return sb.build();
     }
 

@@ -1,0 +1,15 @@
+package io.modelproxy.admin.bench;
+
+import com.linecorp.armeria.common.HttpResponse;
+
+/**
+ * Sends a prompt through the gateway the admin belongs to, as a client would, and streams the
+ * gateway's answer back unchanged (Server-Sent Events in the chosen dialect).
+ */
+public interface TestBench {
+
+    /**
+     * @param dialect {@code chat}, {@code responses} or {@code messages}
+     */
+    HttpResponse send(String model, String dialect, String prompt);
+}

@@ -1,0 +1,65 @@
+package io.modelproxy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import io.modelproxy.server.GatewayServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code serve --manifests DIR} serves the admin over DIR, and the gateway picks up what it writes. */
+class ServeAdminTest {
+    @Test
+    void theAdminEditsTheDirectoryTheGatewayServes(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("providers.yaml"), """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: Provider
+                metadata: {name: local}
+                spec:
+                  protocol: OpenAIChat
+                  baseUrl: http://127.0.0.1:9/v1
+                  apiKeys: [{secretRef: {name: local-keys}}]
+                  discovery: {enabled: false}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: local-keys}
+                stringData: {key-1: sk-test-serve-admin-3b1}
+                """);
+        Files.writeString(dir.resolve("models.yaml"), """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: first}
+                spec:
+                  routes: [{provider: local, model: m1}]
+                """);
+        ServeCommand command = new ServeCommand(Map.of("ADMIN_API_KEY", "admin-key-serve-test"));
+        new CommandLine(command).parseArgs("--manifests", dir.toString(), "--port", "0");
+        GatewayServer gateway = command.start(command.configSource(), null);
+        try {
+            BlockingWebClient web = WebClient.of("http://127.0.0.1:" + gateway.port()).blocking();
+            assertThat(web.get("/setup/").status().code()).isEqualTo(200);
+            assertThat(web.get("/v1/admin/models").status().code()).isEqualTo(401);
+            AggregatedHttpResponse put = web.execute(RequestHeaders.builder(HttpMethod.PUT, "/v1/admin/models/second")
+                            .add("authorization", "Bearer admin-key-serve-test").contentType(MediaType.JSON_UTF_8).build(),
+                    "{\"spec\": {\"routes\": [{\"provider\": \"local\", \"model\": \"m2\"}]}}");
+            assertThat(put.status().code()).as(put.contentUtf8()).isEqualTo(200);
+            assertThat(Files.readString(dir.resolve("models.yaml"))).contains("name: second");
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(web.get("/v1/models").contentUtf8()).contains("\"second\""));
+        } finally {
+            gateway.close();
+        }
+    }
+}
