@@ -97,6 +97,8 @@ function Editor({ kind, item, onDone }: { kind: KindPath; item: Item | null; pro
   const [warnings, setWarnings] = useState<Problem[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  // previews can come back out of order under load: only the answer to the latest draft may be shown
+  const latest = useRef(0);
   const readOnly = item?.readOnly || null;
 
   const nameOf = () => asYaml ? (yamlText.match(/^\s{2}name:\s*(\S+)/m)?.[1] || '') : draft.name;
@@ -110,8 +112,9 @@ function Editor({ kind, item, onDone }: { kind: KindPath; item: Item | null; pro
   useEffect(() => {
     clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
-      send(true).then((r) => { setPreview(r.yaml); setProblem(null); setWarnings(r.warnings || []); })
-        .catch((e) => { if (e instanceof AdminError) setProblem(e.error); });
+      const asked = ++latest.current;
+      send(true).then((r) => { if (asked !== latest.current) return; setPreview(r.yaml); setProblem(null); setWarnings(r.warnings || []); })
+        .catch((e) => { if (asked === latest.current && e instanceof AdminError) setProblem(e.error); });
     }, 300);
     return () => clearTimeout(timer.current);
   }, [draft, yamlText, asYaml]);
