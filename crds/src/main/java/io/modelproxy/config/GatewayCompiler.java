@@ -66,7 +66,7 @@ final class GatewayCompiler {
                 spec.cors() == null ? List.of() : spec.cors().origins(),
                 spec.rateLimits() == null ? null : spec.rateLimits().requestsPerMinute(),
                 spec.rateLimits() == null ? null : spec.rateLimits().tokensPerMinute(),
-                ProviderCompiler.orDefault(spec.defaultContextWindow(), GatewaySettings.DEFAULT_CONTEXT_WINDOW),
+                ConfigDefaults.orDefault(spec.defaultContextWindow(), GatewaySettings.DEFAULT_CONTEXT_WINDOW),
                 spec.maxRequestBytes() == null ? GatewaySettings.DEFAULT_MAX_REQUEST_BYTES : spec.maxRequestBytes(),
                 spec.requestLogging() == null || spec.requestLogging().enabled() == null
                         || spec.requestLogging().enabled());
