@@ -53,14 +53,15 @@ final class ConfigDefaults {
 
     /**
      * An explicit scheme wins (empty means none). Otherwise Bearer, for OpenAI protocols on their default
-     * header only: a custom header such as x-goog-api-key carries the bare key.
+     * header only: a custom header such as x-goog-api-key carries the bare key. Empty, never null, for
+     * none: a compiled config says so explicitly, so reading it back applies no default.
      */
     static String authScheme(Protocol protocol, String header, String scheme) {
         if (scheme != null) {
-            return scheme.isEmpty() ? null : scheme;
+            return scheme;
         }
         boolean defaultHeader = authHeader(protocol, header).equalsIgnoreCase(defaultHeader(protocol));
-        return defaultHeader && protocol != Protocol.AnthropicMessages ? "Bearer" : null;
+        return defaultHeader && protocol != Protocol.AnthropicMessages ? "Bearer" : "";
     }
 
     /** The given headers (case-insensitive), plus anthropic-version for Anthropic unless set. */

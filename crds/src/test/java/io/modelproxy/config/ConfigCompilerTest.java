@@ -132,12 +132,12 @@ class ConfigCompilerTest {
 
         ProviderConfig anthropic = provider(result, "anthropic");
         assertThat(anthropic.authHeader()).isEqualTo("x-api-key");
-        assertThat(anthropic.authScheme()).isNull();
+        assertThat(anthropic.authScheme()).isEmpty();
         assertThat(anthropic.headers()).containsExactly(Map.entry("anthropic-version", "2023-06-01"));
 
         ProviderConfig google = provider(result, "google");
         assertThat(google.authHeader()).isEqualTo("x-goog-api-key");
-        assertThat(google.authScheme()).as("a custom header carries the bare key").isNull();
+        assertThat(google.authScheme()).as("a custom header carries the bare key").isEmpty();
 
         ProviderConfig pinned = provider(result, "pinned");
         assertThat(pinned.authHeader()).isEqualTo("Authorization");
