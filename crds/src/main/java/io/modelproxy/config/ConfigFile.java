@@ -136,7 +136,7 @@ public final class ConfigFile {
             String provider = required(r, "provider", where + " routes[" + i + "]", errors);
             required(r, "model", where + " routes[" + i + "]", errors);
             if (provider != null && !providers.contains(provider)) {
-                errors.add(where + " routes[" + i + "]: provider " + provider + " is not defined");
+                errors.add(where + " routes[" + i + "]: routes to unknown provider " + provider);
             }
             atLeast(r, "weight", ConfigDefaults.WEIGHT, 0, where + " routes[" + i + "]", errors);
         }

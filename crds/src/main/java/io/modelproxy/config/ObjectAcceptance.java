@@ -155,7 +155,8 @@ final class ObjectAcceptance {
         }
         for (List<String> cycle : run.cycles()) {
             List<String> edited = cycle.stream().filter(this::edited).filter(m -> !verdicts.containsKey(LogicalModel.KIND + "/" + m)).toList();
-            for (String member : edited.isEmpty() ? List.of(cycle.getLast()) : edited) {
+            // when every member is new or edited, nothing tells which edit closed it: the last fallback did
+            for (String member : edited.isEmpty() || edited.size() == cycle.size() ? List.of(cycle.getLast()) : edited) {
                 String id = LogicalModel.KIND + "/" + member;
                 if (verdicts.containsKey(id)) {
                     changed |= !verdicts.get(id).previousRejected;

@@ -95,7 +95,7 @@ class ConfigFileTest {
                  "models": [{"name": "m", "routes": [{"provider": "nope", "model": "x"}]}]}
                 """)).isInstanceOf(IOException.class).hasMessage("invalid GatewayConfig: provider p: protocol is required;"
                 + " provider q: timeoutSeconds must be a whole number of at least 1, got 0;"
-                + " model m routes[0]: provider nope is not defined");
+                + " model m routes[0]: routes to unknown provider nope");
         assertThatThrownBy(() -> read("[1]")).hasMessageContaining("expected an object");
     }
 }

@@ -42,6 +42,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     private final AtomicReference<RoutingTable> current = new AtomicReference<>();
     private volatile String lastError;
     private volatile List<String> warnings = List.of();
+    private volatile List<String> heldBack = List.of();
     private GatewayConfig loadedConfig;
     private Map<KeyRef, String> loadedKeys;
     private Set<KeyRef> loggedMissing = Set.of();
@@ -62,7 +63,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     }
 
     ConfigStatus status() {
-        return new ConfigStatus(source.description(), lastError, warnings);
+        return new ConfigStatus(source.description(), lastError, warnings, heldBack);
     }
 
     /** Re-reads the source; swaps in a new table if anything changed. Returns false when the reload failed. */
@@ -86,6 +87,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         }
         if (config.equals(loadedConfig) && keys.equals(loadedKeys)) {
             warnings = snapshot.warnings();
+            heldBack = snapshot.heldBack();
             return true;
         }
         RoutingTable table;
@@ -105,6 +107,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         loadedKeys = keys;
         lastError = null;
         warnings = snapshot.warnings();
+        heldBack = snapshot.heldBack();
         current.set(table);
         log.info("config generation {} loaded from {}: {} models, {} providers", generation, source.description(),
                 config.models().size(), config.providers().size());
