@@ -84,8 +84,9 @@ final class ObjectAcceptance {
                         : config.source(v.kind, v.name).orElse(null), v.reasons))
                 .toList();
         boolean usable = config != null && config.models().stream().anyMatch(m -> !m.routes().isEmpty());
-        if (!heldBack.isEmpty() && !usable && previous != null) {
-            return new CompileResult(previous, problems, heldBack, true);
+        if (!heldBack.isEmpty() && !usable) {
+            // what is held back took everything: keep serving what was served, or serve nothing yet
+            return new CompileResult(previous, problems, heldBack, previous != null);
         }
         return new CompileResult(config, problems, heldBack, false);
     }
