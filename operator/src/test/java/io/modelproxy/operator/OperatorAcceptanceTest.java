@@ -304,6 +304,10 @@ class OperatorAcceptanceTest {
             assertThat(gateway.getStatus().getConfigHash()).isEqualTo(GatewayResources.configHash(configMap().getData()));
             assertThat(condition(model("claude-sonnet"), "Ready"))
                     .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "ProviderNotFound");
+            // the README's worked example quotes this message
+            assertThat(condition(model("claude-sonnet"), "Ready").getMessage()).isEqualTo("this version is held back,"
+                    + " gateways are serving generation 1: LogicalModel/claude-sonnet: spec.routes[0].provider:"
+                    + " Provider anthropic-typo not found");
             assertThat(condition(model("gpt-4o"), "Ready").getStatus()).isEqualTo("True");
         });
         // the held-back model keeps its last valid route
