@@ -54,7 +54,7 @@ class ConfigCompilerTest {
                 .toList();
     }
 
-    private static String model(String name, String body) {
+    static String model(String name, String body) {
         return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel

@@ -30,14 +30,7 @@ class ObjectAcceptanceTest {
     }
 
     private static String model(String name, String body) {
-        return """
-                apiVersion: modelproxy.io/v1alpha1
-                kind: LogicalModel
-                metadata: {name: %s}
-                spec:
-                %s
-                ---
-                """.formatted(name, body.indent(2).stripTrailing());
+        return ConfigCompilerTest.model(name, body);
     }
 
     /** Writes each file of the directory anew (deleting the others) and reads the directory. */
