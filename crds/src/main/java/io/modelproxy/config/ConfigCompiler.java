@@ -1,30 +1,20 @@
 package io.modelproxy.config;
 
-import io.modelproxy.api.LogicalModel;
-import io.modelproxy.api.LogicalModelSpec;
-import io.modelproxy.api.ModelGateway;
 import io.modelproxy.api.Provider;
-import io.modelproxy.api.Strategy;
 import io.modelproxy.manifest.Manifest;
 import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.manifest.Problem;
-import io.modelproxy.manifest.Problem.Reason;
 import io.modelproxy.manifest.SecretManifest;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Compiles a {@link ManifestSet} into the {@link GatewayConfig} one gateway runs from: checks what the CRD
  * schema would check at {@code kubectl apply} (standalone has no API server), resolves provider, fallback,
- * alias and key references, and applies every default, so the gateway never guesses.
+ * alias and key references, and applies every default ({@link ConfigDefaults}), so the gateway never guesses.
  *
  * <p>Only the ModelGateway's models (its selector's, plus every model their fallbacks reach) and the
  * Providers they route to are resolved and included; a broken object that this gateway does not use does
@@ -32,159 +22,72 @@ import java.util.function.Function;
  * the operator hashes the JSON.
  */
 public final class ConfigCompiler {
-    static final int DEFAULT_MODEL_TIMEOUT_SECONDS = 120;
-    static final int DEFAULT_MAX_TOKENS = 4096;
-    public static final int DEFAULT_TOOL_RETRIES = 2;
-    public static final String DEFAULT_TERMINATION_FLAG = "[[TASK_COMPLETE]]";
+    public static final int DEFAULT_TOOL_RETRIES = ConfigDefaults.TOOL_RETRIES;
+    public static final String DEFAULT_TERMINATION_FLAG = ConfigDefaults.TERMINATION_FLAG;
 
     private ConfigCompiler() {}
 
     /**
-     * Compiles the manifests for one gateway.
+     * Compiles the manifests for one gateway, all or nothing: what {@code model-proxy compile} and
+     * {@code validate} check, where any error must fail.
      *
      * @param set manifests, with the problems met while reading them
      * @param gatewayName the ModelGateway to compile; null for the only one, or for standalone defaults
      *     ({@link GatewaySettings#defaults()}, every LogicalModel) when there is none
-     * @return the config when there is no error, and every problem (reading problems included)
+     * @return the config when there is no error, every problem (reading problems included), and the
+     *     objects a running gateway without a previous config would leave out
      */
     public static CompileResult compile(ManifestSet set, String gatewayName) {
-        List<Problem> problems = new ArrayList<>(set.problems());
-        Map<String, Manifest<Provider>> providers = unique(set.providers(), Manifest::name, Manifest::file,
-                Provider.KIND, problems);
-        Map<String, Manifest<LogicalModel>> models = unique(set.logicalModels(), Manifest::name, Manifest::file,
-                LogicalModel.KIND, problems);
-        Map<String, Manifest<ModelGateway>> gateways = unique(set.gateways(), Manifest::name, Manifest::file,
-                ModelGateway.KIND, problems);
-        Map<String, SecretManifest> secrets = unique(set.secrets(), SecretManifest::name, SecretManifest::file,
-                "Secret", problems);
-
-        providers.values().forEach(p -> problems.addAll(SchemaValidator.validate(p, p.object().getSpec())));
-        models.values().forEach(m -> problems.addAll(SchemaValidator.validate(m, m.object().getSpec())));
-        gateways.values().forEach(g -> problems.addAll(SchemaValidator.validate(g, g.object().getSpec())));
-
-        ModelCatalog catalog = ModelCatalog.build(models.values(), problems);
-        KeyResolver keys = new KeyResolver(secrets);
-        Optional<Manifest<ModelGateway>> gateway = GatewayCompiler.choose(gateways, gatewayName, problems);
-        GatewaySettings settings = gateway.map(g -> GatewayCompiler.settings(g, keys, problems))
-                .orElseGet(GatewaySettings::defaults);
-        List<String> selected = catalog.entries().stream()
-                .filter(entry -> gateway.map(g -> GatewayCompiler.selects(g, entry.manifest())).orElse(true))
-                .map(ModelCatalog.Entry::name)
-                .toList();
-
-        ProviderCompiler providerCompiler = new ProviderCompiler(keys);
-        Map<String, Optional<ProviderConfig>> compiled = new TreeMap<>();
-        List<ModelConfig> modelConfigs = new ArrayList<>();
-        for (String name : catalog.withFallbacks(selected)) {
-            ModelCatalog.Entry entry = catalog.get(name);
-            List<ModelConfig.Route> routes = routes(entry, providers, providerCompiler, compiled, problems);
-            modelConfigs.add(model(entry, routes));
-        }
-        List<ProviderConfig> providerConfigs = modelConfigs.stream()
-                .flatMap(m -> m.routes().stream())
-                .map(ModelConfig.Route::provider)
-                .distinct()
-                .sorted()
-                .map(name -> compiled.get(name).orElseThrow())
-                .toList();
-
-        boolean failed = problems.stream().anyMatch(Problem::isError);
-        return new CompileResult(failed ? null
-                : new GatewayConfig(GatewayConfig.CURRENT_VERSION, settings, providerConfigs, modelConfigs), problems);
-    }
-
-    /** Objects by name; a second object of the same kind and name is an error and is left out. */
-    private static <T> Map<String, T> unique(Collection<T> objects, Function<T, String> name,
-            Function<T, String> file, String kind, List<Problem> problems) {
-        Map<String, T> byName = new LinkedHashMap<>();
-        for (T object : objects) {
-            T first = byName.putIfAbsent(name.apply(object), object);
-            if (first != null) {
-                problems.add(Problem.error(Reason.DuplicateResource, file.apply(object), kind, name.apply(object),
-                        "metadata.name", kind + " " + name.apply(object) + " is defined twice; the first one, in "
-                                + file.apply(first) + ", is used"));
-            }
-        }
-        return byName;
+        CompileResult accepted = ObjectAcceptance.accept(set, gatewayName, null);
+        return new CompileResult(accepted.hasErrors() ? null : accepted.config(), accepted.problems(),
+                accepted.heldBack(), false);
     }
 
     /**
-     * The model's usable routes. A route to a Provider that does not exist is an error; a route to a
-     * Provider with no key set is left out, and a model left with no route at all is a warning.
+     * Compiles the manifests for a running gateway, object by object: each invalid object is held back
+     * (its form in {@code previous} keeps serving) or left out when {@code previous} has none, and the
+     * rest is compiled with what remains. Only when nothing usable remains is {@code previous} kept whole.
+     * A pure function: the operator passes the config of the ConfigMap it wrote, the standalone gateway
+     * the config it serves.
+     *
+     * @param previous the config accepted last, or null on a first start
+     * @return the config to serve (null when there is none), every problem as {@link #compile} reports it,
+     *     and the held-back objects
      */
-    private static List<ModelConfig.Route> routes(ModelCatalog.Entry entry, Map<String, Manifest<Provider>> providers,
-            ProviderCompiler providerCompiler, Map<String, Optional<ProviderConfig>> compiled, List<Problem> problems) {
-        Manifest<LogicalModel> model = entry.manifest();
-        List<LogicalModelSpec.Route> declared = entry.spec().routes() == null ? List.of() : entry.spec().routes();
-        List<ModelConfig.Route> routes = new ArrayList<>();
-        Set<String> keyless = new LinkedHashSet<>();
-        boolean broken = false;
-        for (int i = 0; i < declared.size(); i++) {
-            LogicalModelSpec.Route route = declared.get(i);
-            if (route == null || route.provider() == null) {
-                continue;  // reported by the schema check
-            }
-            Manifest<Provider> provider = providers.get(route.provider());
-            if (provider == null) {
-                broken = true;
-                problems.add(Problem.error(Reason.ProviderNotFound, model.file(), model.kind(), model.name(),
-                        "spec.routes[" + i + "].provider", "Provider " + route.provider() + " not found"));
-                continue;
-            }
-            Optional<ProviderConfig> config = compiled.computeIfAbsent(
-                    provider.name(), name -> providerCompiler.compile(provider, problems));
-            if (config.isPresent()) {
-                routes.add(new ModelConfig.Route(provider.name(), route.model(),
-                        ProviderCompiler.orDefault(route.weight(), 1), route.contextWindow(),
-                        route.maxOutputTokens(), route.timeoutSeconds()));
-            } else if (providerCompiler.isKeyless(provider.name())) {
-                keyless.add(provider.name());
-            } else {
-                broken = true;
-            }
-        }
-        if (routes.isEmpty() && !broken && !keyless.isEmpty()) {
-            problems.add(Problem.warning(Reason.NoUsableRoute, model.file(), model.kind(), model.name(),
-                    "spec.routes", "no usable route (no API key is set for Provider " + String.join(", ", keyless) + ")"
-                            + (entry.fallbacks().isEmpty() ? "; requests for " + entry.name() + " will fail"
-                            : "; requests go to its fallbacks (" + String.join(", ", entry.fallbacks()) + ")")));
-        }
-        return routes;
+    public static CompileResult accept(ManifestSet set, String gatewayName, GatewayConfig previous) {
+        return ObjectAcceptance.accept(set, gatewayName, previous);
     }
 
-    private static ModelConfig model(ModelCatalog.Entry entry, List<ModelConfig.Route> routes) {
-        LogicalModelSpec spec = entry.spec();
-        return new ModelConfig(
-                entry.name(),
-                entry.aliases(),
-                spec.contextWindow(),
-                ProviderCompiler.orDefault(spec.defaultMaxTokens(), DEFAULT_MAX_TOKENS),
-                ProviderCompiler.orDefault(spec.timeoutSeconds(), DEFAULT_MODEL_TIMEOUT_SECONDS),
-                spec.strategy() == null ? Strategy.Ordered : spec.strategy(),
-                routes,
-                entry.fallbacks(),
-                systemPrompt(spec.systemPrompt()),
-                toolCallEnforcement(spec.toolCallEnforcement()));
-    }
-
-    private static ModelConfig.SystemPrompt systemPrompt(LogicalModelSpec.SystemPromptEdits edits) {
-        if (edits == null) {
-            return null;
+    /**
+     * One Provider as any gateway routing to it would compile it: its key references resolved against
+     * the set's Secrets and every default applied, whether or not a model routes to it.
+     *
+     * @param name the Provider's metadata.name
+     * @return its config, or empty when it cannot serve (an error, or no key set), and the problems about it
+     */
+    public static ProviderResult compileProvider(ManifestSet set, String name) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, SecretManifest> secrets = new LinkedHashMap<>();
+        set.secrets().forEach(s -> secrets.putIfAbsent(s.name(), s));
+        Optional<Manifest<Provider>> provider = set.providers().stream().filter(p -> p.name().equals(name)).findFirst();
+        if (provider.isEmpty()) {
+            return new ProviderResult(Optional.empty(), List.of());
         }
-        List<ModelConfig.SystemPrompt.Replacement> replacements = edits.replacements() == null ? List.of()
-                : edits.replacements().stream()
-                        .map(r -> new ModelConfig.SystemPrompt.Replacement(r.find(), r.replace() == null ? "" : r.replace()))
-                        .toList();
-        return new ModelConfig.SystemPrompt(replacements, edits.append());
+        problems.addAll(SchemaValidator.validate(provider.get(), provider.get().object().getSpec()));
+        Optional<ProviderConfig> config = new ProviderCompiler(new KeyResolver(secrets)).compile(provider.get(), problems);
+        boolean failed = problems.stream().anyMatch(Problem::isError);
+        return new ProviderResult(failed ? Optional.empty() : config, problems);
     }
 
-    private static ModelConfig.ToolCallEnforcement toolCallEnforcement(LogicalModelSpec.ToolCallEnforcement given) {
-        LogicalModelSpec.ToolCallEnforcement spec = given == null
-                ? new LogicalModelSpec.ToolCallEnforcement(null, null, null, null) : given;
-        return new ModelConfig.ToolCallEnforcement(
-                spec.enabled() != null && spec.enabled(),
-                ProviderCompiler.orDefault(spec.maxRetries(), DEFAULT_TOOL_RETRIES),
-                spec.terminationFlag() == null ? DEFAULT_TERMINATION_FLAG : spec.terminationFlag(),
-                spec.guidance());
+    /**
+     * One compiled Provider.
+     *
+     * @param config the Provider's config; empty when it has an error or no key is set
+     * @param problems what is wrong with it, errors and warnings
+     */
+    public record ProviderResult(Optional<ProviderConfig> config, List<Problem> problems) {
+        public ProviderResult {
+            problems = List.copyOf(problems);
+        }
     }
 }

@@ -71,7 +71,7 @@ final class GatewayCompiler {
                 spec.cors() == null ? List.of() : spec.cors().origins(),
                 limits == null ? null : limits.requestsPerMinute(),
                 limits == null ? null : limits.tokensPerMinute(),
-                ProviderCompiler.orDefault(spec.defaultContextWindow(), GatewaySettings.DEFAULT_CONTEXT_WINDOW),
+                ConfigDefaults.orDefault(spec.defaultContextWindow(), GatewaySettings.DEFAULT_CONTEXT_WINDOW),
                 spec.maxRequestBytes() == null ? GatewaySettings.DEFAULT_MAX_REQUEST_BYTES : spec.maxRequestBytes(),
                 spec.requestLogging() == null || spec.requestLogging().enabled() == null
                         || spec.requestLogging().enabled(),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one document a gateway runs from: every provider and logical model it serves, validated,
@@ -15,13 +16,17 @@ import java.util.List;
  *
  * <p>Produced by {@code ConfigCompiler} (standalone, {@code model-proxy compile}, and the operator's
  * ConfigMap); read by the gateway.
+ *
+ * @param sources which version of each object the providers, models and settings were compiled from,
+ *     sorted by kind and name; empty for a hand-written config
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayConfig(
         int version,
         GatewaySettings gateway,
         List<ProviderConfig> providers,
-        List<ModelConfig> models) {
+        List<ModelConfig> models,
+        List<ObjectSource> sources) {
 
     /** The format version this build writes and reads. */
     public static final int CURRENT_VERSION = 1;
@@ -37,6 +42,17 @@ public record GatewayConfig(
     public GatewayConfig {
         providers = List.copyOf(providers);
         models = List.copyOf(models);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** A config that records no source versions, as a hand-written one. */
+    public GatewayConfig(int version, GatewaySettings gateway, List<ProviderConfig> providers, List<ModelConfig> models) {
+        this(version, gateway, providers, models, List.of());
+    }
+
+    /** The version of an object this config was compiled from, if it records one. */
+    public Optional<ObjectSource> source(String kind, String name) {
+        return sources.stream().filter(s -> s.kind().equals(kind) && s.name().equals(name)).findFirst();
     }
 
     /** The config as pretty-printed JSON, the form written to ConfigMaps and printed by {@code compile}. */

@@ -1,6 +1,5 @@
 package io.modelproxy.config;
 
-import io.modelproxy.api.Protocol;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
 import io.modelproxy.api.SecretSource;
@@ -11,21 +10,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** Resolves one Provider into a {@link ProviderConfig}: keys, auth, headers, error policy, defaults. */
 final class ProviderCompiler {
-    static final int DEFAULT_TIMEOUT_SECONDS = 60;
-    static final int DEFAULT_COOLDOWN_SECONDS = 60;
-    static final int DEFAULT_AUTH_FAILURE_COOLDOWN_SECONDS = 3600;
-    static final String ANTHROPIC_VERSION_HEADER = "anthropic-version";
-    static final String ANTHROPIC_VERSION = "2023-06-01";
-
-
     private final KeyResolver keys;
     /** Providers of this compilation left out for want of a key, not for an error. */
     private final Set<String> keyless = new HashSet<>();
@@ -69,57 +59,27 @@ final class ProviderCompiler {
             }
             return Optional.empty();
         }
+        String header = spec.auth() == null ? null : spec.auth().header();
         return Optional.of(new ProviderConfig(
                 manifest.name(),
                 spec.protocol(),
                 spec.baseUrl(),
-                authHeader(spec),
-                authScheme(spec),
+                ConfigDefaults.authHeader(spec.protocol(), header),
+                ConfigDefaults.authScheme(spec.protocol(), header, spec.auth() == null ? null : spec.auth().scheme()),
                 List.copyOf(resolved),
-                headers(spec),
-                orDefault(spec.timeoutSeconds(), DEFAULT_TIMEOUT_SECONDS),
-                orDefault(spec.cooldownSeconds(), DEFAULT_COOLDOWN_SECONDS),
-                orDefault(spec.authFailureCooldownSeconds(), DEFAULT_AUTH_FAILURE_COOLDOWN_SECONDS),
+                ConfigDefaults.headers(spec.protocol(), spec.headers()),
+                ConfigDefaults.orDefault(spec.timeoutSeconds(), ConfigDefaults.PROVIDER_TIMEOUT_SECONDS),
+                ConfigDefaults.orDefault(spec.cooldownSeconds(), ConfigDefaults.COOLDOWN_SECONDS),
+                ConfigDefaults.orDefault(spec.authFailureCooldownSeconds(), ConfigDefaults.AUTH_FAILURE_COOLDOWN_SECONDS),
                 spec.proxy(),
-                errorPolicy(spec),
+                ConfigDefaults.errorPolicy(overrides(spec)),
                 spec.models() == null ? List.of() : spec.models().stream()
                         .map(m -> new ProviderConfig.ModelInfo(m.name(), m.contextWindow(), m.maxOutputTokens()))
                         .toList(),
                 discovery(spec.discovery())));
     }
 
-    private static String defaultHeader(Protocol protocol) {
-        return protocol == Protocol.AnthropicMessages ? "x-api-key" : "Authorization";
-    }
-
-    private static String authHeader(ProviderSpec spec) {
-        return spec.auth() != null && spec.auth().header() != null ? spec.auth().header() : defaultHeader(spec.protocol());
-    }
-
-    /**
-     * An explicit scheme wins (empty means none). Otherwise Bearer, for OpenAI protocols on their default
-     * header only: a custom header such as x-goog-api-key carries the bare key.
-     */
-    private static String authScheme(ProviderSpec spec) {
-        if (spec.auth() != null && spec.auth().scheme() != null) {
-            return spec.auth().scheme().isEmpty() ? null : spec.auth().scheme();
-        }
-        boolean defaultHeader = authHeader(spec).equalsIgnoreCase(defaultHeader(spec.protocol()));
-        return defaultHeader && spec.protocol() != Protocol.AnthropicMessages ? "Bearer" : null;
-    }
-
-    private static Map<String, String> headers(ProviderSpec spec) {
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (spec.headers() != null) {
-            headers.putAll(spec.headers());
-        }
-        if (spec.protocol() == Protocol.AnthropicMessages) {
-            headers.putIfAbsent(ANTHROPIC_VERSION_HEADER, ANTHROPIC_VERSION);
-        }
-        return headers;
-    }
-
-    private static List<ProviderConfig.ErrorRule> errorPolicy(ProviderSpec spec) {
+    private static List<ProviderConfig.ErrorRule> overrides(ProviderSpec spec) {
         List<ProviderConfig.ErrorRule> rules = new ArrayList<>();
         if (spec.errorPolicy() != null) {
             spec.errorPolicy().stream()
@@ -128,19 +88,11 @@ final class ProviderCompiler {
                     .forEach(r -> rules.add(new ProviderConfig.ErrorRule(
                             r.status(), r.bodyContains(), r.action(), r.cooldownSeconds())));
         }
-        rules.addAll(ProviderConfig.DEFAULT_ERROR_POLICY);
         return rules;
     }
 
-    private static ProviderConfig.Discovery discovery(ProviderSpec.Discovery discovery) {
-        ProviderSpec.Discovery given = discovery == null ? new ProviderSpec.Discovery(null, null, null) : discovery;
-        return new ProviderConfig.Discovery(
-                given.enabled() == null || given.enabled(),
-                orDefault(given.ttlSeconds(), 3600),
-                orDefault(given.timeoutMillis(), 2000));
-    }
-
-    static int orDefault(Integer value, int fallback) {
-        return value == null ? fallback : value;
+    private static ProviderConfig.Discovery discovery(ProviderSpec.Discovery given) {
+        return given == null ? ConfigDefaults.discovery(null, null, null)
+                : ConfigDefaults.discovery(given.enabled(), given.ttlSeconds(), given.timeoutMillis());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * A resolved Provider.
  *
+ * @param authScheme written before the key, e.g. {@code Bearer}; empty for none
  * @param keys the keys in rotation order; empty means the client's own credential is forwarded
  * @param errorPolicy the full policy, the Provider's overrides first, then the default table
  */

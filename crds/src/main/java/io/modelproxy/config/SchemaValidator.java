@@ -30,7 +30,7 @@ import java.util.stream.StreamSupport;
  *
  * <p>Standalone has no API server, so this is its {@code kubectl apply}. Reading the generated schema
  * (rather than repeating the annotations in code) keeps the two in step when a field is added.
- * The CEL rules ({@code x-kubernetes-validations}) are cross-field checks; {@link ModelCatalog}
+ * The CEL rules ({@code x-kubernetes-validations}) are cross-field checks; {@link ModelNames}
  * implements them with resolved names.
  */
 final class SchemaValidator {

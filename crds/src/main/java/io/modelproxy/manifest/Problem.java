@@ -54,6 +54,8 @@ public record Problem(
         DuplicateModelName,
         /** An alias that is already another model's name or alias. */
         DuplicateAlias,
+        /** A reference to an object left out for being invalid; the reference is dropped. */
+        ReferenceHeldBack,
         /** A model left with no route the gateway can use. */
         NoUsableRoute,
         /** The ModelGateway asked for does not exist. */

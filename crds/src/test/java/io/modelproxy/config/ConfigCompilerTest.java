@@ -54,7 +54,7 @@ class ConfigCompilerTest {
                 .toList();
     }
 
-    private static String model(String name, String body) {
+    static String model(String name, String body) {
         return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel
@@ -132,12 +132,12 @@ class ConfigCompilerTest {
 
         ProviderConfig anthropic = provider(result, "anthropic");
         assertThat(anthropic.authHeader()).isEqualTo("x-api-key");
-        assertThat(anthropic.authScheme()).isNull();
+        assertThat(anthropic.authScheme()).isEmpty();
         assertThat(anthropic.headers()).containsExactly(Map.entry("anthropic-version", "2023-06-01"));
 
         ProviderConfig google = provider(result, "google");
         assertThat(google.authHeader()).isEqualTo("x-goog-api-key");
-        assertThat(google.authScheme()).as("a custom header carries the bare key").isNull();
+        assertThat(google.authScheme()).as("a custom header carries the bare key").isEmpty();
 
         ProviderConfig pinned = provider(result, "pinned");
         assertThat(pinned.authHeader()).isEqualTo("Authorization");
@@ -295,9 +295,11 @@ class ConfigCompilerTest {
         assertThat(result.config()).isNull();
         assertThat(lines(result)).containsExactly(
                 "error: Provider/groq: spec.apiKeys[0].secretRef.name: Secret nowhere not found",
-                "error: Provider/groq: spec.apiKeys[1].secretRef.key: Secret groq-keys has no key key-9 (it has: key-1, key-2)");
+                "error: Provider/groq: spec.apiKeys[1].secretRef.key: Secret groq-keys has no key key-9 (it has: key-1, key-2)",
+                "warning: LogicalModel/m: spec.routes: no usable route (Provider groq is invalid and left out);"
+                        + " requests for m will fail");
         assertThat(result.problems()).extracting(Problem::reason)
-                .containsExactly(Reason.SecretNotFound, Reason.SecretKeyMissing);
+                .containsExactly(Reason.SecretNotFound, Reason.SecretKeyMissing, Reason.NoUsableRoute);
     }
 
     @Test
@@ -448,10 +450,13 @@ class ConfigCompilerTest {
                 "error: LogicalModel/c: spec.fallbacks[1]: no LogicalModel has the name or alias ghost",
                 "error: LogicalModel/f: spec.fallbacks[0]: a LogicalModel cannot fall back to itself",
                 "error: LogicalModel/a: spec.fallbacks: fallback cycle: a -> b -> c -> a",
+                "error: LogicalModel/b: spec.fallbacks: fallback cycle: a -> b -> c -> a",
+                "error: LogicalModel/c: spec.fallbacks: fallback cycle: a -> b -> c -> a",
                 "error: LogicalModel/f: spec.routes[0].provider: Provider nope not found");
         assertThat(result.errors()).extracting(Problem::reason).containsExactly(
                 Reason.DuplicateResource, Reason.DuplicateModelName, Reason.DuplicateAlias, Reason.DuplicateAlias,
-                Reason.FallbackNotFound, Reason.InvalidField, Reason.FallbackCycle, Reason.ProviderNotFound);
+                Reason.FallbackNotFound, Reason.InvalidField, Reason.FallbackCycle, Reason.FallbackCycle,
+                Reason.FallbackCycle, Reason.ProviderNotFound);
     }
 
     @Test

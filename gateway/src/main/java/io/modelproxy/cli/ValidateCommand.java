@@ -52,6 +52,10 @@ final class ValidateCommand implements Callable<Integer> {
                 : checked.result().problems();
         PrintWriter out = spec.commandLine().getOut();
         CheckedManifests.print(problems, out);
+        // CI stays strict (any error fails), but says what a running gateway would do instead of stopping
+        checked.result().heldBack().forEach(held -> out.println("a running gateway would hold back " + held.id()
+                + (held.file() == null ? "" : " (" + held.file() + ")") + ": " + held.reason()
+                + "; it keeps serving its last valid version, or leaves it out if it never was valid"));
         out.println(checked.summary(problems));
         return problems.stream().anyMatch(Problem::isError) ? Main.FAILED : 0;
     }

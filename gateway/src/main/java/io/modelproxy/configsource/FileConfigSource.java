@@ -1,5 +1,6 @@
 package io.modelproxy.configsource;
 
+import io.modelproxy.config.ConfigFile;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.KeyRef;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class FileConfigSource implements ConfigSource {
     public ConfigSnapshot read() throws IOException {
         GatewayConfig config;
         try (InputStream in = Files.newInputStream(configFile)) {
-            config = GatewayConfig.fromJson(in);
+            config = ConfigFile.read(in);
         } catch (NoSuchFileException e) {
             throw new IOException("config file " + configFile + " does not exist", e);
         }

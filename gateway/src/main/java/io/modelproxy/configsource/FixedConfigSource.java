@@ -1,6 +1,8 @@
 package io.modelproxy.configsource;
 
+import io.modelproxy.config.ConfigFile;
 import io.modelproxy.config.GatewayConfig;
+import java.io.IOException;
 import io.modelproxy.config.KeyRef;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +18,9 @@ final class FixedConfigSource implements ConfigSource {
     }
 
     @Override
-    public ConfigSnapshot read() {
-        return new ConfigSnapshot(config, ref -> Optional.ofNullable(keys.get(ref)));
+    public ConfigSnapshot read() throws IOException {
+        // built in code rather than compiled: the same defaults as a hand-written file
+        return new ConfigSnapshot(ConfigFile.complete(config), ref -> Optional.ofNullable(keys.get(ref)));
     }
 
     @Override

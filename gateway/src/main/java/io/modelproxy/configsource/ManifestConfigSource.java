@@ -2,6 +2,8 @@ package io.modelproxy.configsource;
 
 import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;
+import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.HeldBack;
 import io.modelproxy.manifest.ManifestReader;
 import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.manifest.Problem;
@@ -21,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The standalone (embedded) source: a manifest file or directory compiled in-process, with key
  * values from its Secret manifests ({@code ${VAR}} expanded from the environment). Any edit under the
- * directory triggers a recompile; a directory that no longer compiles keeps the last good config
- * serving, since {@link #read()} then fails and the gateway keeps its table.
+ * directory triggers a recompile, object by object ({@link ConfigCompiler#accept}): an object whose edit
+ * is invalid keeps its last valid form serving (or is left out when it never was valid), is logged once
+ * with its file and reason, and is listed in {@code /health/detailed}; the other objects' edits are
+ * served. When nothing usable would remain, the last config keeps serving whole.
  */
 public final class ManifestConfigSource implements ConfigSource {
     private static final Logger log = LoggerFactory.getLogger(ManifestConfigSource.class);
@@ -33,6 +37,8 @@ public final class ManifestConfigSource implements ConfigSource {
     /** Warnings already logged, so an unset variable is reported once, not on every reload. */
     private final Set<String> warned = new HashSet<>();
     private final DirectoryWatch watch;
+    /** The config this source accepted last: what "the last valid form" of an object is taken from. */
+    private GatewayConfig previous;
 
     /**
      * @param path a manifest file or a directory of manifests
@@ -47,24 +53,22 @@ public final class ManifestConfigSource implements ConfigSource {
     }
 
     @Override
-    public ConfigSnapshot read() throws IOException {
+    public synchronized ConfigSnapshot read() throws IOException {
         ManifestSet set = reader.read(path);
-        CompileResult result = ConfigCompiler.compile(set, gatewayName);
-        logNewWarnings(result.warnings());
-        if (result.hasErrors()) {
+        CompileResult result = ConfigCompiler.accept(set, gatewayName, previous);
+        result.warnings().stream().map(Problem::display).filter(warned::add).forEach(line -> log.warn("{}", line));
+        List<String> heldBack = result.heldBack().stream().map(HeldBack::describe).toList();
+        heldBack.stream().filter(warned::add).forEach(line -> log.warn("{}", line));
+        if (result.config() == null) {
             throw new IOException(result.errors().size() + " problem(s): "
                     + result.errors().stream().map(Problem::display).collect(Collectors.joining("; ")));
         }
-        return new ConfigSnapshot(result.config(), ref -> set.keyValue(ref.secret(), ref.key()),
-                result.warnings().stream().map(Problem::display).toList());
-    }
-
-    private synchronized void logNewWarnings(List<Problem> warnings) {
-        for (Problem warning : warnings) {
-            if (warned.add(warning.display())) {
-                log.warn("{}", warning.display());
-            }
+        if (result.keptPrevious()) {
+            log.warn("nothing usable would remain; the last config keeps serving whole");
         }
+        previous = result.config();
+        return new ConfigSnapshot(result.config(), ref -> set.keyValue(ref.secret(), ref.key()),
+                result.warnings().stream().map(Problem::display).toList(), heldBack);
     }
 
     @Override

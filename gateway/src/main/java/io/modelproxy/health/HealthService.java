@@ -39,8 +39,10 @@ public final class HealthService implements HttpService {
      * The config loader's state, for readiness and diagnosis.
      *
      * @param warnings the warnings of the config in service (e.g. providers short of keys)
+     * @param heldBack the objects whose invalid current version is not served, each with its file, reason
+     *     and the version served instead
      */
-    public record ConfigStatus(String source, String lastError, List<String> warnings) {}
+    public record ConfigStatus(String source, String lastError, List<String> warnings, List<String> heldBack) {}
 
     public HealthService(Supplier<RoutingTable> tables, Supplier<ConfigStatus> status, InstantSource clock) {
         this.tables = tables;
@@ -70,6 +72,7 @@ public final class HealthService implements HttpService {
         c.put("source", config.source());
         c.put("lastError", config.lastError());
         config.warnings().forEach(c.putArray("warnings")::add);
+        config.heldBack().forEach(c.putArray("heldBack")::add);
         if (table == null) {
             return root;
         }

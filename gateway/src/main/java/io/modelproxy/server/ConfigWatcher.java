@@ -47,6 +47,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     private volatile RateLimiter limiter;
     private volatile String lastError;
     private volatile List<String> warnings = List.of();
+    private volatile List<String> heldBack = List.of();
     private GatewayConfig loadedConfig;
     private Map<KeyRef, String> loadedKeys;
     private Set<KeyRef> loggedMissing = Set.of();
@@ -74,7 +75,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     }
 
     ConfigStatus status() {
-        return new ConfigStatus(source.description(), lastError, warnings);
+        return new ConfigStatus(source.description(), lastError, warnings, heldBack);
     }
 
     /** Re-reads the source; swaps in a new table if anything changed. Returns false when the reload failed. */
@@ -98,6 +99,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         }
         if (config.equals(loadedConfig) && keys.equals(loadedKeys)) {
             warnings = snapshot.warnings();
+            heldBack = snapshot.heldBack();
             return true;
         }
         RoutingTable table;
@@ -121,6 +123,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         loadedKeys = keys;
         lastError = null;
         warnings = snapshot.warnings();
+        heldBack = snapshot.heldBack();
         current.set(table);
         log.info("config generation {} loaded from {}: {} models, {} providers", generation, source.description(),
                 config.models().size(), config.providers().size());

@@ -1,33 +1,26 @@
 package io.modelproxy.upstream;
 
 import io.modelproxy.api.ErrorAction;
-import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.config.ProviderConfig.ErrorRule;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What to do with an upstream error: the first rule matching the status (and, when the rule says so,
- * a text in the body) wins. The provider's rules come first; the default table of DESIGN.md backs
- * them, so a hand-written config without a policy still behaves. Unmatched: 5xx falls back, anything
- * else is returned to the client.
+ * a text in the body) wins. The config holds the full policy (the provider's rules, then the default
+ * table of DESIGN.md), for hand-written files too (crds ConfigFile). Unmatched: 5xx falls back,
+ * anything else is returned to the client.
  */
 public final class ErrorPolicy {
-    private static final List<ErrorRule> DEFAULTS = ProviderConfig.DEFAULT_ERROR_POLICY;
-
     private final List<ErrorRule> rules;
 
     private ErrorPolicy(List<ErrorRule> rules) {
         this.rules = rules;
     }
 
-    public static ErrorPolicy of(List<ErrorRule> providerRules) {
-        List<ErrorRule> all = new ArrayList<>(providerRules.size() + DEFAULTS.size());
-        all.addAll(providerRules);
-        all.addAll(DEFAULTS);
-        return new ErrorPolicy(List.copyOf(all));
+    public static ErrorPolicy of(List<ErrorRule> rules) {
+        return new ErrorPolicy(List.copyOf(rules));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.modelproxy.upstream;
 
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.config.ProviderConfig.ModelInfo;
@@ -12,11 +11,6 @@ import java.util.stream.Collectors;
 
 /** One provider at run time: its config, its HTTP client, its keys and its error policy. Immutable. */
 public final class Upstream {
-    /** Without a cooldown in the config: a rate-limited key waits a minute, a rejected key an hour. */
-    private static final int DEFAULT_COOLDOWN_SECONDS = 60;
-    private static final int DEFAULT_AUTH_FAILURE_COOLDOWN_SECONDS = 3600;
-    private static final int DEFAULT_TIMEOUT_SECONDS = 600;
-
     private final ProviderConfig config;
     private final WebClient client;
     private final KeyPool keys;
@@ -32,12 +26,9 @@ public final class Upstream {
         this.errorPolicy = ErrorPolicy.of(config.errorPolicy());
         this.catalog = config.models().stream()
                 .collect(Collectors.toUnmodifiableMap(ModelInfo::name, Function.identity(), (a, b) -> a));
-        boolean anthropic = config.protocol() == Protocol.AnthropicMessages;
-        this.authHeader = blank(config.authHeader()) ? (anthropic ? "x-api-key" : HttpHeaderNames.AUTHORIZATION.toString())
-                : config.authHeader();
-        String scheme = config.authScheme() != null ? config.authScheme()
-                : HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(authHeader) ? "Bearer" : "";
-        this.authPrefix = scheme.isBlank() ? "" : scheme.strip() + " ";
+        // defaults are the compiler's (crds ConfigDefaults, also applied to hand-written files): trust the config
+        this.authHeader = config.authHeader();
+        this.authPrefix = blank(config.authScheme()) ? "" : config.authScheme().strip() + " ";
     }
 
     public String name() {
@@ -97,16 +88,15 @@ public final class Upstream {
 
     /** Seconds an attempt may take (to the first byte of a stream, to the end of a JSON answer). */
     public int timeoutSeconds() {
-        return config.timeoutSeconds() > 0 ? config.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
+        return config.timeoutSeconds();
     }
 
     public int cooldownSeconds() {
-        return config.cooldownSeconds() > 0 ? config.cooldownSeconds() : DEFAULT_COOLDOWN_SECONDS;
+        return config.cooldownSeconds();
     }
 
     public int authFailureCooldownSeconds() {
-        return config.authFailureCooldownSeconds() > 0 ? config.authFailureCooldownSeconds()
-                : DEFAULT_AUTH_FAILURE_COOLDOWN_SECONDS;
+        return config.authFailureCooldownSeconds();
     }
 
     @Override

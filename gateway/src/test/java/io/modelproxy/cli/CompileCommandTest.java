@@ -61,7 +61,7 @@ class CompileCommandTest {
         assertThat(cli.out()).isEmpty();
         assertThat(cli.err()).contains("error: src/test/resources/manifests/broken/models.yaml: LogicalModel/dangling:"
                         + " spec.routes[0].provider: Provider nope not found\n")
-                .endsWith("src/test/resources/manifests/broken: FAILED — 5 errors, 0 warnings; 1 provider, 7 models,"
+                .endsWith("src/test/resources/manifests/broken: FAILED — 6 errors, 1 warning; 1 provider, 7 models,"
                         + " 0 gateways; 1 object of other kinds skipped\n")
                 .doesNotContain("literal-groq-key-value");
     }

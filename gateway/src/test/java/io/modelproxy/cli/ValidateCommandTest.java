@@ -58,8 +58,13 @@ class ValidateCommandTest {
                 error: %1$s/unknown-kind.yaml: Router/mystery: kind: unknown kind Router in modelproxy.io/v1alpha1 (expected Provider, LogicalModel or ModelGateway)
                 error: %1$s/models.yaml: LogicalModel/second: spec.aliases[0]: alias quick is already an alias of LogicalModel/first (%1$s/models.yaml)
                 error: %1$s/models.yaml: LogicalModel/ping: spec.fallbacks: fallback cycle: ping -> pong -> ping
+                error: %1$s/models.yaml: LogicalModel/pong: spec.fallbacks: fallback cycle: ping -> pong -> ping
                 error: %1$s/models.yaml: LogicalModel/dangling: spec.routes[0].provider: Provider nope not found
-                %1$s: FAILED — 5 errors, 0 warnings; 1 provider, 7 models, 0 gateways; 1 object of other kinds skipped
+                warning: %1$s/models.yaml: LogicalModel/ping: spec.fallbacks[0]: fallback pong is left out (it is invalid); the other fallbacks serve
+                a running gateway would hold back LogicalModel/second (%1$s/models.yaml): DuplicateAlias; it keeps serving its last valid version, or leaves it out if it never was valid
+                a running gateway would hold back LogicalModel/dangling (%1$s/models.yaml): ProviderNotFound; it keeps serving its last valid version, or leaves it out if it never was valid
+                a running gateway would hold back LogicalModel/pong (%1$s/models.yaml): FallbackCycle; it keeps serving its last valid version, or leaves it out if it never was valid
+                %1$s: FAILED — 6 errors, 1 warning; 1 provider, 7 models, 0 gateways; 1 object of other kinds skipped
                 """.formatted(BROKEN));
         assertThat(cli.out()).doesNotContain("literal-groq-key-value");
     }

@@ -66,7 +66,7 @@ class ModelsEndpointTest {
                                 withCatalog(provider("slow", Protocol.OpenAIChat, silent.baseUrl(), "k1"),
                                         List.of(new ModelInfo("s-up", 64000, null)), new Discovery(true, 3600, 200)),
                                 withCatalog(provider("off", Protocol.OpenAIChat, catalog.baseUrl(), "k1"),
-                                        List.of(new ModelInfo("o-up", 32000, null)), null)),
+                                        List.of(new ModelInfo("o-up", 32000, null)), new Discovery(false, 3600, 2000))),
                         List.of(model("discovered", route("disc", "m-up")),
                                 model("explicit", List.of(), 50_000, 30, List.of(route("disc", "m-up")), List.of()),
                                 model("route-window", new ModelConfig.Route("disc", "m-up", 1, 77_000, null, null)),

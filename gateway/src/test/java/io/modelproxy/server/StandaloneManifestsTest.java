@@ -116,4 +116,46 @@ class StandaloneManifestsTest {
         assertThat(still.status().code()).isEqualTo(200);
         assertThat(still.headers().get("x-model-proxy-route")).isEqualTo("local/upstream-b");
     }
+
+    @Test
+    void aBrokenEditInOneFileLeavesTheOtherFilesEditsServedAndNamesTheHeldBackObject() throws Exception {
+        writeManifests("upstream-a");
+        Files.writeString(dir.resolve("team-b.yaml"), """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: other}
+                spec: {routes: [{provider: local, model: other-up}]}
+                """);
+        server = GatewayServer.builder(new ManifestConfigSource(dir, Map.of("LOCAL_API_KEY", "sk-local-1"), null,
+                        Duration.ofMillis(200)))
+                .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO).build().start();
+        assertThat(chat().headers().get("x-model-proxy-route")).isEqualTo("local/upstream-a");
+
+        // team A breaks its model (a schema error); team B adds an alias in its own file
+        Files.writeString(dir.resolve("models.yaml"), """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: turbo}
+                spec: {timeoutSeconds: 0, routes: [{provider: local, model: upstream-z}]}
+                """);
+        Files.writeString(dir.resolve("team-b.yaml"), """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: other}
+                spec: {aliases: [other-alias], routes: [{provider: local, model: other-up}]}
+                """);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(WebClient.of(server.uri())
+                .execute(HttpRequest.of(HttpMethod.POST, "/v1/chat/completions", MediaType.JSON_UTF_8,
+                        CHAT.replace("turbo", "other-alias"))).aggregate().join().status().code()).isEqualTo(200));
+        assertThat(upstream.calls().getLast().model()).isEqualTo("other-up");
+        AggregatedHttpResponse turbo = chat();
+        assertThat(turbo.status().code()).isEqualTo(200);
+        assertThat(turbo.headers().get("x-model-proxy-route")).as("the last valid version").isEqualTo("local/upstream-a");
+        com.fasterxml.jackson.databind.JsonNode heldBack = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(get("/health/detailed").contentUtf8()).path("config").path("heldBack");
+        assertThat(heldBack).hasSize(1);
+        assertThat(heldBack.get(0).asText()).startsWith("LogicalModel/turbo (" + dir.resolve("models.yaml"))
+                .contains("spec.timeoutSeconds: must be at least 1").endsWith("serving its last valid version");
+    }
 }

@@ -34,9 +34,12 @@ import io.modelproxy.api.SecretKeyRef;
 import io.modelproxy.api.SecretSource;
 import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;
+import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.manifest.ManifestReader;
 import io.modelproxy.operator.gateway.GatewayResources;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +97,13 @@ class OperatorAcceptanceTest {
 
         ConfigMap configMap = await().atMost(PATIENCE).until(() -> configMap(), c -> c != null);
         assertThat(configMap.getData()).containsOnlyKeys(GatewayResources.CONFIG_KEY);
-        assertThat(configMap.getData().get(GatewayResources.CONFIG_KEY)).isEqualTo(expected.config().toJson());
+        // the same config, but for where each object was read from (files there, namespace/Kind/name here)
+        GatewayConfig rendered = GatewayConfig.fromJson(new ByteArrayInputStream(
+                configMap.getData().get(GatewayResources.CONFIG_KEY).getBytes(StandardCharsets.UTF_8)));
+        assertThat(rendered.gateway()).isEqualTo(expected.config().gateway());
+        assertThat(rendered.providers()).isEqualTo(expected.config().providers());
+        assertThat(rendered.models()).isEqualTo(expected.config().models());
+        assertThat(rendered.source("LogicalModel", "gpt-4o").orElseThrow().file()).isEqualTo(namespace + "/LogicalModel/gpt-4o");
         assertOwnedByGateway(configMap);
 
         Deployment deployment = await().atMost(PATIENCE).until(() -> deployment(), d -> d != null);
@@ -220,9 +229,10 @@ class OperatorAcceptanceTest {
             ModelGateway gateway = gateway();
             assertThat(condition(gateway, "ResolvedRefs"))
                     .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "SecretNotFound");
-            assertThat(condition(gateway, "Ready"))
-                    .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "SecretNotFound");
-            assertThat(condition(gateway, "Ready").getMessage()).contains("keeps serving the last good config");
+            assertThat(condition(gateway, "ResolvedRefs").getMessage()).contains("Provider/groq", "serving generation 1");
+            // Ready speaks of the pods only (the mock server runs none): the held-back Provider does not stop them serving
+            assertThat(condition(gateway, "Ready").getReason()).isEqualTo("Unavailable");
+            assertThat(condition(provider("groq"), "Ready").getMessage()).contains("serving generation 1");
         });
         // The status above is written after the dependents ran: the ConfigMap and pods were left as they were.
         assertThat(configMap().getData().get(GatewayResources.CONFIG_KEY)).isEqualTo(lastGood);
@@ -244,12 +254,21 @@ class OperatorAcceptanceTest {
         mergePatch(LogicalModel.class, "llama-70b", """
                 {"spec": {"fallbacks": ["claude-sonnet"]}}""");
 
+        // every member reports the cycle; only the edit that closed it is held back
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(List.of("claude-sonnet", "gpt-4o", "llama-70b"))
-                    .map(name -> condition(model(name), "ResolvedRefs").getReason())
-                    .contains("FallbackCycle");
+            assertThat(List.of("claude-sonnet", "gpt-4o", "llama-70b")).allSatisfy(name ->
+                    assertThat(condition(model(name), "ResolvedRefs"))
+                            .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                            .containsExactly("False", "FallbackCycle", "LogicalModel/" + name
+                                    + ": spec.fallbacks: fallback cycle: claude-sonnet -> gpt-4o -> llama-70b -> claude-sonnet"));
+            assertThat(condition(model("llama-70b"), "Ready"))
+                    .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "FallbackCycle");
+            assertThat(condition(model("llama-70b"), "Ready").getMessage()).contains("serving generation 1");
+            assertThat(List.of("claude-sonnet", "gpt-4o"))
+                    .allSatisfy(name -> assertThat(condition(model(name), "Ready").getStatus()).isEqualTo("True"));
             assertThat(condition(gateway(), "ResolvedRefs"))
                     .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "FallbackCycle");
+            assertThat(condition(gateway(), "ResolvedRefs").getMessage()).contains("LogicalModel/llama-70b");
         });
         assertThat(configMap().getData().get(GatewayResources.CONFIG_KEY)).isEqualTo(lastGood);
 
@@ -261,6 +280,45 @@ class OperatorAcceptanceTest {
             assertThat(List.of("claude-sonnet", "gpt-4o", "llama-70b"))
                     .allSatisfy(name -> assertThat(condition(model(name), "ResolvedRefs").getStatus()).isEqualTo("True"));
             assertThat(condition(gateway(), "ResolvedRefs").getStatus()).isEqualTo("True");
+        });
+    }
+
+    @Test
+    void oneBrokenModelHoldsBackOnlyItselfWhileAnotherModelsEditReachesTheConfigMap() {
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(condition(gateway(), "ResolvedRefs").getStatus()).isEqualTo("True"));
+
+        jsonPatch(LogicalModel.class, "claude-sonnet", """
+                [{"op": "replace", "path": "/spec/routes/0/provider", "value": "anthropic-typo"}]""");
+        mergePatch(LogicalModel.class, "gpt-4o", """
+                {"spec": {"aliases": ["gpt-4o-team-b"]}}""");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(configMap().getData().get(GatewayResources.CONFIG_KEY))
+                    .contains("gpt-4o-team-b").doesNotContain("anthropic-typo");
+            ModelGateway gateway = gateway();
+            assertThat(condition(gateway, "ResolvedRefs"))
+                    .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "ProviderNotFound");
+            assertThat(condition(gateway, "ResolvedRefs").getMessage())
+                    .contains("LogicalModel/claude-sonnet", "Provider anthropic-typo not found", "serving generation 1");
+            assertThat(gateway.getStatus().getConfigHash()).isEqualTo(GatewayResources.configHash(configMap().getData()));
+            assertThat(condition(model("claude-sonnet"), "Ready"))
+                    .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "ProviderNotFound");
+            // the README's worked example quotes this message
+            assertThat(condition(model("claude-sonnet"), "Ready").getMessage()).isEqualTo("this version is held back,"
+                    + " gateways are serving generation 1: LogicalModel/claude-sonnet: spec.routes[0].provider:"
+                    + " Provider anthropic-typo not found");
+            assertThat(condition(model("gpt-4o"), "Ready").getStatus()).isEqualTo("True");
+        });
+        // the held-back model keeps its last valid route
+        assertThat(configMap().getData().get(GatewayResources.CONFIG_KEY)).contains("\"provider\" : \"anthropic\"");
+
+        jsonPatch(LogicalModel.class, "claude-sonnet", """
+                [{"op": "replace", "path": "/spec/routes/0/provider", "value": "anthropic"}]""");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(condition(gateway(), "ResolvedRefs").getStatus())
+                    .as(() -> condition(gateway(), "ResolvedRefs").getMessage()).isEqualTo("True");
+            assertThat(condition(model("claude-sonnet"), "Ready").getStatus()).isEqualTo("True");
         });
     }
 
@@ -329,6 +387,11 @@ class OperatorAcceptanceTest {
     /** A spec edit as kubectl would send it: a merge patch, without the resourceVersion the operator's status patches keep moving. */
     private <T extends HasMetadata> void mergePatch(Class<T> type, String name, String patch) {
         client.resources(type).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    /** An edit inside a list: the mock server merges lists on a merge patch, where the API server replaces them. */
+    private <T extends HasMetadata> void jsonPatch(Class<T> type, String name, String patch) {
+        client.resources(type).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON), patch);
     }
 
     private ConfigMap configMap() {

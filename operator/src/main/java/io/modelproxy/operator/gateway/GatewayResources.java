@@ -25,6 +25,7 @@ import io.modelproxy.api.ModelGateway;
 import io.modelproxy.api.ModelGatewaySpec;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.ProviderConfig;
+import io.modelproxy.operator.cluster.ServedConfigs;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,14 +55,14 @@ import java.util.TreeSet;
 public record GatewayResources(ModelGateway gateway, GatewayConfig config, String image) {
     public static final int GATEWAY_PORT = 9876;
     public static final String PORT_NAME = "http";
-    public static final String CONFIG_KEY = "gateway.json";
+    public static final String CONFIG_KEY = ServedConfigs.CONFIG_KEY;
     public static final String MOUNT_ROOT = "/etc/model-proxy";
     public static final String CONFIG_DIR = MOUNT_ROOT + "/config";
     public static final String SECRETS_DIR = MOUNT_ROOT + "/secrets";
     /** Hash of the sorted names of the mounted Secrets: the only pod-template input that changes with the config. */
     public static final String SECRETS_HASH_ANNOTATION = "modelproxy.io/secrets-hash";
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    public static final String MANAGED_BY = "model-proxy-operator";
+    public static final String MANAGED_BY_LABEL = ServedConfigs.MANAGED_BY_LABEL;
+    public static final String MANAGED_BY = ServedConfigs.MANAGED_BY;
     public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
     public static final int RUN_AS_USER = 10001;
     public static final int DEFAULT_SERVICE_PORT = 80;

@@ -20,15 +20,14 @@ import io.modelproxy.api.Provider;
 import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;
 import io.modelproxy.config.GatewayConfig;
+import io.modelproxy.config.HeldBack;
+import io.modelproxy.operator.cluster.ServedConfigs;
 import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.operator.cluster.References;
 import io.modelproxy.operator.cluster.Watches;
 import io.modelproxy.operator.status.ConditionState;
 import io.modelproxy.operator.status.StatusReporter;
 import io.modelproxy.operator.status.Verdicts;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -40,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * Compiles a ModelGateway's LogicalModels and Providers into its ConfigMap and runs the gateway as
  * a Deployment (plus Service, and a PodDisruptionBudget above one replica).
  *
- * <p>The workflow runs after the compile, so the dependents render from its result. A config that
- * does not compile never replaces the ConfigMap: the dependents render from the last good config
- * read back from it, and the status says why nothing changed.
+ * <p>The workflow runs after the compile, so the dependents render from its result. The compile judges
+ * each object against the config in the ConfigMap (the previous accepted one): an invalid object is held
+ * back, keeping its last valid form, while every other object's edits reach the ConfigMap; the status
+ * names the held-back objects ({@code ResolvedRefs=False}, reason {@value #OBJECTS_HELD_BACK}).
  */
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "config", type = ConfigMapDependent.class),
@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelGatewayReconciler implements Reconciler<ModelGateway> {
     private static final Logger log = LoggerFactory.getLogger(ModelGatewayReconciler.class);
     private static final String RESOURCES = GatewayResources.class.getName();
+    public static final String OBJECTS_HELD_BACK = "ObjectsHeldBack";
 
     private final String image;
     private final StatusReporter status;
@@ -88,12 +89,14 @@ public final class ModelGatewayReconciler implements Reconciler<ModelGateway> {
     @Override
     public UpdateControl<ModelGateway> reconcile(ModelGateway gateway, Context<ModelGateway> context) {
         String namespace = gateway.getMetadata().getNamespace();
-        CompileResult result = ConfigCompiler.compile(ManifestSet.fromCluster(namespace,
+        Optional<GatewayConfig> previous = context.getSecondaryResource(ConfigMap.class).flatMap(ServedConfigs::of);
+        CompileResult result = ConfigCompiler.accept(ManifestSet.fromCluster(namespace,
                 Watches.cached(context, Provider.class, Watches.PROVIDERS, namespace),
                 Watches.cached(context, LogicalModel.class, Watches.LOGICAL_MODELS, namespace),
                 List.of(gateway),
-                Watches.cached(context, Secret.class, Watches.SECRETS, namespace)), gateway.getMetadata().getName());
-        Optional<GatewayConfig> serving = result.gatewayConfig().or(() -> lastGood(context));
+                Watches.cached(context, Secret.class, Watches.SECRETS, namespace)), gateway.getMetadata().getName(),
+                previous.orElse(null));
+        Optional<GatewayConfig> serving = result.gatewayConfig().or(() -> previous);
 
         GatewayResources resources = null;
         if (serving.isPresent()) {
@@ -101,10 +104,8 @@ public final class ModelGatewayReconciler implements Reconciler<ModelGateway> {
             context.managedWorkflowAndDependentResourceContext().put(RESOURCES, resources);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
-        if (result.hasErrors()) {
-            log.warn("config rejected namespace={} gateway={} reason={} servingLastGood={}", namespace,
-                    gateway.getMetadata().getName(), result.errors().getFirst().reason(), serving.isPresent());
-        }
+        result.heldBack().forEach(held -> log.warn("held back namespace={} gateway={} object={} reason={} {}", namespace,
+                gateway.getMetadata().getName(), held.id(), held.reason(), held.outcome()));
 
         int readyReplicas = context.getSecondaryResource(Deployment.class)
                 .map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas())
@@ -115,30 +116,27 @@ public final class ModelGatewayReconciler implements Reconciler<ModelGateway> {
             fresh.setModels(config.models().size());
             fresh.setConfigHash(GatewayResources.configHash(GatewayResources.configMapData(config)));
         });
-        ConditionState resolved = Verdicts.resolvedRefs(result.problems(), result.gatewayConfig()
-                .map(config -> config.models().size() + " models from " + config.providers().size() + " providers")
-                .orElse(""));
-        return status.report(gateway, fresh, List.of(ready(resolved, resources, readyReplicas), resolved));
+        return status.report(gateway, fresh, List.of(ready(resolved(result), resources, readyReplicas), resolved(result)));
     }
 
-    /** The config in the ConfigMap now: what the gateway pods run, whatever the latest compile said. */
-    private static Optional<GatewayConfig> lastGood(Context<ModelGateway> context) {
-        return context.getSecondaryResource(ConfigMap.class)
-                .map(configMap -> configMap.getData() == null ? null : configMap.getData().get(GatewayResources.CONFIG_KEY))
-                .flatMap(json -> {
-                    try {
-                        return Optional.of(GatewayConfig.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
-                    } catch (IOException e) {
-                        return Optional.empty();  // edited by hand beyond recognition: there is no last good config
-                    }
-                });
+    /** True when every object this gateway serves is in its config as written; else the held-back objects, by kind and name. */
+    private static ConditionState resolved(CompileResult result) {
+        if (result.heldBack().isEmpty()) {
+            return ConditionState.isTrue(ConditionState.RESOLVED_REFS, Verdicts.RESOLVED, result.gatewayConfig()
+                    .map(config -> config.models().size() + " models from " + config.providers().size() + " providers")
+                    .orElse(""));
+        }
+        String reason = result.heldBack().size() == 1 ? result.heldBack().getFirst().reason() : OBJECTS_HELD_BACK;
+        return ConditionState.isFalse(ConditionState.RESOLVED_REFS, reason, result.heldBack().size()
+                + (result.heldBack().size() == 1 ? " object is" : " objects are") + " held back"
+                + (result.keptPrevious() ? " and nothing usable would remain, so the previous config is kept whole" : "")
+                + ": " + result.heldBack().stream().map(HeldBack::describe).collect(Collectors.joining("; ")));
     }
 
     private static ConditionState ready(ConditionState resolved, GatewayResources resources, int readyReplicas) {
-        if (!resolved.status()) {
-            String serving = resources == null ? "nothing is deployed" : "the gateway keeps serving the last good config";
+        if (resources == null) {
             return ConditionState.isFalse(ConditionState.READY, resolved.reason(),
-                    "the config does not compile, " + serving + ": " + resolved.message());
+                    "no config can be served yet, nothing is deployed: " + resolved.message());
         }
         if (!resources.clientKeysConfigured()) {
             return ConditionState.isFalse(ConditionState.READY, "ClientKeysMissing",

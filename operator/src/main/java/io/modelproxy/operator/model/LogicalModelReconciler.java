@@ -14,6 +14,8 @@ import io.modelproxy.api.LogicalModelStatus;
 import io.modelproxy.api.Provider;
 import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;
+import io.modelproxy.config.HeldBack;
+import io.modelproxy.operator.cluster.ServedConfigs;
 import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.manifest.Problem;
 import io.modelproxy.operator.cluster.References;
@@ -23,12 +25,18 @@ import io.modelproxy.operator.status.StatusReporter;
 import io.modelproxy.operator.status.Verdicts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Reports whether a LogicalModel's references resolve: its Providers (and their key Secrets), its
  * fallbacks, its name among the namespace's models. Status only: gateways render their own config.
+ *
+ * <p>The model is judged as its gateways judge it, against the config a gateway of the namespace serves
+ * it from: an invalid version is held back ({@code Ready=False}, "serving generation N"), while a model
+ * that is still served with a problem around it (a member of a fallback cycle another edit closed, a route
+ * whose Provider went away) stays Ready and says what is wrong in {@code ResolvedRefs}.
  */
 @ControllerConfiguration(name = "logicalmodel")
 public final class LogicalModelReconciler implements Reconciler<LogicalModel> {
@@ -59,8 +67,8 @@ public final class LogicalModelReconciler implements Reconciler<LogicalModel> {
         List<Provider> providers = Watches.cached(context, Provider.class, Watches.PROVIDERS, namespace);
         List<Secret> secrets = Watches.cached(context, Secret.class, Watches.SECRETS, namespace);
         // Every model of the namespace, as a gateway without a selector would serve them.
-        CompileResult result = ConfigCompiler.compile(
-                ManifestSet.fromCluster(namespace, providers, models, List.of(), secrets), null);
+        CompileResult result = ConfigCompiler.accept(ManifestSet.fromCluster(namespace, providers, models, List.of(),
+                secrets), null, ServedConfigs.serving(context.getClient(), namespace, LogicalModel.KIND, name).orElse(null));
 
         Set<String> routed = References.providers(model);
         List<Problem> problems = new ArrayList<>(about(result, LogicalModel.KIND, Set.of(name)));
@@ -76,7 +84,8 @@ public final class LogicalModelReconciler implements Reconciler<LogicalModel> {
         ConditionState resolved = Verdicts.resolvedRefs(problems, routes + " of " + declared.size() + " routes resolved");
         LogicalModelStatus fresh = new LogicalModelStatus();
         fresh.setRoutes(routes);
-        return status.report(model, fresh, List.of(ready(resolved, problems, routes), resolved));
+        Optional<HeldBack> held = result.heldBack(LogicalModel.KIND, name);
+        return status.report(model, fresh, List.of(ready(resolved, held, problems, routes), resolved));
     }
 
     private static List<Problem> about(CompileResult result, String kind, Set<String> names) {
@@ -85,9 +94,11 @@ public final class LogicalModelReconciler implements Reconciler<LogicalModel> {
                 .toList();
     }
 
-    private static ConditionState ready(ConditionState resolved, List<Problem> problems, int routes) {
-        if (!resolved.status()) {
-            return resolved.as(ConditionState.READY);
+    private static ConditionState ready(ConditionState resolved, Optional<HeldBack> held, List<Problem> problems,
+            int routes) {
+        if (held.isPresent()) {
+            return ConditionState.isFalse(ConditionState.READY, held.get().reason(),
+                    "this version is held back, gateways are " + held.get().outcome() + ": " + resolved.message());
         }
         if (routes == 0) {
             return ConditionState.isFalse(ConditionState.READY, Problem.Reason.NoUsableRoute.name(),

@@ -7,12 +7,11 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.modelproxy.api.LogicalModel;
-import io.modelproxy.api.LogicalModelSpec;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderStatus;
-import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;
+import io.modelproxy.config.ObjectSource;
+import io.modelproxy.operator.cluster.ServedConfigs;
 import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.manifest.Problem;
 import io.modelproxy.operator.cluster.References;
@@ -21,16 +20,15 @@ import io.modelproxy.operator.status.ConditionState;
 import io.modelproxy.operator.status.StatusReporter;
 import io.modelproxy.operator.status.Verdicts;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reports whether a Provider's key Secrets resolve ({@code ResolvedRefs}, {@code Ready}) and how
- * many keys they give ({@code status.keys}). Status only: gateways render their own config.
+ * many keys they give ({@code status.keys}). Status only: gateways render their own config. When its
+ * current version is invalid and a gateway still serves an earlier one, Ready says which generation.
  */
 @ControllerConfiguration(name = "provider")
 public final class ProviderReconciler implements Reconciler<Provider> {
-    /** Name of the model the check routes to the Provider; it lives only in the check's own manifest set. */
-    private static final String PROBE_MODEL = "provider-check";
-
     private final StatusReporter status;
 
     public ProviderReconciler(StatusReporter status) {
@@ -46,40 +44,28 @@ public final class ProviderReconciler implements Reconciler<Provider> {
     @Override
     public UpdateControl<Provider> reconcile(Provider provider, Context<Provider> context) {
         String namespace = provider.getMetadata().getNamespace();
-        CompileResult result = check(provider, Watches.cached(context, Secret.class, Watches.SECRETS, namespace));
-        List<Problem> problems = result.problems().stream()
-                .filter(p -> Provider.KIND.equals(p.kind()) && provider.getMetadata().getName().equals(p.name()))
-                .toList();
-        int keys = result.gatewayConfig().stream()
-                .flatMap(config -> config.providers().stream())
-                .mapToInt(config -> config.keys().size())
-                .sum();
+        String name = provider.getMetadata().getName();
+        ConfigCompiler.ProviderResult result = ConfigCompiler.compileProvider(ManifestSet.fromCluster(namespace,
+                List.of(provider), List.of(), List.of(), Watches.cached(context, Secret.class, Watches.SECRETS, namespace)),
+                name);
+        List<Problem> problems = result.problems();
+        int keys = result.config().map(config -> config.keys().size()).orElse(0);
         ConditionState resolved = Verdicts.resolvedRefs(problems, References.secrets(provider).isEmpty()
                 ? "no apiKeys: the client's own credential is forwarded upstream"
                 : keys + (keys == 1 ? " key resolved" : " keys resolved"));
+        Optional<ObjectSource> served = resolved.status() ? Optional.empty()
+                : ServedConfigs.serving(context.getClient(), namespace, Provider.KIND, name)
+                        .flatMap(config -> config.source(Provider.KIND, name));
         ProviderStatus fresh = new ProviderStatus();
         fresh.setKeys(keys);
-        return status.report(provider, fresh, List.of(ready(resolved, problems), resolved));
+        return status.report(provider, fresh, List.of(ready(resolved, problems, served), resolved));
     }
 
-    /**
-     * Compiles the Provider the way a gateway would that routes one model to it: the compiler only
-     * resolves Providers that some model uses, and a Provider's status must not depend on whether one does.
-     */
-    static CompileResult check(Provider provider, List<Secret> secrets) {
-        LogicalModel probe = new LogicalModel();
-        probe.getMetadata().setName(PROBE_MODEL);
-        probe.getMetadata().setNamespace(provider.getMetadata().getNamespace());
-        probe.setSpec(new LogicalModelSpec(null, null, null, null, null, null,
-                List.of(new LogicalModelSpec.Route(provider.getMetadata().getName(), PROBE_MODEL, null, null, null, null)),
-                null, null, null));
-        return ConfigCompiler.compile(ManifestSet.fromCluster(provider.getMetadata().getNamespace(),
-                List.of(provider), List.of(probe), List.of(), secrets), null);
-    }
-
-    private static ConditionState ready(ConditionState resolved, List<Problem> problems) {
+    private static ConditionState ready(ConditionState resolved, List<Problem> problems, Optional<ObjectSource> served) {
         if (!resolved.status()) {
-            return resolved.as(ConditionState.READY);
+            return ConditionState.isFalse(ConditionState.READY, resolved.reason(), served
+                    .map(s -> "this version is held back, gateways are serving " + s.version() + ": ")
+                    .orElse("") + resolved.message());
         }
         // what is left are warnings, such as Secrets that hold no key: the Provider resolves but cannot serve
         return problems.stream()

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * resolved to canonical names. Also checks the CRD's two CEL rules, which the schema walk does not,
  * with the same messages; the self-fallback rule here also sees through aliases and a defaulted name.
  */
-final class ModelCatalog {
+final class ModelNames {
     static final String SELF_FALLBACK = "a LogicalModel cannot fall back to itself";
     static final String WEIGHTED = "strategy Weighted needs a weight greater than 0 on every route";
     private static final LogicalModelSpec EMPTY = new LogicalModelSpec(
@@ -42,12 +42,19 @@ final class ModelCatalog {
 
     private final Map<String, Entry> entries;
 
-    private ModelCatalog(Map<String, Entry> entries) {
+    private final List<List<String>> cycles = new ArrayList<>();
+
+    private ModelNames(Map<String, Entry> entries) {
         this.entries = entries;
     }
 
-    /** Indexes the models; a model whose name is taken is reported and left out. */
-    static ModelCatalog build(Collection<Manifest<LogicalModel>> models, List<Problem> problems) {
+    /**
+     * Indexes the models; a model whose name is taken is reported and left out.
+     *
+     * @param leftOut names and aliases of models left out of this compile for being invalid: a fallback
+     *     to one of them is dropped with a warning, since the referring model is not what is wrong
+     */
+    static ModelNames build(Collection<Manifest<LogicalModel>> models, Set<String> leftOut, List<Problem> problems) {
         Map<String, Manifest<LogicalModel>> byName = new LinkedHashMap<>();  // reading order: the first one wins
         for (Manifest<LogicalModel> model : models) {
             LogicalModelSpec spec = spec(model);
@@ -67,8 +74,8 @@ final class ModelCatalog {
         byName.forEach((name, model) -> aliases.put(name, aliases(name, model, lookup, byName, problems)));
         Map<String, Entry> entries = new TreeMap<>();
         byName.forEach((name, model) -> entries.put(name, new Entry(model, spec(model), name, aliases.get(name),
-                fallbacks(name, model, lookup, problems))));
-        ModelCatalog catalog = new ModelCatalog(entries);
+                fallbacks(name, model, lookup, leftOut, problems))));
+        ModelNames catalog = new ModelNames(entries);
         catalog.reportCycles(problems);
         return catalog;
     }
@@ -114,14 +121,17 @@ final class ModelCatalog {
     }
 
     private static List<String> fallbacks(String name, Manifest<LogicalModel> model, Map<String, String> lookup,
-            List<Problem> problems) {
+            Set<String> leftOut, List<Problem> problems) {
         List<String> declared = spec(model).fallbacks() == null ? List.of() : spec(model).fallbacks();
         Set<String> resolved = new LinkedHashSet<>();
         for (int i = 0; i < declared.size(); i++) {
             String fallback = declared.get(i);
             String target = fallback == null ? null : lookup.get(fallback);
             String field = "spec.fallbacks[" + i + "]";
-            if (target == null) {
+            if (target == null && leftOut.contains(fallback)) {
+                problems.add(Problem.warning(Reason.ReferenceHeldBack, model.file(), model.kind(), model.name(), field,
+                        "fallback " + fallback + " is left out (it is invalid); the other fallbacks serve"));
+            } else if (target == null) {
                 problems.add(problem(Reason.FallbackNotFound, model, field,
                         "no LogicalModel has the name or alias " + fallback));
             } else if (target.equals(name)) {
@@ -133,7 +143,7 @@ final class ModelCatalog {
         return List.copyOf(resolved);
     }
 
-    /** Depth-first search in name order; each back edge is one cycle, reported on the model it returns to. */
+    /** Depth-first search in name order; each back edge is one cycle, reported on every model in it. */
     private void reportCycles(List<Problem> problems) {
         Map<String, Boolean> finished = new HashMap<>();  // false while on the path, true when done
         for (String start : entries.keySet()) {
@@ -149,17 +159,27 @@ final class ModelCatalog {
         path.addLast(name);
         for (String next : entries.get(name).fallbacks()) {
             if (Boolean.FALSE.equals(finished.get(next))) {
-                List<String> cycle = new ArrayList<>(path);
-                cycle = cycle.subList(cycle.indexOf(next), cycle.size());
-                Entry first = entries.get(next);
-                problems.add(problem(Reason.FallbackCycle, first.manifest(), "spec.fallbacks",
-                        "fallback cycle: " + String.join(" -> ", cycle) + " -> " + next));
+                List<String> onPath = new ArrayList<>(path);
+                List<String> cycle = List.copyOf(onPath.subList(onPath.indexOf(next), onPath.size()));
+                cycles.add(cycle);
+                String text = "fallback cycle: " + String.join(" -> ", cycle) + " -> " + next;
+                for (String member : cycle) {
+                    problems.add(problem(Reason.FallbackCycle, entries.get(member).manifest(), "spec.fallbacks", text));
+                }
             } else {
                 visit(next, path, finished, problems);
             }
         }
         path.removeLast();
         finished.put(name, true);
+    }
+
+    /**
+     * The cycles found, each as canonical names in fallback order; its last model is the one whose
+     * fallback closes it.
+     */
+    List<List<String>> cycles() {
+        return List.copyOf(cycles);
     }
 
     Collection<Entry> entries() {

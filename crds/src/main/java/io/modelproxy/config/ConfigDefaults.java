@@ -1,0 +1,90 @@
+package io.modelproxy.config;
+
+import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every default of a GatewayConfig, in one place: the compiler applies them to manifests and
+ * {@link ConfigFile} to the fields a hand-written config leaves out, so a provider behaves the same
+ * whichever way it was written. The gateway applies none of its own.
+ */
+final class ConfigDefaults {
+    static final int MODEL_TIMEOUT_SECONDS = 120;
+    static final int MAX_TOKENS = 4096;
+    static final int TOOL_RETRIES = 2;
+    static final String TERMINATION_FLAG = "[[TASK_COMPLETE]]";
+    static final int WEIGHT = 1;
+    static final int PROVIDER_TIMEOUT_SECONDS = 60;
+    static final int COOLDOWN_SECONDS = 60;
+    static final int AUTH_FAILURE_COOLDOWN_SECONDS = 3600;
+    static final String ANTHROPIC_VERSION_HEADER = "anthropic-version";
+    static final String ANTHROPIC_VERSION = "2023-06-01";
+    static final int DISCOVERY_TTL_SECONDS = 3600;
+    static final int DISCOVERY_TIMEOUT_MILLIS = 2000;
+
+    private ConfigDefaults() {}
+
+    static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    static Strategy strategy(Strategy given) {
+        return given == null ? Strategy.Ordered : given;
+    }
+
+    static ModelConfig.ToolCallEnforcement toolCallEnforcement(Boolean enabled, Integer maxRetries,
+            String terminationFlag, String guidance) {
+        return new ModelConfig.ToolCallEnforcement(enabled != null && enabled, orDefault(maxRetries, TOOL_RETRIES),
+                terminationFlag == null ? TERMINATION_FLAG : terminationFlag, guidance);
+    }
+
+    private static String defaultHeader(Protocol protocol) {
+        return protocol == Protocol.AnthropicMessages ? "x-api-key" : "Authorization";
+    }
+
+    /** The header that carries the key: the given one, else x-api-key for Anthropic and Authorization otherwise. */
+    static String authHeader(Protocol protocol, String header) {
+        return header != null ? header : defaultHeader(protocol);
+    }
+
+    /**
+     * An explicit scheme wins (empty means none). Otherwise Bearer, for OpenAI protocols on their default
+     * header only: a custom header such as x-goog-api-key carries the bare key. Empty, never null, for
+     * none: a compiled config says so explicitly, so reading it back applies no default.
+     */
+    static String authScheme(Protocol protocol, String header, String scheme) {
+        if (scheme != null) {
+            return scheme;
+        }
+        boolean defaultHeader = authHeader(protocol, header).equalsIgnoreCase(defaultHeader(protocol));
+        return defaultHeader && protocol != Protocol.AnthropicMessages ? "Bearer" : "";
+    }
+
+    /** The given headers (case-insensitive), plus anthropic-version for Anthropic unless set. */
+    static Map<String, String> headers(Protocol protocol, Map<String, String> given) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (given != null) {
+            headers.putAll(given);
+        }
+        if (protocol == Protocol.AnthropicMessages) {
+            headers.putIfAbsent(ANTHROPIC_VERSION_HEADER, ANTHROPIC_VERSION);
+        }
+        return headers;
+    }
+
+    /** A Provider's overrides, then the default table: the full policy the gateway matches in order. */
+    static List<ProviderConfig.ErrorRule> errorPolicy(List<ProviderConfig.ErrorRule> overrides) {
+        List<ProviderConfig.ErrorRule> rules = new ArrayList<>(overrides);
+        rules.addAll(ProviderConfig.DEFAULT_ERROR_POLICY);
+        return rules;
+    }
+
+    static ProviderConfig.Discovery discovery(Boolean enabled, Integer ttlSeconds, Integer timeoutMillis) {
+        return new ProviderConfig.Discovery(enabled == null || enabled, orDefault(ttlSeconds, DISCOVERY_TTL_SECONDS),
+                orDefault(timeoutMillis, DISCOVERY_TIMEOUT_MILLIS));
+    }
+}
