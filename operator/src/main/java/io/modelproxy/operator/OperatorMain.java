@@ -14,6 +14,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelproxy.operator.probes.ProbeServer;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,13 @@ public final class OperatorMain {
     private OperatorMain() {}
 
     public static void main(String[] args) throws Exception {
+        OptionalInt answered = OperatorCommandLine.answer(List.of(args),
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)));
+        if (answered.isPresent()) {
+            System.exit(answered.getAsInt());
+            return;
+        }
         OperatorSettings settings;
         try {
             settings = OperatorSettings.fromEnvironment(System.getenv());
