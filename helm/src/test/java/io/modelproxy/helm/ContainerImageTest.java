@@ -77,9 +77,11 @@ class ContainerImageTest {
 
         assertThat(stage.getFirst()).isEqualToIgnoringCase("FROM runtime AS " + target);
         assertThat(instruction(stage, "COPY")).isEqualTo(module + "/target/" + jar + " /app/" + jar);
-        // exec form, ending in the jar: the operator's Deployment passes only arguments (serve --config ...)
+        // exec form, ending in the jar: the operator's Deployment passes only arguments (serve --config ...);
+        // the argfile is what the runtime stage writes for its JRE
         assertThat(new JsonMapper().readValue(instruction(stage, "ENTRYPOINT"), String[].class))
-                .containsExactly("java", "-jar", "/app/" + jar);
+                .containsExactly("java", "@/app/jvm.args", "-jar", "/app/" + jar);
+        assertThat(instruction(stages().get("runtime"), "RUN")).contains("> /app/jvm.args");
     }
 
     @Test
