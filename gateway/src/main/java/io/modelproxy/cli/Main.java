@@ -21,7 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Model Proxy, a Kubernetes-native LLM gateway.",
         subcommands = CommandLine.HelpCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:problems found in the manifests, they cannot be read, or the gateway cannot start", "2:usage error"})
+        exitCodeList = {"0:success", "1:problems found in the manifests, they cannot be read, or the gateway cannot start", "2:usage error", "3:health: the gateway answers but is not ready", "4:health: nothing answers"})
 public final class Main {
     static final int USAGE_ERROR = 2;
     static final int FAILED = 1;
@@ -48,6 +48,7 @@ public final class Main {
                 .addSubcommand(new ImportCommand(env))
                 .addSubcommand(new ExportCommand(env))
                 .addSubcommand(new AdminCommand(env))
+                .addSubcommand(new HealthCommand())
                 .addSubcommand(new VersionCommand());
         cli.setOut(out);
         cli.setErr(err);

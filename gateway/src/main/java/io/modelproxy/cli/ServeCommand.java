@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * ConfigMap) plus a secrets directory (Secrets mounted as {@code DIR/<secret>/<key>}), reloading
  * when anything changes.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", aliases = "run", mixinStandardHelpOptions = true,
         description = {"Run the gateway on manifests (--manifests) or on a GatewayConfig file (--config);",
                 "edits and key rotations reload without a restart.",
                 "Environment: HOST, PORT, LOG_LEVEL, CLIENT_API_KEY (an extra client key), ADMIN_API_KEY (the admin UI's key), "

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "validate", "compile", "version"})
+    @ValueSource(strings = {"", "validate", "compile", "version", "health"})
     void everyCommandHasHelp(String command) {
         Cli cli = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
 
