@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
  * @param type the error type as the source named it, or null to derive it from the status
  */
 public record ApiError(int status, String type, String message, String param, String code) {
+    private static final java.util.Set<String> ANTHROPIC_ONLY_TYPES = java.util.Set.of("authentication_error",
+            "permission_error", "not_found_error", "request_too_large", "rate_limit_error", "api_error",
+            "overloaded_error", "billing_error", "timeout_error");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ApiError {
@@ -73,9 +77,13 @@ public record ApiError(int status, String type, String message, String param, St
         return new ApiError(status, null, message != null ? message : truncate(text), null, null);
     }
 
-    /** The error type for an Anthropic client: the source's own if it is an Anthropic type, else by status. */
+    /**
+     * The error type for an Anthropic client: the source's own if it is one only Anthropic uses, else by
+     * status. {@code invalid_request_error} is both dialects' word, and OpenAI sends it for a 404 or a
+     * 413 too, so it never overrides the status.
+     */
     public String anthropicType() {
-        if (type != null && type.endsWith("_error") && !"server_error".equals(type)) {
+        if (type != null && ANTHROPIC_ONLY_TYPES.contains(type)) {
             return type;
         }
         return switch (status) {

@@ -223,7 +223,9 @@ public final class GatewayServer implements AutoCloseable {
                 .gracefulShutdownTimeout(quiet, shutdownGrace)
                 .connectionDrainDuration(quiet)
                 .decorator(new Cors(this::corsOrigins));
-        sb.service("/health", health).service("/health/ready", health).service("/health/detailed", health);
+        // /healthz: the name Kubernetes-style probes and other proxies' users reach for
+        sb.service("/health", health).service("/healthz", health).service("/health/ready", health)
+                .service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
         proxy(sb, auth, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);

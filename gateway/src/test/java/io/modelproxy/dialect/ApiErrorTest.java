@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelproxy.api.Protocol;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiErrorTest {
 
@@ -15,7 +17,34 @@ class ApiErrorTest {
         assertThat(e.message()).isEqualTo("The model `gpt-9` does not exist");
         assertThat(e.code()).isEqualTo("model_not_found");
         assertThat(e.toJson(Protocol.AnthropicMessages).toString())
-                .isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"The model `gpt-9` does not exist\"}}");
+                .isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"The model `gpt-9` does not exist\"}}");
+    }
+
+    /** What a real OpenAI error of each status becomes for an Anthropic client: the type follows the status. */
+    @ParameterizedTest
+    @CsvSource({
+        "400, invalid_request_error, invalid_request_error",
+        "401, invalid_request_error, authentication_error",
+        "403, invalid_request_error, permission_error",
+        "404, invalid_request_error, not_found_error",
+        "413, invalid_request_error, request_too_large",
+        "429, requests, rate_limit_error",
+        "429, insufficient_quota, rate_limit_error",
+        "500, server_error, api_error",
+        "503, server_error, api_error",
+        "529, server_error, overloaded_error"})
+    void anOpenAiErrorTypeGivesWayToTheStatusForAnthropicClients(int status, String openAiType, String anthropicType) {
+        ApiError e = ApiError.fromUpstream(status, bytes(
+                "{\"error\":{\"message\":\"m\",\"type\":\"" + openAiType + "\",\"param\":null,\"code\":null}}"));
+
+        assertThat(e.anthropicType()).isEqualTo(anthropicType);
+        assertThat(e.toJson(Protocol.AnthropicMessages).path("error").path("type").asText()).isEqualTo(anthropicType);
+    }
+
+    @Test
+    void anAnthropicOnlyTypeIsKeptWhateverTheStatus() {
+        assertThat(ApiError.fromUpstream(400, bytes("{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"m\"}}"))
+                .anthropicType()).isEqualTo("billing_error");
     }
 
     @Test

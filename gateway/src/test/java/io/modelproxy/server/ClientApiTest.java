@@ -215,6 +215,7 @@ class ClientApiTest {
         assertThat(root.contentUtf8()).isEqualTo("Model Proxy");
         assertThat(gateway.http().head("/").aggregate().join().status().code()).isEqualTo(200);
         assertThat(gateway.http().get("/health").aggregate().join().contentUtf8()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(gateway.http().get("/healthz").aggregate().join().contentUtf8()).isEqualTo("{\"status\":\"ok\"}");
         AggregatedHttpResponse ready = gateway.http().get("/health/ready").aggregate().join();
         assertThat(ready.status().code()).isEqualTo(200);
         JsonNode detailed = JSON.readTree(gateway.http().get("/health/detailed").aggregate().join().contentUtf8());

@@ -115,6 +115,19 @@ class CrossDialectErrorsTest {
     }
 
     @Test
+    void anOpenAiErrorTypeGivesWayToTheStatusForAnAnthropicClient() throws Exception {
+        // OpenAI calls a too-large request invalid_request_error; Anthropic clients expect request_too_large
+        chat.answer(call -> FakeUpstream.json(413,
+                "{\"error\":{\"message\":\"Request too large\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"));
+        AggregatedHttpResponse res = gateway.post("/v1/messages", anthropicRequest("claude-on-chat", false));
+
+        assertThat(res.status().code()).isEqualTo(413);
+        JsonNode error = JSON.readTree(res.contentUtf8());
+        assertThat(error.path("error").path("type").asText()).isEqualTo("request_too_large");
+        assertThat(error.path("error").path("message").asText()).isEqualTo("Request too large");
+    }
+
+    @Test
     void anthropicOverloadReachesOpenAiClientsAs503InTheirShape() throws Exception {
         anthropic.answer(call -> FakeUpstream.json(529,
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011\"}"));
