@@ -51,7 +51,10 @@ public record ModelGatewaySpec(
         RequestLogging requestLogging,
 
         @JsonPropertyDescription("State shared by the gateway's replicas: rate-limit budgets and key cooldowns. Without it each replica keeps its own, so a limit applies per replica.")
-        SharedState sharedState) {
+        SharedState sharedState,
+
+        @JsonPropertyDescription("Where POST /v1 requests go that no LogicalModel serves: other paths (e.g. /v1/files), bodies without a model, and models not served here. Without it they are answered 404.")
+        Passthrough passthrough) {
 
     /** The gateway's Service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -116,6 +119,13 @@ public record ModelGatewaySpec(
             @Pattern("^[A-Za-z0-9:_.-]*$")
             @JsonPropertyDescription("Prefix of every Redis key the gateway writes (default modelproxy:<gateway name>:), so several gateways can share one Redis.")
             String keyPrefix) {}
+
+    /** The provider of requests no LogicalModel serves. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Passthrough(
+            @Required
+            @JsonPropertyDescription("Name of a Provider in the same namespace: the request goes to its base URL with the path after /v1 and the body as it came, with the Provider's keys, cooldowns and error policy.")
+            String provider) {}
 
     /** Behaviour while shared state is unreachable. */
     public enum FailureMode { Open, Closed }

@@ -77,7 +77,8 @@ final class GatewayCompiler {
                         || spec.requestLogging().enabled(),
                 limits == null ? Map.of() : rateLimits(limits.clients()),
                 limits == null ? Map.of() : rateLimits(limits.models()),
-                sharedState(gateway, spec.sharedState(), keys, problems));
+                sharedState(gateway, spec.sharedState(), keys, problems),
+                spec.passthrough() == null ? null : spec.passthrough().provider());
         checkClientLimits(gateway, settings, problems);
         if (settings.rateLimited() && settings.sharedState() == null && spec.replicas() != null && spec.replicas() > 1) {
             problems.add(Problem.warning(Reason.PerReplicaState, gateway.file(), gateway.kind(), gateway.name(),

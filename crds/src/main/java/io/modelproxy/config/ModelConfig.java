@@ -1,6 +1,7 @@
 package io.modelproxy.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Strategy;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param contextWindow explicit context window, or null to resolve it at run time
  * @param defaultMaxTokens output cap for upstreams that require one when the client sets none
  * @param timeoutSeconds budget until the first byte reaches the client, across attempts
+ * @param operations what the model serves; null or empty reads as chat only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
@@ -24,12 +26,27 @@ public record ModelConfig(
         List<Route> routes,
         List<String> fallbacks,
         SystemPrompt systemPrompt,
-        ToolCallEnforcement toolCallEnforcement) {
+        ToolCallEnforcement toolCallEnforcement,
+        List<ModelOperation> operations) {
 
     public ModelConfig {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         routes = List.copyOf(routes);
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        operations = ConfigDefaults.operations(operations);
+    }
+
+    /** A chat model (the operations' default). */
+    public ModelConfig(String name, List<String> aliases, Integer contextWindow, int defaultMaxTokens,
+            int timeoutSeconds, Strategy strategy, List<Route> routes, List<String> fallbacks,
+            SystemPrompt systemPrompt, ToolCallEnforcement toolCallEnforcement) {
+        this(name, aliases, contextWindow, defaultMaxTokens, timeoutSeconds, strategy, routes, fallbacks, systemPrompt,
+                toolCallEnforcement, null);
+    }
+
+    /** Whether the model serves an operation. */
+    public boolean serves(ModelOperation operation) {
+        return operations.contains(operation);
     }
 
     /** One upstream model serving this model; provider names a {@link ProviderConfig}. */

@@ -28,7 +28,7 @@ final class ModelNames {
     static final String SELF_FALLBACK = "a LogicalModel cannot fall back to itself";
     static final String WEIGHTED = "strategy Weighted needs a weight greater than 0 on every route";
     private static final LogicalModelSpec EMPTY = new LogicalModelSpec(
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * A LogicalModel as the catalog knows it.

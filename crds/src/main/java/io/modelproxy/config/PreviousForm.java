@@ -40,7 +40,8 @@ final class PreviousForm {
                 prompt == null ? null : new LogicalModelSpec.SystemPromptEdits(prompt.replacements().stream()
                         .map(r -> new LogicalModelSpec.Replacement(r.find(), r.replace())).toList(), prompt.append()),
                 enforcement == null ? null : new LogicalModelSpec.ToolCallEnforcement(enforcement.enabled(),
-                        enforcement.maxRetries(), enforcement.terminationFlag(), enforcement.guidance())));
+                        enforcement.maxRetries(), enforcement.terminationFlag(), enforcement.guidance()),
+                compiled.operations()));
         return new Manifest<>(source.file() == null ? source.id() : source.file(), model);
     }
 }
