@@ -74,7 +74,10 @@ public final class ModelsService implements HttpService {
                     List<ObjectNode> entries = new ArrayList<>();
                     for (String modelId : ids) {
                         RoutedModel m = table.resolve(modelId).orElseThrow();
-                        entries.add(entry(modelId, created, contextWindow(table, m, discovered)));
+                        ObjectNode entry = entry(modelId, created, contextWindow(table, m, discovered));
+                        ArrayNode operations = entry.putArray("operations");  // what the model serves
+                        m.config().operations().forEach(op -> operations.add(op.name()));
+                        entries.add(entry);
                     }
                     ObjectNode body;
                     if (id.isEmpty()) {

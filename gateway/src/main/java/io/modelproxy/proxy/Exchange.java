@@ -1,6 +1,7 @@
 package io.modelproxy.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpHeadersBuilder;
@@ -100,7 +101,8 @@ final class Exchange {
         this.counts = counts;
         this.clock = clock;
         this.record = record;
-        this.candidates = table.candidates(model);
+        // routes and fallbacks that cannot serve the operation are never tried
+        this.candidates = table.candidates(model).stream().filter(r -> operation.serves(r, request.dialect())).toList();
         int budget = model.config().timeoutSeconds();
         this.deadlineNanos = budget > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(budget) : 0;
         this.quotedClientModel = JsonFields.quoted(request.model());
@@ -155,7 +157,8 @@ final class Exchange {
     private boolean enter(Route route) {
         Upstream upstream = route.upstream();
         translator = null;
-        if (upstream.protocol() != request.dialect()) {
+        boolean sameDialect = !operation.translates() || upstream.protocol() == request.dialect();
+        if (!sameDialect) {
             translator = translators.apply(request.dialect(), upstream.protocol());
             if (translator == null) {
                 untranslatable = "translation from " + request.dialect() + " to " + upstream.protocol()
@@ -172,7 +175,7 @@ final class Exchange {
             keyless = "provider " + upstream.name() + " has no usable API key (none of its configured keys could be read)";
             return false;
         }
-        if (upstream.keys().forwardsClientCredential() && upstream.protocol() != request.dialect()) {
+        if (upstream.keys().forwardsClientCredential() && !sameDialect) {
             // a credential the client issued for its own API must never reach a provider of another vendor
             keyless = "provider " + upstream.name() + " has no API keys, and the client's own credential is only "
                     + "forwarded to providers of the client's dialect (" + request.dialect() + ")";
@@ -205,15 +208,16 @@ final class Exchange {
     private void attempt(Route route, PooledKey key, long firstByteMillis) {
         UpstreamTarget target = new UpstreamTarget(request.model(), route.model(),
                 route.owner().defaultMaxTokens(), route.maxOutputTokens());
-        byte[] body;
+        List<HttpData> body;
         try {
-            ObjectNode edited = withSystemPromptEdits(route);
+            ObjectNode edited = operation.translates() ? withSystemPromptEdits(route) : null;
             if (translator != null) {
-                body = ClientRequest.JSON.writeValueAsBytes(translator.request(edited != null ? edited : request.tree(), target));
+                body = List.of(HttpData.wrap(ClientRequest.JSON.writeValueAsBytes(
+                        translator.request(edited != null ? edited : request.tree(), target))));
             } else if (edited != null) {
-                body = ClientRequest.JSON.writeValueAsBytes(edited.put("model", route.model()));
+                body = List.of(HttpData.wrap(ClientRequest.JSON.writeValueAsBytes(edited.put("model", route.model()))));
             } else {
-                body = request.upstreamBody(JsonFields.quoted(route.model()));
+                body = request.upstreamData(route.model());
             }
         } catch (TranslationException e) {
             respond(e.error(), null);
@@ -232,12 +236,12 @@ final class Exchange {
                 : () -> new TranslatedStream(routeTranslator.stream(target));
         // a token count names no model: its answer goes back as the provider sent it
         UpstreamCall call = new UpstreamCall(ctx.eventLoop(), route, attempts, routeTranslator, target, streams,
-                operation == Operation.COUNT_TOKENS ? null : quotedClientModel);
+                operation.namesModel() ? quotedClientModel : null);
         current = call;
-        boolean stream = request.stream() && operation == Operation.GENERATE;
-        call.start(UpstreamHeaders.request(route.upstream(), operation.path(route.upstream()), clientHeaders,
-                                routeTranslator == null, key, credential, stream),
-                        body, stream, firstByteMillis)
+        boolean stream = request.stream() && operation.streams();
+        call.start(UpstreamHeaders.request(route.upstream(), operation.path(route.upstream(), ctx), clientHeaders,
+                                routeTranslator == null, key, credential, stream, request.contentType()),
+                        body, stream && operation.translates(), stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
     }
 

@@ -77,18 +77,28 @@ public final class ProxyService implements HttpService {
             }
             ClientRequest request;
             try {
-                request = ClientRequest.parse(dialect, agg.content().array(), forceStream);
+                request = switch (operation) {
+                    case TRANSCRIPTION, TRANSLATION -> ClientRequest.parseForm(dialect, agg.content().array(), agg.contentType());
+                    case PASSTHROUGH -> ClientRequest.opaque(dialect, agg.content().array(), agg.contentType(),
+                            table.passthrough().map(RoutedModel::name).orElse("-"));
+                    default -> ClientRequest.parse(dialect, agg.content().array(), forceStream);
+                };
             } catch (ClientRequest.Invalid e) {
                 return ClientErrors.response(dialect, e.error());
             }
             record.request(request.model(), request.stream(), request.size());
-            Optional<RoutedModel> resolved = table.resolve(request.model());
+            Optional<RoutedModel> resolved = operation == Operation.PASSTHROUGH ? table.passthrough()
+                    : table.resolve(request.model());
             if (resolved.isEmpty()) {
                 return ClientErrors.response(dialect, new ApiError(404, "not_found_error",
                         "model '" + request.model() + "' is not served here; available: "
                                 + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
+            Optional<ApiError> refusal = operation.refusal(model, request.model());
+            if (refusal.isPresent()) {
+                return ClientErrors.response(dialect, refusal.get());
+            }
             ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
                     operation, req.headers(), client.forwardable(), translators, counts, clock, record).run();
             if (operation == Operation.GENERATE) {

@@ -11,6 +11,7 @@ import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelCatalog;
 import io.modelproxy.models.ModelsService;
+import io.modelproxy.passthrough.CatchAllService;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.proxy.ClientAuthentication;
 import io.modelproxy.proxy.Operation;
@@ -30,6 +31,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -235,18 +238,32 @@ public final class GatewayServer implements AutoCloseable {
         proxy(sb, auth, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
         proxy(sb, auth, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
         proxy(sb, auth, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        proxy(sb, auth, "/v1/embeddings", Protocol.OpenAIChat, Operation.EMBEDDINGS, false);
+        proxy(sb, auth, "/v1/audio/transcriptions", Protocol.OpenAIChat, Operation.TRANSCRIPTION, false);
+        proxy(sb, auth, "/v1/audio/translations", Protocol.OpenAIChat, Operation.TRANSLATION, false);
         HttpService models = new ModelsService(catalog).decorate(auth);
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
+        // every other POST /v1/*: a named model's routes, else the passthrough provider, else 404
+        Map<Protocol, HttpService> forward = new EnumMap<>(Protocol.class);
+        Map<Protocol, HttpService> passthrough = new EnumMap<>(Protocol.class);
+        for (Protocol dialect : List.of(Protocol.OpenAIChat, Protocol.AnthropicMessages)) {
+            forward.put(dialect, proxyService(dialect, Operation.FORWARD, false));
+            passthrough.put(dialect, proxyService(dialect, Operation.PASSTHROUGH, false));
+        }
+        sb.route().post("prefix:/v1/").build(new CatchAllService(forward, passthrough).decorate(auth));
         mounts.forEach(mount -> mount.accept(sb));
         return sb.build();
     }
 
     private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
-                limitState, watcher::limiter)
-                .decorate(auth));
+        sb.route().post(path).build(proxyService(dialect, operation, forceStream).decorate(auth));
+    }
+
+    private ProxyService proxyService(Protocol dialect, Operation operation, boolean forceStream) {
+        return new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock, limitState,
+                watcher::limiter);
     }
 
     private List<String> corsOrigins() {

@@ -1,5 +1,6 @@
 package io.modelproxy.testing;
 
+import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.GatewayConfig;
@@ -66,6 +67,12 @@ public final class TestConfigs {
 
     public static ModelConfig model(String name, List<String> aliases, List<ModelConfig.Route> routes, List<String> fallbacks) {
         return model(name, aliases, null, 30, routes, fallbacks);
+    }
+
+    /** The model serving these operations instead of chat. */
+    public static ModelConfig serving(ModelConfig m, ModelOperation... operations) {
+        return new ModelConfig(m.name(), m.aliases(), m.contextWindow(), m.defaultMaxTokens(), m.timeoutSeconds(),
+                m.strategy(), m.routes(), m.fallbacks(), m.systemPrompt(), m.toolCallEnforcement(), List.of(operations));
     }
 
     public static ModelConfig model(String name, List<String> aliases, Integer contextWindow, int timeoutSeconds,
