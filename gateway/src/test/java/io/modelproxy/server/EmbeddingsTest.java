@@ -56,7 +56,7 @@ class EmbeddingsTest {
     private TestGateway gateway;
 
     /** The models of the operations tests: embeddings, audio and chat, with fallbacks across three providers. */
-    static GatewayConfig operationsConfig() {
+    static GatewayConfig operationsConfig(FakeUpstream openai, FakeUpstream backup, FakeUpstream anthropic) {
         return config(
                 List.of(provider("openai", Protocol.OpenAIChat, openai.baseUrl(), "k1"),
                         provider("backup", Protocol.OpenAIResponses, backup.baseUrl(), "k1"),
@@ -101,7 +101,7 @@ class EmbeddingsTest {
 
     @Test
     void embeddingsGoToTheRouteModelWithItsKeyAndAnswerWithTheLogicalModel() throws Exception {
-        gateway = start(dir, operationsConfig());
+        gateway = start(dir, operationsConfig(openai, backup, anthropic));
         openai.answer(call -> FakeUpstream.json(200, Fixtures.text("operations/embeddings.json")));
 
         AggregatedHttpResponse res = gateway.post("/v1/embeddings",
@@ -124,7 +124,7 @@ class EmbeddingsTest {
 
     @Test
     void aRateLimitedKeyCoolsAndTheFallbackOnAnotherProviderServesSkippingTheChatFallback() throws Exception {
-        gateway = start(dir, operationsConfig());
+        gateway = start(dir, operationsConfig(openai, backup, anthropic));
         openai.answer(call -> FakeUpstream.json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}",
                 "retry-after", "30"));
         backup.answer(call -> FakeUpstream.json(200, Fixtures.text("operations/embeddings.json")));
@@ -148,7 +148,7 @@ class EmbeddingsTest {
 
     @Test
     void aModelThatDoesNotServeTheOperationIsA400InTheClientsDialect() throws Exception {
-        gateway = start(dir, operationsConfig());
+        gateway = start(dir, operationsConfig(openai, backup, anthropic));
 
         AggregatedHttpResponse chatToEmbeddings = gateway.post("/v1/chat/completions",
                 "{\"model\":\"embed\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -171,7 +171,7 @@ class EmbeddingsTest {
 
     @Test
     void theModelListSaysWhatEachModelServes() throws Exception {
-        gateway = start(dir, operationsConfig());
+        gateway = start(dir, operationsConfig(openai, backup, anthropic));
 
         JsonNode models = json(gateway.get("/v1/models")).path("data");
 
