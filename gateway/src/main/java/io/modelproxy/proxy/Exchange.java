@@ -68,6 +68,7 @@ final class Exchange {
     private Iterator<PooledKey> keys;
     private boolean credentialUsed;
     private ExchangeTranslator translator;
+    private boolean sameDialect;
     private final RequestRecord record;
     private int attempts;
     private String lastRoute;
@@ -157,8 +158,8 @@ final class Exchange {
     private boolean enter(Route route) {
         Upstream upstream = route.upstream();
         translator = null;
-        boolean sameDialect = !operation.translates() || upstream.protocol() == request.dialect();
-        if (!sameDialect) {
+        sameDialect = operation.sameDialect(upstream.protocol(), request.dialect());
+        if (!sameDialect && operation.translates()) {
             translator = translators.apply(request.dialect(), upstream.protocol());
             if (translator == null) {
                 untranslatable = "translation from " + request.dialect() + " to " + upstream.protocol()
@@ -240,7 +241,7 @@ final class Exchange {
         current = call;
         boolean stream = request.stream() && operation.streams();
         call.start(UpstreamHeaders.request(route.upstream(), operation.path(route.upstream(), ctx), clientHeaders,
-                                routeTranslator == null, key, credential, stream, request.contentType()),
+                                sameDialect, key, credential, stream, request.contentType()),
                         body, stream && operation.translates(), stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
     }

@@ -60,6 +60,15 @@ public enum Operation {
         };
     }
 
+    /**
+     * Whether a provider speaks the client's dialect: the same protocol for what is translated, else the
+     * same vendor (OpenAI's two APIs share hosts, keys and endpoints). Only then do the client's own
+     * credential and vendor headers go upstream.
+     */
+    boolean sameDialect(Protocol upstream, Protocol dialect) {
+        return translates() ? upstream == dialect : anthropic(upstream) == anthropic(dialect);
+    }
+
     /** Whether requests go to providers of another dialect translated (else only as they came). */
     boolean translates() {
         return this == GENERATE || this == COUNT_TOKENS;
