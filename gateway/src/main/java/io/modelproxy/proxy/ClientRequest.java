@@ -213,6 +213,11 @@ public final class ClientRequest {
         return body.length;
     }
 
+    /** The bytes of the body that are text a model reads: all of a JSON body, none of an upload or a forwarded body. */
+    public int textSize() {
+        return contentType == null ? body.length : 0;
+    }
+
     /** The output cap the request sets ({@code max_tokens}, {@code max_completion_tokens} or {@code max_output_tokens}), null for none. */
     public Long maxTokens() {
         if (contentType != null) {
