@@ -15,12 +15,8 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBu
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.Operator;
@@ -94,16 +90,7 @@ class OperatorRbacTest {
 
     @BeforeAll
     static void installCrds() throws IOException {
-        try (Stream<Path> files = Files.list(Chart.DIR.resolve("crds"))) {
-            for (Path file : files.sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    client.apiextensions().v1().customResourceDefinitions().load(in).create();
-                }
-            }
-        }
-        client.getKubernetesSerialization().registerKubernetesResource(Provider.class);
-        client.getKubernetesSerialization().registerKubernetesResource(LogicalModel.class);
-        client.getKubernetesSerialization().registerKubernetesResource(ModelGateway.class);
+        Chart.installCrds(client);
     }
 
     @ParameterizedTest
@@ -124,7 +111,7 @@ class OperatorRbacTest {
         applyExamples(namespace);
 
         List<ApiRequest> requests = new CopyOnWriteArrayList<>();
-        try (KubernetesClient recording = recordingClient(requests)) {
+        try (KubernetesClient recording = ApiRequest.recordingClient(client, requests)) {
             Operator operator = ModelProxyOperator.create(recording, settings, Metrics.NOOP);
             operator.start();
             try {
@@ -193,23 +180,6 @@ class OperatorRbacTest {
         }
         assertThat(client.resources(ModelGateway.class).inNamespace(namespace).withName(GATEWAY).get().getSpec().replicas())
                 .as("the example runs more than one replica, so the operator creates a PodDisruptionBudget").isGreaterThan(1);
-    }
-
-    /** A client to the mock server that records every resource request it sends. */
-    private static KubernetesClient recordingClient(List<ApiRequest> requests) {
-        Interceptor recorder = new Interceptor() {
-            @Override
-            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-                ApiRequest.of(request.method(), request.uri())
-                        // asked of everyone (system:basic-user): what may I do? Not a permission to grant.
-                        .filter(api -> !api.resource().equals("selfsubjectrulesreviews"))
-                        .ifPresent(requests::add);
-            }
-        };
-        return new KubernetesClientBuilder()
-                .withConfig(client.getConfiguration())
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("record", recorder))
-                .build();
     }
 
     /** The API server's answer to "what may I do in this namespace", from the chart's rules. */
