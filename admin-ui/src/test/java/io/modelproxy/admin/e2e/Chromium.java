@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -17,15 +20,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by its chromedriver (nothing is downloaded), for the admin's browser
- * tests: one per test class, closed by {@link #close()}. Screenshots go to {@code target/screenshots/}.
+ * tests: one per test class ({@code @RegisterExtension static final Chromium chromium = new Chromium();}),
+ * started before its tests and closed after them. Screenshots go to {@code target/screenshots/}.
  */
-final class Chromium implements AutoCloseable {
+final class Chromium implements BeforeAllCallback, AfterAllCallback {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver browser;
-    final WebDriverWait wait;
+    ChromeDriver browser;
+    WebDriverWait wait;
 
-    Chromium() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -72,7 +77,9 @@ final class Chromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        browser.quit();
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            browser.quit();
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +30,8 @@ class ImportExportBrowserTest {
     private static final List<String> BUNDLE_KEYS = List.of("gsk-live-aaaa1111", "gsk-live-bbbb2222", "sk-ant-live-dddd4444");
 
     static Path dir;
-    static Chromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @RegisterExtension
     static final ServerExtension server = new ServerExtension() {
@@ -43,16 +43,8 @@ class ImportExportBrowserTest {
     };
 
     @BeforeAll
-    static void browser() throws IOException {
-        chromium = new Chromium();
+    static void logIn() {
         chromium.logIn("http://127.0.0.1:" + server.httpPort());
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

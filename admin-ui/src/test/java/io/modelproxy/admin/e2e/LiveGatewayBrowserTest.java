@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +44,8 @@ class LiveGatewayBrowserTest {
     private static final String FULL_ANSWER = "Tell me what you’d like to work on or a topic you’re curious about.";
     private static final Instant NOW = Instant.parse("2026-12-03T11:00:00Z");
 
-    static Chromium chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     static final AtomicReference<String> benchRequest = new AtomicReference<>();
     static final AtomicReference<CompletableFuture<Void>> rest = new AtomicReference<>(new CompletableFuture<>());
 
@@ -106,16 +106,8 @@ class LiveGatewayBrowserTest {
     }
 
     @BeforeAll
-    static void browser() throws IOException {
-        chromium = new Chromium();
+    static void logIn() {
         chromium.logIn("http://127.0.0.1:" + admin.httpPort());
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
