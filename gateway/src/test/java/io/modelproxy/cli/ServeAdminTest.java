@@ -26,26 +26,28 @@ import picocli.CommandLine;
  * admin's test bench goes through the serving gateway itself.
  */
 class ServeAdminTest {
+    private static final String UPSTREAM_KEY = "sk-test-serve-admin-3b1";
+
     @RegisterExtension
     static final FakeUpstream upstream = new FakeUpstream();
 
-    @Test
-    void theAdminEditsTheDirectoryTheGatewayServes(@TempDir Path dir) throws Exception {
+    /** A Provider at {@code baseUrl} with its key, and the LogicalModel {@code first} routed to it. */
+    private static void writeManifests(Path dir, String baseUrl) throws java.io.IOException {
         Files.writeString(dir.resolve("providers.yaml"), """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: Provider
                 metadata: {name: local}
                 spec:
                   protocol: OpenAIChat
-                  baseUrl: http://127.0.0.1:9/v1
+                  baseUrl: %s
                   apiKeys: [{secretRef: {name: local-keys}}]
                   discovery: {enabled: false}
                 ---
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: local-keys}
-                stringData: {key-1: sk-test-serve-admin-3b1}
-                """);
+                stringData: {key-1: %s}
+                """.formatted(baseUrl, UPSTREAM_KEY));
         Files.writeString(dir.resolve("models.yaml"), """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel
@@ -53,6 +55,11 @@ class ServeAdminTest {
                 spec:
                   routes: [{provider: local, model: m1}]
                 """);
+    }
+
+    @Test
+    void theAdminEditsTheDirectoryTheGatewayServes(@TempDir Path dir) throws Exception {
+        writeManifests(dir, "http://127.0.0.1:9/v1");
         ServeCommand command = new ServeCommand(Map.of("ADMIN_API_KEY", "admin-key-serve-test"));
         new CommandLine(command).parseArgs("--manifests", dir.toString(), "--port", "0");
         GatewayServer gateway = command.start(command.configSource(), null);
@@ -75,27 +82,7 @@ class ServeAdminTest {
     @Test
     void theTestBenchStreamsAnAnswerThroughTheServingGateway(@TempDir Path dir) throws Exception {
         upstream.answer(call -> FakeUpstream.sse(Fixtures.text("chat-stream.sse")));
-        Files.writeString(dir.resolve("manifests.yaml"), """
-                apiVersion: modelproxy.io/v1alpha1
-                kind: Provider
-                metadata: {name: local}
-                spec:
-                  protocol: OpenAIChat
-                  baseUrl: %s
-                  apiKeys: [{secretRef: {name: local-keys}}]
-                  discovery: {enabled: false}
-                ---
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: local-keys}
-                stringData: {key-1: sk-test-serve-bench-9d4}
-                ---
-                apiVersion: modelproxy.io/v1alpha1
-                kind: LogicalModel
-                metadata: {name: first}
-                spec:
-                  routes: [{provider: local, model: m1}]
-                """.formatted(upstream.baseUrl()));
+        writeManifests(dir, upstream.baseUrl());
         ServeCommand command = new ServeCommand(Map.of("ADMIN_API_KEY", "admin-key-bench-test",
                 "CLIENT_API_KEY", "client-key-bench-test"));
         new CommandLine(command).parseArgs("--manifests", dir.toString(), "--port", "0", "--host", "0.0.0.0");
@@ -111,7 +98,7 @@ class ServeAdminTest {
             // the client spoke Messages; the gateway translated the upstream's Chat Completions stream
             assertThat(bench.contentUtf8()).contains("event: content_block_delta", "\"text\":\"Hi\"");
             assertThat(upstream.calls("/v1/chat/completions")).singleElement()
-                    .satisfies(call -> assertThat(call.key()).isEqualTo("sk-test-serve-bench-9d4"));
+                    .satisfies(call -> assertThat(call.key()).isEqualTo(UPSTREAM_KEY));
         } finally {
             gateway.close();
         }

@@ -2,14 +2,11 @@ package io.modelproxy.admin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import io.modelproxy.admin.api.AdminFixture;
 import io.modelproxy.config.ConfigCompiler;
 import io.modelproxy.manifest.ManifestReader;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,18 +23,11 @@ import org.openqa.selenium.support.ui.Select;
  * that need one say so.
  */
 class AdminBrowserTest {
-    static Path dir;
     @RegisterExtension
     static final Chromium chromium = new Chromium();
 
     @RegisterExtension
-    static final ServerExtension server = new ServerExtension() {
-        @Override
-        protected void configure(ServerBuilder sb) throws IOException {
-            dir = AdminFixture.mountDirectoryAdmin(sb, "admin-browser-test");
-            AdminFixture.writeManifests(dir);
-        }
-    };
+    static final AdminFixture.DirectoryAdmin server = new AdminFixture.DirectoryAdmin("admin-browser-test");
 
     @Test
     void logInCreateAProviderAndAModelAndSeeAnInlineValidationError() throws IOException {
@@ -67,7 +57,7 @@ class AdminBrowserTest {
         shot("provider-editor");
         chromium.browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
         chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local]")));
-        assertThat(Files.readString(dir.resolve("providers.yaml"))).contains("  name: local\n")
+        assertThat(Files.readString(server.dir().resolve("providers.yaml"))).contains("  name: local\n")
                 .contains("baseUrl: http://127.0.0.1:9/v1")
                 .startsWith("# Providers of the test: the comment must survive edits of other documents.");
 
@@ -85,7 +75,7 @@ class AdminBrowserTest {
         shot("model-validation-error");
         chromium.browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
         chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("validation"), "Provider nope not found"));
-        assertThat(Files.readString(dir.resolve("models.yaml"))).doesNotContain("local-model");
+        assertThat(Files.readString(server.dir().resolve("models.yaml"))).doesNotContain("local-model");
 
         WebElement provider = chromium.browser.findElement(By.id("route-0-provider"));
         provider.clear();
@@ -98,9 +88,9 @@ class AdminBrowserTest {
         shot("model-editor");
         chromium.browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
         chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local-model]")));
-        assertThat(Files.readString(dir.resolve("models.yaml"))).startsWith(AdminFixture.MODELS + "---\n")
+        assertThat(Files.readString(server.dir().resolve("models.yaml"))).startsWith(AdminFixture.MODELS + "---\n")
                 .contains("name: local-model").contains("provider: local");
-        assertThat(ConfigCompiler.compile(new ManifestReader(Map.of()).read(dir), null).errors()).isEmpty();
+        assertThat(ConfigCompiler.compile(new ManifestReader(Map.of()).read(server.dir()), null).errors()).isEmpty();
 
         // without a gateway, the pages that need one say so
         Map<String, String> notes = Map.of("Keys", "keys-no-source", "Test bench", "bench-no-gateway",

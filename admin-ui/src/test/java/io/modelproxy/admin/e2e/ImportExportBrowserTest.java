@@ -2,8 +2,6 @@ package io.modelproxy.admin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import io.modelproxy.admin.api.AdminFixture;
 import io.modelproxy.config.ConfigCompiler;
 import io.modelproxy.manifest.ManifestReader;
@@ -29,18 +27,11 @@ class ImportExportBrowserTest {
     /** Key values the example bundle holds: they are imported only when asked. */
     private static final List<String> BUNDLE_KEYS = List.of("gsk-live-aaaa1111", "gsk-live-bbbb2222", "sk-ant-live-dddd4444");
 
-    static Path dir;
     @RegisterExtension
     static final Chromium chromium = new Chromium();
 
     @RegisterExtension
-    static final ServerExtension server = new ServerExtension() {
-        @Override
-        protected void configure(ServerBuilder sb) throws IOException {
-            dir = AdminFixture.mountDirectoryAdmin(sb, "admin-import-test");
-            AdminFixture.writeManifests(dir);
-        }
-    };
+    static final AdminFixture.DirectoryAdmin server = new AdminFixture.DirectoryAdmin("admin-import-test");
 
     @BeforeAll
     static void logIn() {
@@ -70,15 +61,15 @@ class ImportExportBrowserTest {
         assertThat(chromium.browser.findElement(By.id("import-status")).getText())
                 .isEqualTo("Applied: the manifests are written.");
         chromium.shot("import-applied");
-        assertThat(Files.readString(dir.resolve("providers.yaml")))
+        assertThat(Files.readString(server.dir().resolve("providers.yaml")))
                 .startsWith("# Providers of the test: the comment must survive edits of other documents.")
                 .contains("name: anthropic", "baseUrl: https://api.groq.com/openai/v1");
-        assertThat(Files.readString(dir.resolve("secrets.yaml")))
+        assertThat(Files.readString(server.dir().resolve("secrets.yaml")))
                 .contains(AdminFixture.UPSTREAM_KEY, "GROQ_API_KEY: \"${GROQ_API_KEY}\"");
         String all = snapshot();
         BUNDLE_KEYS.forEach(key -> assertThat(all).doesNotContain(key));
         Map<String, String> env = Map.of("GROQ_API_KEY", "g1", "GROQ_API_KEY_2", "g2", "ANTHROPIC_API_KEY", "a1");
-        assertThat(ConfigCompiler.compile(new ManifestReader(env).read(dir), null).errors()).isEmpty();
+        assertThat(ConfigCompiler.compile(new ManifestReader(env).read(server.dir()), null).errors()).isEmpty();
 
         // the exports, as the page's links fetch them
         String yaml = chromium.fetch("/v1/admin/export?format=yaml");
@@ -124,7 +115,7 @@ class ImportExportBrowserTest {
     /** Every file of the directory, concatenated. */
     private static String snapshot() throws IOException {
         StringBuilder all = new StringBuilder();
-        for (Path file : ManifestReader.files(dir)) {
+        for (Path file : ManifestReader.files(server.dir())) {
             all.append(file.getFileName()).append('\n').append(Files.readString(file));
         }
         return all.toString();
