@@ -244,7 +244,9 @@ public final class GatewayServer implements AutoCloseable {
         HttpService models = new ModelsService(catalog).decorate(auth);
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
-        // every other POST /v1/*: a named model's routes, else the passthrough provider, else 404
+        mounts.forEach(mount -> mount.accept(sb));
+        // every other POST /v1/*: a named model's routes, else the passthrough provider, else 404; registered
+        // last, so the endpoints above and the mounts' own /v1/admin routes come first
         Map<Protocol, HttpService> forward = new EnumMap<>(Protocol.class);
         Map<Protocol, HttpService> passthrough = new EnumMap<>(Protocol.class);
         for (Protocol dialect : List.of(Protocol.OpenAIChat, Protocol.AnthropicMessages)) {
@@ -252,7 +254,6 @@ public final class GatewayServer implements AutoCloseable {
             passthrough.put(dialect, proxyService(dialect, Operation.PASSTHROUGH, false));
         }
         sb.route().post("prefix:/v1/").build(new CatchAllService(forward, passthrough).decorate(auth));
-        mounts.forEach(mount -> mount.accept(sb));
         return sb.build();
     }
 
