@@ -1,6 +1,6 @@
 package io.modelproxy.cli;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.configsource.FileConfigSource;
 import io.modelproxy.configsource.ManifestConfigSource;
@@ -9,7 +9,7 @@ import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.server.GatewayServer;
 import io.modelproxy.server.GatewayStartException;
 import io.modelproxy.translate.ExchangeTranslator;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
     private String logLevel;
 
     private final Map<String, String> env;
-    private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
 
     /** The production command: the process environment and the standard translators. */
     public ServeCommand(Map<String, String> env) {
@@ -84,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
      * @param env the environment: settings, and what {@code ${VAR}} in Secret manifests expands from
      * @param translators translators for cross-dialect routes, {@code (client, provider) -> translator or null}
      */
-    public ServeCommand(Map<String, String> env, BiFunction<Protocol, Protocol, ExchangeTranslator> translators) {
+    public ServeCommand(Map<String, String> env, BiFunction<Dialect, Dialect, ExchangeTranslator> translators) {
         this.env = env;
         this.translators = translators;
     }

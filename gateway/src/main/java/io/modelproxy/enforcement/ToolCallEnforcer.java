@@ -11,10 +11,10 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.TranslationException;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import io.modelproxy.translate.UpstreamTarget;
 import io.netty.util.AsciiString;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public final class ToolCallEnforcer {
      * @param clientBody the client's request body (not modified)
      * @param stream the client asked for a stream
      */
-    public CompletableFuture<HttpResponse> serve(EnforcementRules rules, Protocol dialect, ObjectNode clientBody,
+    public CompletableFuture<HttpResponse> serve(EnforcementRules rules, Dialect dialect, ObjectNode clientBody,
             String clientModel, boolean stream, Attempts attempts) {
         Rounds first = new Rounds(rules, dialect, clientBody, clientModel, stream, attempts);
         return first.send(EnforcedBodies.firstRequest(dialect, clientBody, rules.guidance()), 0);
@@ -69,13 +69,13 @@ public final class ToolCallEnforcer {
     /** One request's rounds. */
     private final class Rounds {
         private final EnforcementRules rules;
-        private final Protocol dialect;
+        private final Dialect dialect;
         private final ObjectNode clientBody;
         private final String clientModel;
         private final boolean stream;
         private final Attempts attempts;
 
-        Rounds(EnforcementRules rules, Protocol dialect, ObjectNode clientBody, String clientModel, boolean stream, Attempts attempts) {
+        Rounds(EnforcementRules rules, Dialect dialect, ObjectNode clientBody, String clientModel, boolean stream, Attempts attempts) {
             this.rules = rules;
             this.dialect = dialect;
             this.clientBody = clientBody;

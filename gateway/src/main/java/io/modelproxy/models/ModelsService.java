@@ -10,8 +10,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.proxy.ClientAuthentication;
 import io.modelproxy.proxy.ClientErrors;
 import io.modelproxy.routing.Route;
@@ -36,9 +36,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ModelsService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ModelCatalog catalog;
+    private final ModelDiscoveryCache catalog;
 
-    public ModelsService(ModelCatalog catalog) {
+    public ModelsService(ModelDiscoveryCache catalog) {
         this.catalog = catalog;
     }
 
@@ -55,7 +55,7 @@ public final class ModelsService implements HttpService {
         } else {
             Optional<RoutedModel> model = table.resolve(id);
             if (model.isEmpty()) {
-                return ClientErrors.response(Protocol.OpenAIChat, new ApiError(404, null,
+                return ClientErrors.response(Dialect.OpenAIChat, new ApiError(404, null,
                         "The model '" + id + "' does not exist", "model", "model_not_found"));
             }
             wanted = List.of(model.get());

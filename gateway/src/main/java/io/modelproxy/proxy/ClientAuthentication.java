@@ -5,10 +5,10 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.auth.Credential;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.routing.RoutingTable;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
 
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        Protocol dialect = ctx.path().startsWith("/v1/messages") ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+        Dialect dialect = ctx.path().startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
         RoutingTable table = tables.get();
         RequestRecord record = new RequestRecord();
         ctx.setAttr(RECORD, record);

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ public final class ClientRequest {
     private static final byte[] STREAM_TRUE = "\"stream\":true,".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
 
-    private final Protocol dialect;
+    private final Dialect dialect;
     private final byte[] body;
     private final String model;
     private final int objectStart;
@@ -47,7 +47,7 @@ public final class ClientRequest {
     private final int streamEnd;
     private ObjectNode tree;
 
-    private ClientRequest(Protocol dialect, byte[] body, String model, int objectStart, int modelStart, int modelEnd,
+    private ClientRequest(Dialect dialect, byte[] body, String model, int objectStart, int modelStart, int modelEnd,
             boolean stream, boolean forceStream, int streamStart, int streamEnd) {
         this.dialect = dialect;
         this.body = body;
@@ -80,7 +80,7 @@ public final class ClientRequest {
      *
      * @param forceStream the endpoint always streams ({@code /v1/chat/completions/stream} and the aliases)
      */
-    public static ClientRequest parse(Protocol dialect, byte[] body, boolean forceStream) throws Invalid {
+    public static ClientRequest parse(Dialect dialect, byte[] body, boolean forceStream) throws Invalid {
         String model = null;
         int objectStart = -1;
         int modelStart = -1;
@@ -148,7 +148,7 @@ public final class ClientRequest {
     }
 
     /** A body the gateway built in the client's dialect (from a checked request), as a request. */
-    static ClientRequest of(Protocol dialect, ObjectNode body) {
+    static ClientRequest of(Dialect dialect, ObjectNode body) {
         try {
             return parse(dialect, JSON.writeValueAsBytes(body), false);
         } catch (Invalid | JsonProcessingException e) {
@@ -156,7 +156,7 @@ public final class ClientRequest {
         }
     }
 
-    public Protocol dialect() {
+    public Dialect dialect() {
         return dialect;
     }
 

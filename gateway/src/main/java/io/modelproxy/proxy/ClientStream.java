@@ -1,6 +1,6 @@
 package io.modelproxy.proxy;
 
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 
 /**
  * Turns upstream SSE frames into the bytes a client receives, in the client's dialect. One instance

@@ -9,9 +9,9 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.ErrorAction;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.Credential;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.keys.RetryAfter;
 import io.modelproxy.routing.Route;
@@ -55,7 +55,7 @@ final class Exchange {
     private final Operation operation;
     private final RequestHeaders clientHeaders;
     private final Credential credential;
-    private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
     private final TokenCounts counts;
     private final InstantSource clock;
     private final List<Route> candidates;
@@ -88,7 +88,7 @@ final class Exchange {
      */
     Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
             RequestHeaders clientHeaders, Credential credential,
-            BiFunction<Protocol, Protocol, ExchangeTranslator> translators, TokenCounts counts, InstantSource clock,
+            BiFunction<Dialect, Dialect, ExchangeTranslator> translators, TokenCounts counts, InstantSource clock,
             RequestRecord record) {
         this.ctx = ctx;
         this.model = model;
@@ -118,7 +118,7 @@ final class Exchange {
         }
         while (routeIndex < candidates.size()) {
             Route route = candidates.get(routeIndex);
-            if (operation == Operation.COUNT_TOKENS && route.upstream().protocol() != Protocol.AnthropicMessages) {
+            if (operation == Operation.COUNT_TOKENS && route.upstream().protocol() != Dialect.AnthropicMessages) {
                 countLocally(route);
                 return;
             }

@@ -2,7 +2,7 @@ package io.modelproxy.proxy;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 
 /** How one upstream attempt ended, as far as the attempt loop cares. */
 sealed interface Outcome {

@@ -2,8 +2,8 @@ package io.modelproxy.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ final class PassThroughStream implements ClientStream {
     private static final Set<String> RESPONSE_TERMINALS = Set.of("response.completed", "response.incomplete",
             "response.failed");
 
-    private final Protocol dialect;
+    private final Dialect dialect;
     private final String clientModel;
     private final byte[] quotedModel;
     private boolean completed;
@@ -33,7 +33,7 @@ final class PassThroughStream implements ClientStream {
     private long sequenceNumber = -1;
     private String lastResponse;
 
-    PassThroughStream(Protocol dialect, String clientModel, byte[] quotedModel) {
+    PassThroughStream(Dialect dialect, String clientModel, byte[] quotedModel) {
         this.dialect = dialect;
         this.clientModel = clientModel;
         this.quotedModel = quotedModel;
@@ -125,7 +125,7 @@ final class PassThroughStream implements ClientStream {
         if (completed) {
             return NONE;
         }
-        if (dialect == Protocol.OpenAIChat && finishSeen) {
+        if (dialect == Dialect.OpenAIChat && finishSeen) {
             completed = true;
             return DONE;
         }
@@ -139,8 +139,8 @@ final class PassThroughStream implements ClientStream {
         }
         completed = true;
         return switch (dialect) {
-            case OpenAIChat -> concat(SseEvent.data(error.toJson(Protocol.OpenAIChat).toString()).toBytes(), DONE);
-            case AnthropicMessages -> new SseEvent("error", error.toJson(Protocol.AnthropicMessages).toString()).toBytes();
+            case OpenAIChat -> concat(SseEvent.data(error.toJson(Dialect.OpenAIChat).toString()).toBytes(), DONE);
+            case AnthropicMessages -> new SseEvent("error", error.toJson(Dialect.AnthropicMessages).toString()).toBytes();
             case OpenAIResponses -> responseFailed(error);
         };
     }

@@ -4,9 +4,9 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.ClientKeys;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.ratelimit.RateLimiter;
@@ -26,10 +26,10 @@ import java.util.function.Supplier;
  * the {@link ToolCallEnforcer} when the model enforces tool calls. Every error is in the endpoint's dialect.
  */
 public final class ProxyService implements HttpService {
-    private final Protocol dialect;
+    private final Dialect dialect;
     private final Operation operation;
     private final boolean forceStream;
-    private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
     private final TokenCounts counts;
     private final ToolCallEnforcer enforcer;
     private final InstantSource clock;
@@ -46,8 +46,8 @@ public final class ProxyService implements HttpService {
      * @param limitState the rate-limit budgets and shared state
      * @param limiters the rate limiter of the config in service
      */
-    public ProxyService(Protocol dialect, Operation operation, boolean forceStream,
-            BiFunction<Protocol, Protocol, ExchangeTranslator> translators, TokenCounts counts, ToolCallEnforcer enforcer,
+    public ProxyService(Dialect dialect, Operation operation, boolean forceStream,
+            BiFunction<Dialect, Dialect, ExchangeTranslator> translators, TokenCounts counts, ToolCallEnforcer enforcer,
             InstantSource clock, LimitState limitState, Supplier<RateLimiter> limiters) {
         this.dialect = dialect;
         this.operation = operation;

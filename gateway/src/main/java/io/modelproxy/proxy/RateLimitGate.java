@@ -4,8 +4,8 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.ratelimit.Decision;
 import io.modelproxy.ratelimit.RateLimiter;
 import io.modelproxy.ratelimit.UsageMeter;
@@ -41,7 +41,7 @@ final class RateLimitGate {
      * @param model the client-facing name of the LogicalModel
      * @param run starts the request; called on the request's event loop once admitted
      */
-    HttpResponse serve(ServiceRequestContext ctx, Protocol dialect, String client, String model, ClientRequest request,
+    HttpResponse serve(ServiceRequestContext ctx, Dialect dialect, String client, String model, ClientRequest request,
             Supplier<HttpResponse> run) {
         if (state.refusing()) {
             return unavailable(dialect, "the gateway's shared state (Redis) is unreachable and spec.sharedState"
@@ -88,7 +88,7 @@ final class RateLimitGate {
         return metered;
     }
 
-    private static HttpResponse unavailable(Protocol dialect, String message) {
+    private static HttpResponse unavailable(Dialect dialect, String message) {
         return ClientErrors.response(dialect, ApiError.of(503, message), HttpHeaders.of(HttpHeaderNames.RETRY_AFTER, "1"));
     }
 }

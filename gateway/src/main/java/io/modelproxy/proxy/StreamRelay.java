@@ -4,8 +4,8 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class StreamRelay implements Subscriber<HttpData> {
     private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
     private static final byte[] NONE = new byte[0];
 
-    private final Protocol upstreamProtocol;
+    private final Dialect upstreamProtocol;
     private final ClientStream client;
     private final ResponseHeaders upstreamHeaders;
     private final ResponseHeaders clientHeaders;
@@ -40,7 +40,7 @@ final class StreamRelay implements Subscriber<HttpData> {
     private HttpResponseWriter writer;
     private boolean finished;
 
-    StreamRelay(Protocol upstreamProtocol, ClientStream client, ResponseHeaders upstreamHeaders,
+    StreamRelay(Dialect upstreamProtocol, ClientStream client, ResponseHeaders upstreamHeaders,
             ResponseHeaders clientHeaders, Function<Throwable, ApiError> describe) {
         this.upstreamProtocol = upstreamProtocol;
         this.client = client;

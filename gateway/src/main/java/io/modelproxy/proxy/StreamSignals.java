@@ -3,7 +3,7 @@ package io.modelproxy.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ final class StreamSignals {
 
     enum Signal { PREAMBLE, CONTENT, TERMINAL, ERROR }
 
-    static Signal classify(Protocol protocol, SseEvent event) {
+    static Signal classify(Dialect protocol, SseEvent event) {
         return switch (protocol) {
             case AnthropicMessages -> switch (type(event)) {
                 case "error" -> Signal.ERROR;
@@ -87,10 +87,10 @@ final class StreamSignals {
      */
     record StreamError(int status, byte[] body) {}
 
-    static StreamError error(Protocol protocol, SseEvent event) {
+    static StreamError error(Dialect protocol, SseEvent event) {
         JsonNode root = parse(event.data());
         JsonNode error = root == null ? null : root.get("error");
-        if (protocol == Protocol.OpenAIResponses && root != null) {
+        if (protocol == Dialect.OpenAIResponses && root != null) {
             if (error == null || !error.isObject()) {
                 JsonNode inResponse = root.path("response").path("error");
                 ObjectNode flat = JsonNodeFactory.instance.objectNode();

@@ -1,6 +1,6 @@
 package io.modelproxy.proxy;
 
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.StreamTranslator;
 import java.io.ByteArrayOutputStream;

@@ -16,8 +16,8 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.common.util.Exceptions;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.routing.Route;
 import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.translate.TranslationException;
@@ -122,7 +122,7 @@ final class UpstreamCall {
             } catch (TranslationException e) {
                 // a 200 that reports a failure (a Responses "status: failed"): the error policy decides, as for an HTTP error
                 ApiError error = e.error();
-                return new Outcome.UpstreamError(error.status(), res.headers(), error.toBytes(Protocol.OpenAIChat));
+                return new Outcome.UpstreamError(error.status(), res.headers(), error.toBytes(Dialect.OpenAIChat));
             } catch (IOException | RuntimeException e) {
                 log.error("translating the answer of {} failed: {}", route.id(), e.toString());
                 return new Outcome.Failed(ApiError.of(502, "the gateway could not translate the answer of " + route.id()));

@@ -7,7 +7,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.Credential;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.upstream.Upstream;
@@ -61,7 +61,7 @@ final class UpstreamHeaders {
         });
         out.contentType(MediaType.JSON_UTF_8);
         out.set(HttpHeaderNames.ACCEPT, stream ? MediaType.EVENT_STREAM.toString() : MediaType.JSON.toString());
-        if (upstream.protocol() == Protocol.AnthropicMessages && !out.contains(ANTHROPIC_VERSION)) {
+        if (upstream.protocol() == Dialect.AnthropicMessages && !out.contains(ANTHROPIC_VERSION)) {
             out.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);
         }
         if (key != null) {

@@ -2,10 +2,10 @@ package io.modelproxy.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.TranslationException;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import io.modelproxy.translate.UpstreamTarget;
 import java.io.IOException;
 
@@ -24,7 +24,7 @@ final class UpstreamReplay {
      * @param answer the upstream's whole answer
      * @return the SSE bytes, or null when the answer is not a readable answer of that dialect
      */
-    static byte[] asStream(Protocol dialect, byte[] request, byte[] answer, String upstreamModel) {
+    static byte[] asStream(Dialect dialect, byte[] request, byte[] answer, String upstreamModel) {
         try {
             JsonNode sent = ClientRequest.JSON.readTree(request);
             JsonNode got = ClientRequest.JSON.readTree(answer);

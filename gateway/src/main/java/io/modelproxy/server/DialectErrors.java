@@ -15,8 +15,8 @@ import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.proxy.ClientErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +57,13 @@ final class DialectErrors implements ServerErrorHandler {
     }
 
     private static AggregatedHttpResponse render(String path, HttpStatus status, String message) {
-        Protocol dialect = dialect(path);
+        Dialect dialect = dialect(path);
         ApiError error = ApiError.of(status.code(), message);
         return AggregatedHttpResponse.of(ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8).build(),
                 HttpData.wrap(error.toBytes(dialect)));
     }
 
-    private static Protocol dialect(String path) {
-        return path != null && path.startsWith("/v1/messages") ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+    private static Dialect dialect(String path) {
+        return path != null && path.startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
     }
 }

@@ -6,10 +6,10 @@ import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.health.HealthService;
-import io.modelproxy.models.ModelCatalog;
+import io.modelproxy.models.ModelDiscoveryCache;
 import io.modelproxy.models.ModelsService;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.proxy.ClientAuthentication;
@@ -21,7 +21,7 @@ import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.translate.ExchangeTranslator;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import io.modelproxy.upstream.Upstreams;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,7 +56,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ConfigSource source;
     private final String host;
     private final int port;
-    private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
     private final InstantSource clock;
     private final LocalSettings local;
     private final Duration shutdownGrace;
@@ -95,7 +95,7 @@ public final class GatewayServer implements AutoCloseable {
         private String clientApiKey;
         private List<String> corsOrigins = List.of();
         private Integer defaultContextWindow;
-        private BiFunction<Protocol, Protocol, ExchangeTranslator> translators = (client, upstream) -> null;
+        private BiFunction<Dialect, Dialect, ExchangeTranslator> translators = (client, upstream) -> null;
         private InstantSource clock = InstantSource.system();
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private final List<Consumer<ServerBuilder>> mounts = new ArrayList<>();
@@ -139,7 +139,7 @@ public final class GatewayServer implements AutoCloseable {
          * {@code (client dialect, provider protocol) -> translator}, null when a pair is not supported
          * (such a route then answers 400). Same-dialect traffic never goes through it.
          */
-        public Builder translators(BiFunction<Protocol, Protocol, ExchangeTranslator> translators) {
+        public Builder translators(BiFunction<Dialect, Dialect, ExchangeTranslator> translators) {
             this.translators = translators;
             return this;
         }
@@ -211,7 +211,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private Server build() {
-        ModelCatalog catalog = new ModelCatalog(clock);
+        ModelDiscoveryCache catalog = new ModelDiscoveryCache(clock);
         HealthService health = new HealthService(watcher, watcher::status, clock);
         ClientAuthentication auth = new ClientAuthentication(watcher);
         Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
@@ -228,13 +228,13 @@ public final class GatewayServer implements AutoCloseable {
                 .service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
-        proxy(sb, auth, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/chat/completions/stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/chat/completions-stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/responses", Protocol.OpenAIResponses, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        proxy(sb, auth, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
+        proxy(sb, auth, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, auth, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, auth, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
+        proxy(sb, auth, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
+        proxy(sb, auth, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
+        proxy(sb, auth, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
         HttpService models = new ModelsService(catalog).decorate(auth);
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
@@ -242,7 +242,7 @@ public final class GatewayServer implements AutoCloseable {
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
+    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Dialect dialect, Operation operation,
             boolean forceStream) {
         sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
                 limitState, watcher::limiter)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ModelConfig;
 import java.util.List;
 
@@ -31,7 +31,7 @@ public final class SystemPromptEdits {
     }
 
     /** Edits {@code body} in place and returns it. */
-    public ObjectNode apply(Protocol dialect, ObjectNode body) {
+    public ObjectNode apply(Dialect dialect, ObjectNode body) {
         if (isEmpty()) {
             return body;
         }

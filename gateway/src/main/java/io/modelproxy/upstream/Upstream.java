@@ -1,7 +1,7 @@
 package io.modelproxy.upstream;
 
 import com.linecorp.armeria.client.WebClient;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.config.ProviderConfig.ModelInfo;
 import io.modelproxy.keys.KeyPool;
@@ -35,7 +35,7 @@ public final class Upstream {
         return config.name();
     }
 
-    public Protocol protocol() {
+    public Dialect protocol() {
         return config.protocol();
     }
 

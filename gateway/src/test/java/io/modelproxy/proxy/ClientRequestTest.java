@@ -3,14 +3,14 @@ package io.modelproxy.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ClientRequestTest {
 
     private static ClientRequest parse(String body, boolean forceStream) throws ClientRequest.Invalid {
-        return ClientRequest.parse(Protocol.OpenAIChat, body.getBytes(StandardCharsets.UTF_8), forceStream);
+        return ClientRequest.parse(Dialect.OpenAIChat, body.getBytes(StandardCharsets.UTF_8), forceStream);
     }
 
     private static String upstream(ClientRequest r, String model) {

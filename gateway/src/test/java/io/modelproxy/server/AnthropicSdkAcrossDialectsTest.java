@@ -21,7 +21,7 @@ import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.anthropic.models.messages.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.ProviderChecks;
 import io.modelproxy.testing.TestGateway;
@@ -30,7 +30,7 @@ import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
 import io.modelproxy.testing.WireAnswers.ResponsesUsage;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +76,8 @@ class AnthropicSdkAcrossDialectsTest {
                 .secret("oa-chat-keys", "k1", "sk-chat-1")
                 .secret("oa-resp-keys", "k1", "sk-resp-1")
                 .config(config(
-                        List.of(provider("oa-chat", Protocol.OpenAIChat, chat.baseUrl(), "k1"),
-                                provider("oa-resp", Protocol.OpenAIResponses, responses.baseUrl(), "k1")),
+                        List.of(provider("oa-chat", Dialect.OpenAIChat, chat.baseUrl(), "k1"),
+                                provider("oa-resp", Dialect.OpenAIResponses, responses.baseUrl(), "k1")),
                         List.of(model(VIA_CHAT, route("oa-chat", "gpt-5-nano")),
                                 model(VIA_RESPONSES, route("oa-resp", "gpt-5-nano")))))
                 .start(b -> b.translators(translators::between));

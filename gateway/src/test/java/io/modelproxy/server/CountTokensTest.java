@@ -13,7 +13,7 @@ import com.anthropic.models.messages.MessageCountTokensParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
@@ -21,7 +21,7 @@ import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.MutableClock;
 import io.modelproxy.testing.TestGateway;
 import io.modelproxy.translate.TokenEstimator;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +67,8 @@ class CountTokensTest {
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", FIRST).secret("anth-keys", "k2", SECOND)
                 .secret("chat-keys", "k1", "sk-chat")
-                .config(config(List.of(provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
-                                provider("chat", Protocol.OpenAIChat, chat.baseUrl(), "k1")),
+                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
+                                provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1")),
                         List.of(model("claude", route("anth", "claude-up")),
                                 model("claude-on-chat", route("chat", "gpt-up")),
                                 fallsBack)))

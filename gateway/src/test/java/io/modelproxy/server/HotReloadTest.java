@@ -16,7 +16,7 @@ import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
@@ -76,8 +76,8 @@ class HotReloadTest {
     }
 
     private GatewayConfig routedTo(String provider, String upstreamModel) {
-        return config(List.of(provider("pa", Protocol.OpenAIChat, a.baseUrl(), "k1", "k2"),
-                        provider("pb", Protocol.OpenAIChat, b.baseUrl(), "k1")),
+        return config(List.of(provider("pa", Dialect.OpenAIChat, a.baseUrl(), "k1", "k2"),
+                        provider("pb", Dialect.OpenAIChat, b.baseUrl(), "k1")),
                 List.of(model("m", route(provider, upstreamModel))));
     }
 

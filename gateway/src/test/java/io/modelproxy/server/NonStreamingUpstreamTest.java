@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.TestGateway;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ class NonStreamingUpstreamTest {
     static void start() {
         upstream.answer(FailoverTest::ok);
         gateway = new TestGateway(dir).secret("p-keys", "k1", "sk-p")
-                .config(config(List.of(provider("p", Protocol.OpenAIChat, upstream.baseUrl(), "k1")),
+                .config(config(List.of(provider("p", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                         List.of(model("m", route("p", "up-x")))))
                 .start(b -> b.translators(Translators.standard()::between));
     }

@@ -30,7 +30,7 @@ import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
 import com.openai.models.responses.ResponseStatus;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.ProviderChecks;
 import io.modelproxy.testing.TestGateway;
@@ -38,7 +38,7 @@ import io.modelproxy.testing.ToolRoundTrip;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Translators;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ class OpenAiSdkAcrossDialectsTest {
         Translators translators = Translators.standard();
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", "sk-ant-1")
-                .config(config(List.of(provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1")),
+                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
                         List.of(model(MODEL, route("anth", "claude-sonnet-4-5")))))
                 .start(b -> b.translators(translators::between));
         sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();

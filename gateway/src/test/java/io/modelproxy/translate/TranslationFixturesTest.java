@@ -1,13 +1,13 @@
 package io.modelproxy.translate;
 
+import io.modelproxy.dialect.Translators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseDecoder;
 import io.modelproxy.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
@@ -56,8 +56,8 @@ class TranslationFixturesTest {
     void translatesAsRecorded(String name) throws Exception {
         Fixture f = new Fixture(name);
         JsonNode spec = f.json("case.json");
-        Protocol client = Protocol.valueOf(spec.get("client").asText());
-        Protocol upstream = Protocol.valueOf(spec.get("upstream").asText());
+        Dialect client = Dialect.valueOf(spec.get("client").asText());
+        Dialect upstream = Dialect.valueOf(spec.get("upstream").asText());
         JsonNode t = spec.get("target");
         UpstreamTarget target = new UpstreamTarget(t.get("clientModel").asText(), t.get("upstreamModel").asText(),
                 t.path("defaultMaxTokens").asInt(4096), t.hasNonNull("maxOutputTokens") ? t.get("maxOutputTokens").asInt() : null);
@@ -133,7 +133,7 @@ class TranslationFixturesTest {
     }
 
     /** What every client of a dialect relies on, whatever the case (§3.0, cases 22, 51). */
-    private static void assertInvariants(Protocol client, List<SseEvent> out) throws IOException {
+    private static void assertInvariants(Dialect client, List<SseEvent> out) throws IOException {
         assertThat(out).isNotEmpty();
         long lastSequence = -1;
         for (SseEvent e : out) {
@@ -161,12 +161,12 @@ class TranslationFixturesTest {
                 case OpenAIChat -> assertThat(e.event()).as("Chat frames are data-only").isNull();
             }
         }
-        if (client == Protocol.OpenAIChat) {
+        if (client == Dialect.OpenAIChat) {
             assertThat(out.get(out.size() - 1).isDone()).as("Chat streams end with [DONE]").isTrue();
         }
     }
 
-    private static ObjectNode errorJson(ApiError error, Protocol client) {
+    private static ObjectNode errorJson(ApiError error, Dialect client) {
         ObjectNode out = JSON.createObjectNode();
         out.put("status", error.statusFor(client));
         out.set("body", error.toJson(client));

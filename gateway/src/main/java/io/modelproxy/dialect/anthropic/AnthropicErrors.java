@@ -1,7 +1,7 @@
 package io.modelproxy.dialect.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Json;
 
 /** Anthropic error objects, as they arrive in a stream or a 200 body. */

@@ -1,7 +1,7 @@
 package io.modelproxy.translate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -10,9 +10,9 @@ import java.util.Set;
  * stream: rewritten tool names and ids, the forced JSON tool, what the client asked to see. The
  * codecs fill it while translating the request and read it on the way back.
  */
-public final class Exchange {
-    private final Protocol client;
-    private final Protocol upstream;
+public final class TranslationState {
+    private final Dialect client;
+    private final Dialect upstream;
     private final IdSource ids;
     private final ToolAliases aliases = new ToolAliases();
     private final Set<String> freeformTools = new HashSet<>();
@@ -21,17 +21,17 @@ public final class Exchange {
     private long inputEstimate;
     private ObjectNode responsesEcho = Json.object();
 
-    public Exchange(Protocol client, Protocol upstream, IdSource ids) {
+    public TranslationState(Dialect client, Dialect upstream, IdSource ids) {
         this.client = client;
         this.upstream = upstream;
         this.ids = ids;
     }
 
-    public Protocol client() {
+    public Dialect client() {
         return client;
     }
 
-    public Protocol upstream() {
+    public Dialect upstream() {
         return upstream;
     }
 

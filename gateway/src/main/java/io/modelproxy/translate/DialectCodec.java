@@ -1,32 +1,32 @@
 package io.modelproxy.translate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 
 /**
  * One wire format's codec: reads its requests, responses and streams into the neutral model and
  * writes the neutral model back out. A client dialect decodes requests and encodes responses; an
  * upstream dialect encodes requests and decodes responses.
  */
-public interface Dialect {
+public interface DialectCodec {
 
-    Protocol protocol();
+    Dialect protocol();
 
     /** A client's request body; fails with a 4xx for what cannot be translated faithfully. */
-    ModelRequest decodeRequest(ObjectNode body, Exchange exchange) throws TranslationException;
+    ModelRequest decodeRequest(ObjectNode body, TranslationState exchange) throws TranslationException;
 
     /** The upstream request body. */
-    ObjectNode encodeRequest(ModelRequest request, UpstreamTarget target, Exchange exchange) throws TranslationException;
+    ObjectNode encodeRequest(ModelRequest request, UpstreamTarget target, TranslationState exchange) throws TranslationException;
 
     /** An upstream's non-streaming response body; fails (5xx) when it reports a failed response. */
-    ModelResponse decodeResponse(ObjectNode body, Exchange exchange) throws TranslationException;
+    ModelResponse decodeResponse(ObjectNode body, TranslationState exchange) throws TranslationException;
 
     /** The client's response body. */
-    ObjectNode encodeResponse(ModelResponse response, UpstreamTarget target, Exchange exchange);
+    ObjectNode encodeResponse(ModelResponse response, UpstreamTarget target, TranslationState exchange);
 
     /** Reads one upstream stream. */
-    StreamDecoder streamDecoder(Exchange exchange);
+    StreamDecoder streamDecoder(TranslationState exchange);
 
     /** Writes one client stream. */
-    StreamEncoder streamEncoder(UpstreamTarget target, Exchange exchange);
+    StreamEncoder streamEncoder(UpstreamTarget target, TranslationState exchange);
 }

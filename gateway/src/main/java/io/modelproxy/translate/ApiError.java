@@ -1,15 +1,15 @@
-package io.modelproxy.dialect;
+package io.modelproxy.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * An error to show a client, independent of dialect: an HTTP status and a message, optionally the
- * upstream's own error type, offending parameter and code. {@link #toJson(Protocol)} renders it as
+ * upstream's own error type, offending parameter and code. {@link #toJson(Dialect)} renders it as
  * the OpenAI error object or the Anthropic error object (TRANSLATION.md §4).
  *
  * @param type the error type as the source named it, or null to derive it from the status
@@ -122,14 +122,14 @@ public record ApiError(int status, String type, String message, String param, St
     }
 
     /** The HTTP status an OpenAI client should see: 529 (Anthropic's overloaded) becomes 503. */
-    public int statusFor(Protocol dialect) {
-        return dialect != Protocol.AnthropicMessages && status == 529 ? 503 : status;
+    public int statusFor(Dialect dialect) {
+        return dialect != Dialect.AnthropicMessages && status == 529 ? 503 : status;
     }
 
     /** The error object in the client's dialect. */
-    public ObjectNode toJson(Protocol dialect) {
+    public ObjectNode toJson(Dialect dialect) {
         ObjectNode root = JSON.createObjectNode();
-        if (dialect == Protocol.AnthropicMessages) {
+        if (dialect == Dialect.AnthropicMessages) {
             root.put("type", "error");
             ObjectNode err = root.putObject("error");
             err.put("type", anthropicType());
@@ -152,7 +152,7 @@ public record ApiError(int status, String type, String message, String param, St
         return root;
     }
 
-    public byte[] toBytes(Protocol dialect) {
+    public byte[] toBytes(Dialect dialect) {
         return toJson(dialect).toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -10,7 +10,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.util.Exceptions;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ProviderConfig.Discovery;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.upstream.Upstream;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * a slower fetch goes on in the background and fills the cache for the next listing. Fetches use the
  * WebClient (no blocking) and at most one runs per provider at a time.
  */
-public final class ModelCatalog {
-    private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
+public final class ModelDiscoveryCache {
+    private static final Logger log = LoggerFactory.getLogger(ModelDiscoveryCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A failed fetch is retried after this long at the latest (or the TTL, if shorter). */
     private static final long RETRY_FAILED_MILLIS = 60_000;
@@ -45,7 +45,7 @@ public final class ModelCatalog {
 
     private record Cached(Map<String, Integer> windows, long expiresAt) {}
 
-    public ModelCatalog(InstantSource clock) {
+    public ModelDiscoveryCache(InstantSource clock) {
         this.clock = clock;
     }
 
@@ -97,7 +97,7 @@ public final class ModelCatalog {
 
     private static RequestHeaders headers(Upstream upstream) {
         RequestHeadersBuilder h = RequestHeaders.builder(HttpMethod.GET, "/models").accept(MediaType.JSON);
-        if (upstream.protocol() == Protocol.AnthropicMessages) {
+        if (upstream.protocol() == Dialect.AnthropicMessages) {
             h.set("anthropic-version", "2023-06-01");
         }
         for (PooledKey k : upstream.keys().keys()) {

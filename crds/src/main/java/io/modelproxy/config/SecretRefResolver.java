@@ -16,10 +16,10 @@ import java.util.Optional;
  * Secret in key order; with {@code key}, that key, which must exist. A key left out because its
  * {@code ${VAR}} is unset is skipped quietly here: the reader already warned about it.
  */
-final class KeyResolver {
+final class SecretRefResolver {
     private final Map<String, SecretManifest> secrets;
 
-    KeyResolver(Map<String, SecretManifest> secrets) {
+    SecretRefResolver(Map<String, SecretManifest> secrets) {
         this.secrets = secrets;
     }
 

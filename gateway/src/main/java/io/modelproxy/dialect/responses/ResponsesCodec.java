@@ -1,9 +1,9 @@
 package io.modelproxy.dialect.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.translate.Dialect;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.DialectCodec;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.ModelRequest;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.StreamDecoder;
@@ -12,7 +12,7 @@ import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.UpstreamTarget;
 
 /** OpenAI Responses ({@code POST /v1/responses}). */
-public final class ResponsesDialect implements Dialect {
+public final class ResponsesCodec implements DialectCodec {
     /**
      * Characters of finished output items a Responses client stream keeps to repeat them in
      * response.completed; far above what a model's output cap allows, it bounds one stream's memory.
@@ -23,37 +23,37 @@ public final class ResponsesDialect implements Dialect {
     private final ResponsesResponses responses = new ResponsesResponses();
 
     @Override
-    public Protocol protocol() {
-        return Protocol.OpenAIResponses;
+    public Dialect protocol() {
+        return Dialect.OpenAIResponses;
     }
 
     @Override
-    public ModelRequest decodeRequest(ObjectNode body, Exchange exchange) throws TranslationException {
+    public ModelRequest decodeRequest(ObjectNode body, TranslationState exchange) throws TranslationException {
         return requests.decode(body, exchange);
     }
 
     @Override
-    public ObjectNode encodeRequest(ModelRequest request, UpstreamTarget target, Exchange exchange) {
+    public ObjectNode encodeRequest(ModelRequest request, UpstreamTarget target, TranslationState exchange) {
         return requests.encode(request, target, exchange);
     }
 
     @Override
-    public ModelResponse decodeResponse(ObjectNode body, Exchange exchange) throws TranslationException {
+    public ModelResponse decodeResponse(ObjectNode body, TranslationState exchange) throws TranslationException {
         return responses.decode(body, exchange);
     }
 
     @Override
-    public ObjectNode encodeResponse(ModelResponse response, UpstreamTarget target, Exchange exchange) {
+    public ObjectNode encodeResponse(ModelResponse response, UpstreamTarget target, TranslationState exchange) {
         return responses.encode(response, target, exchange);
     }
 
     @Override
-    public StreamDecoder streamDecoder(Exchange exchange) {
+    public StreamDecoder streamDecoder(TranslationState exchange) {
         return new ResponsesStreamDecoder(exchange);
     }
 
     @Override
-    public StreamEncoder streamEncoder(UpstreamTarget target, Exchange exchange) {
+    public StreamEncoder streamEncoder(UpstreamTarget target, TranslationState exchange) {
         return new ResponsesStreamEncoder(target, exchange);
     }
 }

@@ -1,7 +1,7 @@
 package io.modelproxy.api;
 
 /** The wire format an upstream provider speaks; also the dialect a client speaks to the gateway. */
-public enum Protocol {
+public enum Dialect {
     /** OpenAI Chat Completions ({@code POST /chat/completions}). */
     OpenAIChat,
     /** OpenAI Responses ({@code POST /responses}). */

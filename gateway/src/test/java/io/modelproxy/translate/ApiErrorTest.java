@@ -1,8 +1,8 @@
-package io.modelproxy.dialect;
+package io.modelproxy.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +16,7 @@ class ApiErrorTest {
                 "{\"error\":{\"message\":\"The model `gpt-9` does not exist\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}"));
         assertThat(e.message()).isEqualTo("The model `gpt-9` does not exist");
         assertThat(e.code()).isEqualTo("model_not_found");
-        assertThat(e.toJson(Protocol.AnthropicMessages).toString())
+        assertThat(e.toJson(Dialect.AnthropicMessages).toString())
                 .isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"The model `gpt-9` does not exist\"}}");
     }
 
@@ -38,7 +38,7 @@ class ApiErrorTest {
                 "{\"error\":{\"message\":\"m\",\"type\":\"" + openAiType + "\",\"param\":null,\"code\":null}}"));
 
         assertThat(e.anthropicType()).isEqualTo(anthropicType);
-        assertThat(e.toJson(Protocol.AnthropicMessages).path("error").path("type").asText()).isEqualTo(anthropicType);
+        assertThat(e.toJson(Dialect.AnthropicMessages).path("error").path("type").asText()).isEqualTo(anthropicType);
     }
 
     @Test
@@ -52,9 +52,9 @@ class ApiErrorTest {
         ApiError e = ApiError.fromUpstream(529, bytes(
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
         assertThat(e.anthropicType()).isEqualTo("overloaded_error");
-        assertThat(e.statusFor(Protocol.AnthropicMessages)).isEqualTo(529);
-        assertThat(e.statusFor(Protocol.OpenAIChat)).isEqualTo(503);
-        assertThat(e.toJson(Protocol.OpenAIChat).path("error").path("type").asText()).isEqualTo("server_error");
+        assertThat(e.statusFor(Dialect.AnthropicMessages)).isEqualTo(529);
+        assertThat(e.statusFor(Dialect.OpenAIChat)).isEqualTo(503);
+        assertThat(e.toJson(Dialect.OpenAIChat).path("error").path("type").asText()).isEqualTo("server_error");
     }
 
     @Test

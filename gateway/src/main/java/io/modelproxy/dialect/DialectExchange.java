@@ -1,24 +1,34 @@
-package io.modelproxy.translate;
+package io.modelproxy.dialect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.translate.DialectCodec;
+import io.modelproxy.translate.IdSource;
+import io.modelproxy.translate.ModelRequest;
+import io.modelproxy.translate.StreamPipeline;
+import io.modelproxy.translate.StreamTranslator;
+import io.modelproxy.translate.TokenEstimator;
+import io.modelproxy.translate.TranslationException;
+import io.modelproxy.translate.TranslationState;
+import io.modelproxy.translate.UpstreamTarget;
+import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.api.Dialect;
 
 /** One exchange between a client dialect and a different upstream dialect, through the neutral model. */
 final class DialectExchange implements ExchangeTranslator {
-    private final Dialect client;
-    private final Dialect upstream;
-    private final Exchange exchange;
+    private final DialectCodec client;
+    private final DialectCodec upstream;
+    private final TranslationState exchange;
 
-    DialectExchange(Dialect client, Dialect upstream, IdSource ids) {
+    DialectExchange(DialectCodec client, DialectCodec upstream, IdSource ids) {
         this.client = client;
         this.upstream = upstream;
-        this.exchange = new Exchange(client.protocol(), upstream.protocol(), ids);
+        this.exchange = new TranslationState(client.protocol(), upstream.protocol(), ids);
     }
 
     @Override
     public ObjectNode request(ObjectNode clientBody, UpstreamTarget target) throws TranslationException {
         ModelRequest request = client.decodeRequest(clientBody, exchange);
-        if (request.stream() && client.protocol() == Protocol.AnthropicMessages) {
+        if (request.stream() && client.protocol() == Dialect.AnthropicMessages) {
             // Claude Code reads the context size from message_start, before any upstream usage exists.
             exchange.inputEstimate(TokenEstimator.approximate(clientBody));
         }

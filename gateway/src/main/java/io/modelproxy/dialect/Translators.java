@@ -1,10 +1,19 @@
-package io.modelproxy.translate;
+package io.modelproxy.dialect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.anthropic.AnthropicDialect;
-import io.modelproxy.dialect.chat.ChatDialect;
-import io.modelproxy.dialect.responses.ResponsesDialect;
+import io.modelproxy.translate.DialectCodec;
+import io.modelproxy.translate.IdSource;
+import io.modelproxy.translate.ModelResponse;
+import io.modelproxy.translate.StreamEncoder;
+import io.modelproxy.translate.StreamEvent;
+import io.modelproxy.translate.TranslationException;
+import io.modelproxy.translate.TranslationState;
+import io.modelproxy.translate.UpstreamTarget;
+import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.anthropic.AnthropicCodec;
+import io.modelproxy.dialect.chat.ChatCodec;
+import io.modelproxy.dialect.responses.ResponsesCodec;
 import io.modelproxy.sse.SseEvent;
 import java.time.Clock;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +45,7 @@ public final class Translators {
     }
 
     /** A new translator for one exchange; the same instance must serve its request and its response. */
-    public ExchangeTranslator between(Protocol client, Protocol upstream) {
+    public ExchangeTranslator between(Dialect client, Dialect upstream) {
         if (client == upstream) {
             throw new IllegalArgumentException("same dialect on both sides passes through untranslated: " + client);
         }
@@ -47,8 +56,8 @@ public final class Translators {
      * Reads a whole response body of {@code dialect}, as a client of that dialect receives it, into
      * the neutral model (tool names and ids as they are in the body).
      */
-    public ModelResponse readResponse(Protocol dialect, ObjectNode body) throws TranslationException {
-        return dialect(dialect).decodeResponse(body, new Exchange(dialect, dialect, ids));
+    public ModelResponse readResponse(Dialect dialect, ObjectNode body) throws TranslationException {
+        return dialect(dialect).decodeResponse(body, new TranslationState(dialect, dialect, ids));
     }
 
     /**
@@ -58,9 +67,9 @@ public final class Translators {
      * @param clientRequest the client's own request body, which says what its stream carries (a Chat
      *     client's usage chunk, the fields a Responses client gets echoed)
      */
-    public byte[] replay(Protocol dialect, ObjectNode clientRequest, ModelResponse answer, UpstreamTarget target) {
-        Dialect codec = dialect(dialect);
-        Exchange exchange = new Exchange(dialect, dialect, ids);
+    public byte[] replay(Dialect dialect, ObjectNode clientRequest, ModelResponse answer, UpstreamTarget target) {
+        DialectCodec codec = dialect(dialect);
+        TranslationState exchange = new TranslationState(dialect, dialect, ids);
         try {
             codec.decodeRequest(clientRequest, exchange);
         } catch (TranslationException e) {
@@ -77,11 +86,11 @@ public final class Translators {
         return wire.toByteArray();
     }
 
-    private static Dialect dialect(Protocol protocol) {
+    private static DialectCodec dialect(Dialect protocol) {
         return switch (protocol) {
-            case AnthropicMessages -> new AnthropicDialect();
-            case OpenAIChat -> new ChatDialect();
-            case OpenAIResponses -> new ResponsesDialect();
+            case AnthropicMessages -> new AnthropicCodec();
+            case OpenAIChat -> new ChatCodec();
+            case OpenAIResponses -> new ResponsesCodec();
         };
     }
 }
