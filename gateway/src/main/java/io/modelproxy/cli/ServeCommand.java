@@ -9,7 +9,6 @@ import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.server.GatewayServer;
 import io.modelproxy.server.GatewayStartException;
 import io.modelproxy.translate.ExchangeTranslator;
-import io.modelproxy.dialect.Translators;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,20 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
     private String logLevel;
 
     private final Map<String, String> env;
-    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
 
-    /** The production command: the process environment and the standard translators. */
+    /** @param env the environment: settings, and what {@code ${VAR}} in Secret manifests expands from */
     public ServeCommand(Map<String, String> env) {
-        this(env, Translators.standard()::between);
-    }
-
-    /**
-     * @param env the environment: settings, and what {@code ${VAR}} in Secret manifests expands from
-     * @param translators translators for cross-dialect routes, {@code (client, provider) -> translator or null}
-     */
-    public ServeCommand(Map<String, String> env, BiFunction<Dialect, Dialect, ExchangeTranslator> translators) {
         this.env = env;
-        this.translators = translators;
     }
 
     @Override
@@ -127,8 +116,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .port(port)
                 .clientApiKey(env.get("CLIENT_API_KEY"))
                 .corsOrigins(corsOrigins())
-                .defaultContextWindow(contextWindow)
-                .translators(translators);
+                .defaultContextWindow(contextWindow);
         if (manifests != null && Files.isDirectory(manifests)) {
             String adminKey = env.getOrDefault("ADMIN_API_KEY", env.get("CLIENT_API_KEY"));
             AdminService admin = AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey).build();

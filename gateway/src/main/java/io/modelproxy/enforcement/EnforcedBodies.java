@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ModelConfig;
+import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.SystemPromptEdits;
 import java.util.Iterator;
 import java.util.List;
@@ -24,9 +25,9 @@ final class EnforcedBodies {
     }
 
     /** The first request: the guidance at the end of the system prompt, asked for a whole answer. */
-    static ObjectNode firstRequest(Dialect dialect, ObjectNode clientBody, String guidance) {
+    static ObjectNode firstRequest(DialectWire client, ObjectNode clientBody, String guidance) {
         ObjectNode body = clientBody.deepCopy();
-        new SystemPromptEdits(new ModelConfig.SystemPrompt(List.of(), guidance)).apply(dialect, body);
+        new SystemPromptEdits(new ModelConfig.SystemPrompt(List.of(), guidance)).apply(client, body);
         body.put("stream", false);
         // OpenAI rejects stream_options on a request that does not stream
         body.remove("stream_options");

@@ -37,9 +37,11 @@ import java.util.concurrent.CompletableFuture;
 public final class ModelsService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ModelDiscoveryCache catalog;
+    private final ClientErrors errors;
 
-    public ModelsService(ModelDiscoveryCache catalog) {
+    public ModelsService(ModelDiscoveryCache catalog, ClientErrors errors) {
         this.catalog = catalog;
+        this.errors = errors;
     }
 
     @Override
@@ -55,7 +57,7 @@ public final class ModelsService implements HttpService {
         } else {
             Optional<RoutedModel> model = table.resolve(id);
             if (model.isEmpty()) {
-                return ClientErrors.response(Dialect.OpenAIChat, new ApiError(404, null,
+                return errors.response(Dialect.OpenAIChat, new ApiError(404, null,
                         "The model '" + id + "' does not exist", "model", "model_not_found"));
             }
             wanted = List.of(model.get());

@@ -33,9 +33,11 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
     private static final Logger access = LoggerFactory.getLogger("io.modelproxy.access");
 
     private final Supplier<RoutingTable> tables;
+    private final ClientErrors errors;
 
-    public ClientAuthentication(Supplier<RoutingTable> tables) {
+    public ClientAuthentication(Supplier<RoutingTable> tables, ClientErrors errors) {
         this.tables = tables;
+        this.errors = errors;
     }
 
     @Override
@@ -49,11 +51,11 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
                     record.describe(), l.responseHeaders().status().code(), TimeUnit.NANOSECONDS.toMillis(l.totalDurationNanos())));
         }
         if (table == null) {
-            return ClientErrors.response(dialect, ApiError.of(503, "the gateway has not loaded a configuration yet"));
+            return errors.response(dialect, ApiError.of(503, "the gateway has not loaded a configuration yet"));
         }
         Optional<ClientKeys.Identity> client = table.clientKeys().authenticate(Credential.from(req.headers()));
         if (client.isEmpty()) {
-            return ClientErrors.response(dialect, new ApiError(401, null,
+            return errors.response(dialect, new ApiError(401, null,
                     "missing or invalid API key: send it as Authorization: Bearer <key> or x-api-key", null, "invalid_api_key"));
         }
         ctx.setAttr(TABLE, table);

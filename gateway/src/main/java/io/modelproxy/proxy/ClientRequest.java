@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.sse.JsonFields;
 import io.modelproxy.translate.ApiError;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,6 +11,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.ErrorAction;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.Credential;
+import io.modelproxy.sse.JsonFields;
+import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.keys.RetryAfter;
@@ -55,8 +57,7 @@ final class Exchange {
     private final Operation operation;
     private final RequestHeaders clientHeaders;
     private final Credential credential;
-    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
-    private final TokenCounts counts;
+    private final ProxyServices services;
     private final InstantSource clock;
     private final List<Route> candidates;
     private final long deadlineNanos;
@@ -84,21 +85,17 @@ final class Exchange {
 
     /**
      * @param operation a generation, or an Anthropic count_tokens request
-     * @param counts local token counts for count_tokens on routes to providers without the endpoint
      */
     Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
-            RequestHeaders clientHeaders, Credential credential,
-            BiFunction<Dialect, Dialect, ExchangeTranslator> translators, TokenCounts counts, InstantSource clock,
-            RequestRecord record) {
+            RequestHeaders clientHeaders, Credential credential, ProxyServices services, RequestRecord record) {
         this.ctx = ctx;
         this.model = model;
         this.request = request;
         this.operation = operation;
         this.clientHeaders = clientHeaders;
         this.credential = credential;
-        this.translators = translators;
-        this.counts = counts;
-        this.clock = clock;
+        this.services = services;
+        this.clock = services.clock();
         this.record = record;
         this.candidates = table.candidates(model);
         int budget = model.config().timeoutSeconds();
@@ -156,7 +153,7 @@ final class Exchange {
         Upstream upstream = route.upstream();
         translator = null;
         if (upstream.protocol() != request.dialect()) {
-            translator = translators.apply(request.dialect(), upstream.protocol());
+            translator = services.translators().apply(request.dialect(), upstream.protocol());
             if (translator == null) {
                 untranslatable = "translation from " + request.dialect() + " to " + upstream.protocol()
                         + " is not available (route " + route.id() + ")";
@@ -228,14 +225,14 @@ final class Exchange {
         record.attempt(lastRoute, attempts);
         ExchangeTranslator routeTranslator = translator;
         Supplier<ClientStream> streams = routeTranslator == null
-                ? () -> new PassThroughStream(request.dialect(), request.model(), quotedClientModel)
+                ? () -> services.dialects().wire(request.dialect()).passThrough(request.model(), quotedClientModel)
                 : () -> new TranslatedStream(routeTranslator.stream(target));
         // a token count names no model: its answer goes back as the provider sent it
-        UpstreamCall call = new UpstreamCall(ctx.eventLoop(), route, attempts, routeTranslator, target, streams,
+        UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target, streams,
                 operation == Operation.COUNT_TOKENS ? null : quotedClientModel);
         current = call;
         boolean stream = request.stream() && operation == Operation.GENERATE;
-        call.start(UpstreamHeaders.request(route.upstream(), operation.path(route.upstream()), clientHeaders,
+        call.start(UpstreamHeaders.request(route.upstream(), operation.path(services.dialects().wire(route.upstream().protocol())), clientHeaders,
                                 routeTranslator == null, key, credential, stream),
                         body, stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
@@ -248,7 +245,7 @@ final class Exchange {
      */
     private ObjectNode withSystemPromptEdits(Route route) {
         SystemPromptEdits edits = new SystemPromptEdits(route.owner().systemPrompt());
-        return edits.isEmpty() ? null : edits.apply(request.dialect(), request.tree().deepCopy());
+        return edits.isEmpty() ? null : edits.apply(services.dialects().wire(request.dialect()), request.tree().deepCopy());
     }
 
     /** count_tokens on a route whose provider cannot count: the gateway's own estimate ends the exchange. */
@@ -258,10 +255,10 @@ final class Exchange {
         record.attempt(lastRoute, attempts);
         ObjectNode edited = withSystemPromptEdits(route);
         HttpHeaders extra = HttpHeaders.builder().set(UpstreamHeaders.ROUTE, lastRoute).setInt(UpstreamHeaders.ATTEMPTS, attempts).build();
-        counts.estimate(ctx, edited != null ? edited : request.tree(), extra).whenComplete((response, error) -> {
+        services.counts().estimate(ctx, edited != null ? edited : request.tree(), extra).whenComplete((response, error) -> {
             if (error != null) {
                 log.error("counting tokens for {} failed: {}", lastRoute, error.toString());
-                result.complete(ClientErrors.response(request.dialect(), ApiError.of(500, "the gateway could not count the tokens of this request")));
+                result.complete(services.errors().response(request.dialect(), ApiError.of(500, "the gateway could not count the tokens of this request")));
             } else {
                 result.complete(response);
             }
@@ -404,7 +401,7 @@ final class Exchange {
         }
         extra.setInt(UpstreamHeaders.ATTEMPTS, attempts);
         done = true;
-        result.complete(ClientErrors.response(request.dialect(), error, extra.build()));
+        result.complete(services.errors().response(request.dialect(), error, extra.build()));
     }
 
     private void cancel() {

@@ -1,6 +1,6 @@
 package io.modelproxy.proxy;
 
-import io.modelproxy.upstream.Upstream;
+import io.modelproxy.translate.DialectWire;
 
 /** What a client endpoint asks of a model's routes. */
 public enum Operation {
@@ -13,7 +13,7 @@ public enum Operation {
     COUNT_TOKENS;
 
     /** The request path under the provider's base URL. */
-    String path(Upstream upstream) {
-        return this == COUNT_TOKENS ? upstream.path() + "/count_tokens" : upstream.path();
+    String path(DialectWire provider) {
+        return this == COUNT_TOKENS ? provider.generationPath() + "/count_tokens" : provider.generationPath();
     }
 }

@@ -29,34 +29,22 @@ public final class ProxyService implements HttpService {
     private final Dialect dialect;
     private final Operation operation;
     private final boolean forceStream;
-    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
-    private final TokenCounts counts;
-    private final ToolCallEnforcer enforcer;
-    private final InstantSource clock;
+    private final ProxyServices services;
+    private final ClientErrors errors;
     private final RateLimitGate limits;
 
     /**
      * @param dialect the endpoint's dialect
      * @param operation what the endpoint asks of the model
      * @param forceStream the endpoint always streams, whatever the body says
-     * @param translators the translator for (client dialect, provider protocol), null when there is none
-     * @param counts local token counts (count_tokens on routes to providers without that endpoint)
-     * @param enforcer tool-call enforcement, for models that have it
-     * @param clock the clock of key cooldowns and route circuits
-     * @param limitState the rate-limit budgets and shared state
-     * @param limiters the rate limiter of the config in service
      */
-    public ProxyService(Dialect dialect, Operation operation, boolean forceStream,
-            BiFunction<Dialect, Dialect, ExchangeTranslator> translators, TokenCounts counts, ToolCallEnforcer enforcer,
-            InstantSource clock, LimitState limitState, Supplier<RateLimiter> limiters) {
+    public ProxyService(Dialect dialect, Operation operation, boolean forceStream, ProxyServices services) {
         this.dialect = dialect;
         this.operation = operation;
         this.forceStream = forceStream;
-        this.translators = translators;
-        this.counts = counts;
-        this.enforcer = enforcer;
-        this.clock = clock;
-        this.limits = new RateLimitGate(limitState, limiters, clock);
+        this.services = services;
+        this.errors = services.errors();
+        this.limits = new RateLimitGate(services.limitState(), services.limiters(), services.clock(), errors);
     }
 
     @Override
@@ -79,33 +67,33 @@ public final class ProxyService implements HttpService {
             try {
                 request = ClientRequest.parse(dialect, agg.content().array(), forceStream);
             } catch (ClientRequest.Invalid e) {
-                return ClientErrors.response(dialect, e.error());
+                return errors.response(dialect, e.error());
             }
             record.request(request.model(), request.stream(), request.size());
             Optional<RoutedModel> resolved = table.resolve(request.model());
             if (resolved.isEmpty()) {
-                return ClientErrors.response(dialect, new ApiError(404, "not_found_error",
+                return errors.response(dialect, new ApiError(404, "not_found_error",
                         "model '" + request.model() + "' is not served here; available: "
                                 + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
             ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
-                    operation, req.headers(), client.forwardable(), translators, counts, clock, record).run();
+                    operation, req.headers(), client.forwardable(), services, record).run();
             if (operation == Operation.GENERATE) {
                 Optional<EnforcementRules> rules;
                 try {
                     rules = EnforcementRules.forRequest(model.config().toolCallEnforcement(), req.headers().get(EnforcementRules.HEADER));
                 } catch (IllegalArgumentException e) {
-                    return ClientErrors.response(dialect, ApiError.invalidRequest(e.getMessage()));
+                    return errors.response(dialect, ApiError.invalidRequest(e.getMessage()));
                 }
                 // only then is the body parsed: passed-through requests otherwise never are
                 if (rules.isPresent() && ToolCallEnforcer.concerns(request.tree())) {
                     return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> HttpResponse.of(
-                            enforcer.serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts)));
+                            services.enforcer().serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts)));
                 }
             }
             Supplier<HttpResponse> exchange = () -> HttpResponse.of(new Exchange(ctx, table, model, request, operation,
-                    req.headers(), client.forwardable(), translators, counts, clock, record).run());
+                    req.headers(), client.forwardable(), services, record).run());
             // a token count generates nothing: it is not held against the client's limits
             return operation == Operation.COUNT_TOKENS ? exchange.get()
                     : limits.serve(ctx, dialect, client.client(), model.config().name(), request, exchange);

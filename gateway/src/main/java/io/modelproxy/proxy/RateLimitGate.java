@@ -27,14 +27,16 @@ final class RateLimitGate {
     private final LimitState state;
     private final Supplier<RateLimiter> limiters;
     private final InstantSource clock;
+    private final ClientErrors errors;
 
     /**
      * @param limiters the limiter of the config in service
      */
-    RateLimitGate(LimitState state, Supplier<RateLimiter> limiters, InstantSource clock) {
+    RateLimitGate(LimitState state, Supplier<RateLimiter> limiters, InstantSource clock, ClientErrors errors) {
         this.state = state;
         this.limiters = limiters;
         this.clock = clock;
+        this.errors = errors;
     }
 
     /**
@@ -56,12 +58,12 @@ final class RateLimitGate {
         return HttpResponse.of(limiter.admit(client, model, estimate).handleAsync((decision, error) -> {
             if (error != null) {
                 log.error("rate-limit admission failed: {}", error.toString());
-                return ClientErrors.response(dialect, ApiError.of(500, "the gateway could not check its rate limits"));
+                return errors.response(dialect, ApiError.of(500, "the gateway could not check its rate limits"));
             }
             HttpHeaders limits = decision.quotas().headers(dialect, clock.instant());
             return switch (decision) {
                 case Decision.Unavailable u -> unavailable(dialect, u.message());
-                case Decision.Limited l -> ClientErrors.response(dialect, ApiError.of(429, l.message()),
+                case Decision.Limited l -> errors.response(dialect, ApiError.of(429, l.message()),
                         limits.toBuilder().setLong(HttpHeaderNames.RETRY_AFTER, l.retryAfterSeconds()).build());
                 case Decision.Admitted a -> settled(run.get().mapHeaders(h -> h.withMutations(b -> b.add(limits))), a);
             };
@@ -88,7 +90,7 @@ final class RateLimitGate {
         return metered;
     }
 
-    private static HttpResponse unavailable(Dialect dialect, String message) {
-        return ClientErrors.response(dialect, ApiError.of(503, message), HttpHeaders.of(HttpHeaderNames.RETRY_AFTER, "1"));
+    private HttpResponse unavailable(Dialect dialect, String message) {
+        return errors.response(dialect, ApiError.of(503, message), HttpHeaders.of(HttpHeaderNames.RETRY_AFTER, "1"));
     }
 }

@@ -2,6 +2,7 @@ package io.modelproxy.proxy;
 
 import io.modelproxy.sse.SseDecoder;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,11 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.api.Dialect;
+import io.modelproxy.sse.FrameEdits;
+import io.modelproxy.sse.SseFrame;
+import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.DialectWire;
+import io.modelproxy.translate.UpstreamStreamError;
 import io.modelproxy.translate.ApiError;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -28,7 +32,7 @@ final class StreamRelay implements Subscriber<HttpData> {
     private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
     private static final byte[] NONE = new byte[0];
 
-    private final Dialect upstreamProtocol;
+    private final DialectWire upstream;
     private final ClientStream client;
     private final ResponseHeaders upstreamHeaders;
     private final ResponseHeaders clientHeaders;
@@ -40,9 +44,9 @@ final class StreamRelay implements Subscriber<HttpData> {
     private HttpResponseWriter writer;
     private boolean finished;
 
-    StreamRelay(Dialect upstreamProtocol, ClientStream client, ResponseHeaders upstreamHeaders,
+    StreamRelay(DialectWire upstream, ClientStream client, ResponseHeaders upstreamHeaders,
             ResponseHeaders clientHeaders, Function<Throwable, ApiError> describe) {
-        this.upstreamProtocol = upstreamProtocol;
+        this.upstream = upstream;
         this.client = client;
         this.upstreamHeaders = upstreamHeaders;
         this.clientHeaders = clientHeaders;
@@ -104,9 +108,9 @@ final class StreamRelay implements Subscriber<HttpData> {
                 held.add(frame);
                 continue;
             }
-            switch (StreamSignals.classify(upstreamProtocol, frame.event())) {
+            switch (upstream.classify(frame.event())) {
                 case ERROR -> {
-                    StreamSignals.StreamError e = StreamSignals.error(upstreamProtocol, frame.event());
+                    UpstreamStreamError e = upstream.streamError(frame.event());
                     finished = true;
                     subscription.cancel();
                     decision.complete(new Outcome.UpstreamError(e.status(), upstreamHeaders, e.body()));
@@ -178,7 +182,7 @@ final class StreamRelay implements Subscriber<HttpData> {
                 decision.complete(new Outcome.Failed(ApiError.of(502, "the upstream stream ended before any content")));
                 return;
             }
-            closing = PassThroughStream.concat(last, client.onComplete());
+            closing = FrameEdits.concat(last, client.onComplete());
         } catch (RuntimeException e) {
             log.error("ending a stream failed: {}", e.toString());
             onError(e);

@@ -2,6 +2,8 @@ package io.modelproxy.proxy;
 
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
+import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.StreamTranslator;
 import java.io.ByteArrayOutputStream;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.modelproxy.proxy;
 
+import io.modelproxy.dialect.Dialects;
+import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.Json;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.client.RequestOptions;
@@ -17,6 +21,7 @@ import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.common.util.Exceptions;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.sse.JsonFields;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.routing.Route;
 import io.modelproxy.translate.ExchangeTranslator;
@@ -48,6 +53,7 @@ final class UpstreamCall {
     private final EventExecutor eventLoop;
     private final Route route;
     private final int attempt;
+    private final Dialects dialects;
     private final ExchangeTranslator translator;
     private final UpstreamTarget target;
     private final Supplier<ClientStream> streams;
@@ -58,9 +64,10 @@ final class UpstreamCall {
     private ScheduledFuture<?> timer;
 
     /** @param quotedClientModel the model id the client's answer carries, JSON-quoted; null to leave the answer's alone */
-    UpstreamCall(EventExecutor eventLoop, Route route, int attempt, ExchangeTranslator translator,
+    UpstreamCall(EventExecutor eventLoop, Dialects dialects, Route route, int attempt, ExchangeTranslator translator,
             UpstreamTarget target, Supplier<ClientStream> streams, byte[] quotedClientModel) {
         this.eventLoop = eventLoop;
+        this.dialects = dialects;
         this.route = route;
         this.attempt = attempt;
         this.translator = translator;
@@ -122,7 +129,7 @@ final class UpstreamCall {
             } catch (TranslationException e) {
                 // a 200 that reports a failure (a Responses "status: failed"): the error policy decides, as for an HTTP error
                 ApiError error = e.error();
-                return new Outcome.UpstreamError(error.status(), res.headers(), error.toBytes(Dialect.OpenAIChat));
+                return new Outcome.UpstreamError(error.status(), res.headers(), Json.write(dialects.wire(route.upstream().protocol()).errorBody(error)).getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 log.error("translating the answer of {} failed: {}", route.id(), e.toString());
                 return new Outcome.Failed(ApiError.of(502, "the gateway could not translate the answer of " + route.id()));
@@ -148,7 +155,7 @@ final class UpstreamCall {
                 // asked for a stream, got a whole answer (a provider that ignores `stream`): relay it as the
                 // stream it would have sent, so a streaming client still gets its dialect's events
                 return collect(split).thenCompose(body -> {
-                    byte[] replayed = UpstreamReplay.asStream(route.upstream().protocol(), requestBody, body, route.model());
+                    byte[] replayed = UpstreamReplay.asStream(dialects, route.upstream().protocol(), requestBody, body, route.model());
                     if (replayed == null) {
                         firstByte.set(true);
                         return CompletableFuture.completedFuture(jsonOutcome(AggregatedHttpResponse.of(h, HttpData.wrap(body))));
@@ -161,7 +168,7 @@ final class UpstreamCall {
     }
 
     private CompletableFuture<Outcome> relay(ResponseHeaders h, MediaType type, StreamMessage<HttpData> body) {
-        StreamRelay relay = new StreamRelay(route.upstream().protocol(), streams.get(), h,
+        StreamRelay relay = new StreamRelay(dialects.wire(route.upstream().protocol()), streams.get(), h,
                 UpstreamHeaders.response(h, type, route.id(), attempt), this::describe);
         body.subscribe(relay, eventLoop);
         return relay.decision();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.TranslationException;
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import io.modelproxy.translate.UpstreamTarget;
 import java.io.IOException;
 
@@ -14,9 +14,6 @@ import java.io.IOException;
  * upstream's own dialect, so the usual relay (pass-through or translation) serves it to the client.
  */
 final class UpstreamReplay {
-    /** Immutable: ids from a random source; used only on this rare path. */
-    private static final Translators TRANSLATORS = Translators.standard();
-
     private UpstreamReplay() {}
 
     /**
@@ -24,16 +21,16 @@ final class UpstreamReplay {
      * @param answer the upstream's whole answer
      * @return the SSE bytes, or null when the answer is not a readable answer of that dialect
      */
-    static byte[] asStream(Dialect dialect, byte[] request, byte[] answer, String upstreamModel) {
+    static byte[] asStream(Dialects dialects, Dialect dialect, byte[] request, byte[] answer, String upstreamModel) {
         try {
             JsonNode sent = ClientRequest.JSON.readTree(request);
             JsonNode got = ClientRequest.JSON.readTree(answer);
             if (!(sent instanceof ObjectNode requestBody) || !(got instanceof ObjectNode answerBody)) {
                 return null;
             }
-            ModelResponse response = TRANSLATORS.readResponse(dialect, answerBody);
+            ModelResponse response = dialects.readResponse(dialect, answerBody);
             String model = answerBody.path("model").asText(upstreamModel);
-            return TRANSLATORS.replay(dialect, requestBody, response, new UpstreamTarget(model, model, 0, null));
+            return dialects.replay(dialect, requestBody, response, new UpstreamTarget(model, model, 0, null));
         } catch (IOException | TranslationException | RuntimeException e) {
             return null;
         }

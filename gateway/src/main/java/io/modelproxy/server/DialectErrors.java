@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 final class DialectErrors implements ServerErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(DialectErrors.class);
+    private final ClientErrors errors;
+
+    DialectErrors(ClientErrors errors) {
+        this.errors = errors;
+    }
 
     @Override
     public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
@@ -38,7 +43,7 @@ final class DialectErrors implements ServerErrorHandler {
             return null;
         }
         log.error("unexpected failure serving {} {}: {}", ctx.method(), ctx.path(), cause.toString());
-        return ClientErrors.response(dialect(ctx.path()), ApiError.of(500, "internal error in the gateway"), HttpHeaders.of());
+        return errors.response(dialect(ctx.path()), ApiError.of(500, "internal error in the gateway"), HttpHeaders.of());
     }
 
     @Override
@@ -56,11 +61,11 @@ final class DialectErrors implements ServerErrorHandler {
         return render(headers == null ? "/" : headers.path(), status, description != null ? description : status.reasonPhrase());
     }
 
-    private static AggregatedHttpResponse render(String path, HttpStatus status, String message) {
+    private AggregatedHttpResponse render(String path, HttpStatus status, String message) {
         Dialect dialect = dialect(path);
         ApiError error = ApiError.of(status.code(), message);
         return AggregatedHttpResponse.of(ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8).build(),
-                HttpData.wrap(error.toBytes(dialect)));
+                HttpData.wrap(errors.body(dialect, error)));
     }
 
     private static Dialect dialect(String path) {

@@ -21,7 +21,9 @@ import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.translate.ExchangeTranslator;
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
+import io.modelproxy.proxy.ClientErrors;
+import io.modelproxy.proxy.ProxyServices;
 import io.modelproxy.upstream.Upstreams;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,7 +46,6 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * GatewayServer gateway = GatewayServer.builder(new FileConfigSource(file, secretsDir, Duration.ofSeconds(5)))
  *         .host("127.0.0.1").port(9876)
- *         .translators(translatorFactory)         // (client dialect, provider protocol) -> translator or null
  *         .build()
  *         .start();
  * }</pre>
@@ -56,15 +57,14 @@ public final class GatewayServer implements AutoCloseable {
     private final ConfigSource source;
     private final String host;
     private final int port;
-    private final BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
+    private final Dialects dialects;
+    private final ClientErrors errors;
+    private final ProxyServices services;
     private final InstantSource clock;
     private final LocalSettings local;
     private final Duration shutdownGrace;
     private final LimitState limitState;
     private final Upstreams upstreams;
-    private final TokenCounts tokenCounts = new TokenCounts();
-    /** Reads answers and replays them as streams in the client's dialect; independent of the route translators. */
-    private final ToolCallEnforcer enforcer = new ToolCallEnforcer(Translators.standard());
     private final ConfigWatcher watcher;
     private final List<Consumer<ServerBuilder>> mounts;
     private Server server;
@@ -73,7 +73,8 @@ public final class GatewayServer implements AutoCloseable {
         this.source = b.source;
         this.host = b.host;
         this.port = b.port;
-        this.translators = b.translators;
+        this.dialects = b.dialects != null ? b.dialects : Dialects.standard();
+        this.errors = new ClientErrors(dialects);
         this.clock = b.clock;
         this.shutdownGrace = b.shutdownGrace;
         this.mounts = List.copyOf(b.mounts);
@@ -81,6 +82,8 @@ public final class GatewayServer implements AutoCloseable {
         this.limitState = new LimitState(clock);
         this.upstreams = new Upstreams(limitState.cooldowns());
         this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState);
+        this.services = new ProxyServices(dialects, errors, b.translators != null ? b.translators : dialects::between,
+                new TokenCounts(), new ToolCallEnforcer(dialects), clock, limitState, watcher::limiter);
     }
 
     public static Builder builder(ConfigSource source) {
@@ -95,7 +98,8 @@ public final class GatewayServer implements AutoCloseable {
         private String clientApiKey;
         private List<String> corsOrigins = List.of();
         private Integer defaultContextWindow;
-        private BiFunction<Dialect, Dialect, ExchangeTranslator> translators = (client, upstream) -> null;
+        private Dialects dialects;
+        private BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
         private InstantSource clock = InstantSource.system();
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private final List<Consumer<ServerBuilder>> mounts = new ArrayList<>();
@@ -134,10 +138,17 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /** The wire dialects; default {@link Dialects#standard()}. */
+        public Builder dialects(Dialects dialects) {
+            this.dialects = dialects;
+            return this;
+        }
+
         /**
-         * Translators for routes whose provider speaks another dialect than the client:
-         * {@code (client dialect, provider protocol) -> translator}, null when a pair is not supported
-         * (such a route then answers 400). Same-dialect traffic never goes through it.
+         * Replaces the translators of routes whose provider speaks another dialect than the client
+         * (default: the dialects' own, {@link Dialects#between}): {@code (client dialect, provider
+         * dialect) -> translator}, null when a pair is not supported (such a route then answers 400).
+         * Same-dialect traffic never goes through it.
          */
         public Builder translators(BiFunction<Dialect, Dialect, ExchangeTranslator> translators) {
             this.translators = translators;
@@ -213,13 +224,13 @@ public final class GatewayServer implements AutoCloseable {
     private Server build() {
         ModelDiscoveryCache catalog = new ModelDiscoveryCache(clock);
         HealthService health = new HealthService(watcher, watcher::status, clock);
-        ClientAuthentication auth = new ClientAuthentication(watcher);
+        ClientAuthentication auth = new ClientAuthentication(watcher, errors);
         Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(host, port))
                 // each proxied request gets the config's maxRequestBytes (it changes on reload)
                 .maxRequestLength(0)
-                .errorHandler(new DialectErrors())
+                .errorHandler(new DialectErrors(errors))
                 .gracefulShutdownTimeout(quiet, shutdownGrace)
                 .connectionDrainDuration(quiet)
                 .decorator(new Cors(this::corsOrigins));
@@ -235,7 +246,7 @@ public final class GatewayServer implements AutoCloseable {
         proxy(sb, auth, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
         proxy(sb, auth, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
         proxy(sb, auth, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
-        HttpService models = new ModelsService(catalog).decorate(auth);
+        HttpService models = new ModelsService(catalog, errors).decorate(auth);
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
         mounts.forEach(mount -> mount.accept(sb));
@@ -244,8 +255,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Dialect dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
-                limitState, watcher::limiter)
+        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, services)
                 .decorate(auth));
     }
 

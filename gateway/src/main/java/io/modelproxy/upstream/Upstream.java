@@ -55,15 +55,6 @@ public final class Upstream {
         return errorPolicy;
     }
 
-    /** The request path under the base URL for this provider's protocol. */
-    public String path() {
-        return switch (config.protocol()) {
-            case OpenAIChat -> "/chat/completions";
-            case OpenAIResponses -> "/responses";
-            case AnthropicMessages -> "/messages";
-        };
-    }
-
     /** The header that carries a key to this provider. */
     public String authHeader() {
         return authHeader;

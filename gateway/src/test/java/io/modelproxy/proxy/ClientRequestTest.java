@@ -1,5 +1,6 @@
 package io.modelproxy.proxy;
 
+import io.modelproxy.sse.JsonFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,6 +3,7 @@ package io.modelproxy.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

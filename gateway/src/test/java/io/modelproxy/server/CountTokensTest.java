@@ -21,7 +21,7 @@ import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.MutableClock;
 import io.modelproxy.testing.TestGateway;
 import io.modelproxy.translate.TokenEstimator;
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +61,7 @@ class CountTokensTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         ModelConfig fallsBack = new ModelConfig("claude-or-estimate", List.of(), null, 4096, 30,
                 Strategy.Ordered, List.of(route("anth", "claude-up"), route("chat", "gpt-up")), List.of(), null, null);
         gateway = new TestGateway(dir)
@@ -72,7 +72,7 @@ class CountTokensTest {
                         List.of(model("claude", route("anth", "claude-up")),
                                 model("claude-on-chat", route("chat", "gpt-up")),
                                 fallsBack)))
-                .start(b -> b.translators(translators::between).clock(clock));
+                .start(b -> b.dialects(dialects).clock(clock));
         sdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
     }
 

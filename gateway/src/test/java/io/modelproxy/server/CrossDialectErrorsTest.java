@@ -21,7 +21,7 @@ import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
 import io.modelproxy.testing.WireAnswers.ResponsesUsage;
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,7 @@ class CrossDialectErrorsTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("chat-keys", "k1", "sk-chat")
                 .secret("anth-keys", "k1", "sk-anth")
@@ -86,7 +86,7 @@ class CrossDialectErrorsTest {
                                 model("claude-on-responses-two-keys", route("resp", "gpt-up")),
                                 model("claude-on-responses-one-key", route("resp1", "gpt-up")),
                                 model("claude-on-failing-responses", route("resp3", "gpt-up")))))
-                .start(b -> b.translators(translators::between).clock(clock));
+                .start(b -> b.dialects(dialects).clock(clock));
     }
 
     @AfterAll

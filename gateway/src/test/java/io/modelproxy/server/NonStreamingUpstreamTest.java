@@ -11,7 +11,7 @@ import com.linecorp.armeria.common.MediaType;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.TestGateway;
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,7 @@ class NonStreamingUpstreamTest {
         gateway = new TestGateway(dir).secret("p-keys", "k1", "sk-p")
                 .config(config(List.of(provider("p", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                         List.of(model("m", route("p", "up-x")))))
-                .start(b -> b.translators(Translators.standard()::between));
+                .start(b -> b.dialects(Dialects.standard()));
     }
 
     @AfterAll

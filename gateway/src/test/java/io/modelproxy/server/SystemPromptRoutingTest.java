@@ -21,7 +21,7 @@ import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +57,7 @@ class SystemPromptRoutingTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", "sk-ant")
                 .secret("chat-keys", "k1", "sk-chat")
@@ -69,7 +69,7 @@ class SystemPromptRoutingTest {
                                 edited("gpt", route("chat", "gpt-up")),
                                 new ModelConfig("plain-then-edited", List.of(), null, 4096, 30, Strategy.Ordered,
                                         List.of(route("broken", "claude-up")), List.of("claude"), null, null))))
-                .start(b -> b.translators(translators::between));
+                .start(b -> b.dialects(dialects));
     }
 
     private static ModelConfig edited(String name, ModelConfig.Route route) {

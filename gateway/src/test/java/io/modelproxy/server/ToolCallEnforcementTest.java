@@ -54,7 +54,7 @@ import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +95,7 @@ class ToolCallEnforcementTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", "sk-ant")
                 .secret("chat-keys", "k1", "sk-chat")
@@ -105,7 +105,7 @@ class ToolCallEnforcementTest {
                                 model("agent-gpt", "chat", new ModelConfig.ToolCallEnforcement(true, 1, "<<DONE>>",
                                         "Always act through tools; say <<DONE>> when finished.")),
                                 model("lenient-claude", "anth", new ModelConfig.ToolCallEnforcement(false, 2, FLAG, null)))))
-                .start(b -> b.translators(translators::between));
+                .start(b -> b.dialects(dialects));
         anthropicSdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
         openAiSdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
     }

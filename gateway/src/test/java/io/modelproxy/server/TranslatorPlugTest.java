@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.Dialects;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.testing.FakeUpstream;
@@ -165,7 +166,7 @@ class TranslatorPlugTest {
 
                 @Override
                 public List<SseEvent> onFailure(ApiError error) {
-                    return List.of(new SseEvent("error", error.toJson(Dialect.AnthropicMessages).toString()));
+                    return List.of(new SseEvent("error", Dialects.standard().wire(Dialect.AnthropicMessages).errorBody(error).toString()));
                 }
             };
         }

@@ -1,6 +1,6 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +15,7 @@ class StopReasonMatrixTest {
     private static final UpstreamTarget TARGET = new UpstreamTarget("m", "u", 4096, null);
 
     private static ObjectNode translate(Dialect client, Dialect upstream, String body) throws TranslationException {
-        return new Translators(IdSource.sequential(0)).between(client, upstream).response((ObjectNode) Json.parse(body), TARGET);
+        return new Dialects(IdSource.sequential(0)).between(client, upstream).response((ObjectNode) Json.parse(body), TARGET);
     }
 
     private static String anthropic(String stopReason, boolean toolUse) {

@@ -1,6 +1,6 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelproxy.api.Dialect;
@@ -12,7 +12,7 @@ class StreamFailureTest {
     private static final UpstreamTarget TARGET = new UpstreamTarget("m", "u", 4096, null);
 
     private static StreamTranslator stream(Dialect client, Dialect upstream) {
-        return new Translators(IdSource.sequential(0)).between(client, upstream).stream(TARGET);
+        return new Dialects(IdSource.sequential(0)).between(client, upstream).stream(TARGET);
     }
 
     @Test
@@ -21,7 +21,7 @@ class StreamFailureTest {
         s.onEvent(new SseEvent("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
         assertThat(s.failure()).isNotNull();
         assertThat(s.failure().status()).isEqualTo(529);
-        assertThat(s.failure().statusFor(Dialect.OpenAIChat)).isEqualTo(503);
+        assertThat(new Dialects(IdSource.sequential(0)).wire(Dialect.OpenAIChat).clientStatus(s.failure())).isEqualTo(503);
     }
 
     @Test

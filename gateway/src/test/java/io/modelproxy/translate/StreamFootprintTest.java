@@ -1,6 +1,6 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,7 +107,7 @@ class StreamFootprintTest {
     }
 
     private static StreamPipeline pipeline(Dialect client, Dialect upstream) {
-        ExchangeTranslator exchange = new Translators(IdSource.sequential(0)).between(client, upstream);
+        ExchangeTranslator exchange = new Dialects(IdSource.sequential(0)).between(client, upstream);
         return (StreamPipeline) exchange.stream(TARGET);
     }
 

@@ -1,6 +1,6 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.Translators;
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -73,7 +73,7 @@ class TranslationFixturesTest {
         List<ExchangeTranslator> exchanges = new ArrayList<>();
         String whole = null;
         for (int read : f.exists("upstream.sse") ? READ_SIZES : new int[] {Integer.MAX_VALUE}) {
-            ExchangeTranslator exchange = new Translators(IdSource.sequential(NOW)).between(client, upstream);
+            ExchangeTranslator exchange = new Dialects(IdSource.sequential(NOW)).between(client, upstream);
             exchanges.add(exchange);
             if (f.exists("client-request.json")) {
                 try {
@@ -168,8 +168,9 @@ class TranslationFixturesTest {
 
     private static ObjectNode errorJson(ApiError error, Dialect client) {
         ObjectNode out = JSON.createObjectNode();
-        out.put("status", error.statusFor(client));
-        out.set("body", error.toJson(client));
+        DialectWire wire = Dialects.standard().wire(client);
+        out.put("status", wire.clientStatus(error));
+        out.set("body", wire.errorBody(error));
         return out;
     }
 

@@ -133,7 +133,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
             case StreamEvent.Completed c -> finish(out);
             case StreamEvent.Failed f -> {
                 ended = true;
-                out.add(new SseEvent("error", Json.write(f.error().toJson(Dialect.AnthropicMessages))));
+                out.add(AnthropicWire.failureEvent(f.error()));
             }
         }
     }

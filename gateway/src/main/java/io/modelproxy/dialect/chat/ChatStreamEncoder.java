@@ -91,8 +91,7 @@ final class ChatStreamEncoder implements StreamEncoder {
             }
             case StreamEvent.Failed f -> {
                 ended = true;
-                out.add(SseEvent.data(Json.write(f.error().toJson(Dialect.OpenAIChat))));
-                out.add(SseEvent.data("[DONE]"));
+                out.addAll(ChatWire.failureEvents(f.error()));
             }
             // Signatures and block ends have no Chat form; Started is the role chunk above.
             default -> { }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.modelproxy.dialect.openai.OpenAiErrors;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
@@ -89,7 +90,7 @@ final class ResponsesObjects {
             code = switch (e.status()) {
                 case 429 -> "rate_limit_exceeded";
                 case 400, 413 -> "invalid_prompt";
-                default -> e.status() >= 500 ? "server_error" : e.openAiType();
+                default -> e.status() >= 500 ? "server_error" : OpenAiErrors.type(e);
             };
         }
         return Json.object().put("code", code).put("message", e.message());

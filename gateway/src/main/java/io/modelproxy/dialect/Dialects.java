@@ -11,9 +11,12 @@ import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.UpstreamTarget;
 import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.dialect.anthropic.AnthropicCodec;
-import io.modelproxy.dialect.chat.ChatCodec;
-import io.modelproxy.dialect.responses.ResponsesCodec;
+import io.modelproxy.dialect.anthropic.AnthropicWire;
+import io.modelproxy.dialect.chat.ChatWire;
+import io.modelproxy.dialect.responses.ResponsesWire;
+import io.modelproxy.translate.DialectWire;
+import java.util.EnumMap;
+import java.util.Map;
 import io.modelproxy.sse.SseEvent;
 import java.time.Clock;
 import java.io.ByteArrayOutputStream;
@@ -21,27 +24,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gateway's entry to translation: one {@link ExchangeTranslator} per exchange between two
- * different dialects (same dialect passes through untouched and never comes here).
+ * The registry of wire dialects, created once per gateway and passed where a dialect's knowledge is
+ * needed: the {@link DialectWire} of each dialect, and one {@link ExchangeTranslator} per exchange
+ * between two different dialects (same dialect passes through untouched and never translates).
  *
  * <pre>{@code
- * Translators translators = Translators.standard();          // once
- * ExchangeTranslator t = translators.between(client, upstream); // per exchange
- * ObjectNode up = t.request(body, target);                   // TranslationException → 4xx
- * ObjectNode answer = t.response(upstreamBody, target);      // or, streaming:
+ * Dialects dialects = Dialects.standard();                  // once
+ * DialectWire wire = dialects.wire(Dialect.OpenAIChat);     // paths, stream commit, errors, system prompt
+ * ExchangeTranslator t = dialects.between(client, upstream); // per exchange
+ * ObjectNode up = t.request(body, target);                  // TranslationException → 4xx
+ * ObjectNode answer = t.response(upstreamBody, target);     // or, streaming:
  * StreamTranslator s = t.stream(target);
  * }</pre>
  */
-public final class Translators {
+public final class Dialects {
     private final IdSource ids;
+    private final Map<Dialect, DialectWire> wires = new EnumMap<>(Dialect.class);
 
-    public Translators(IdSource ids) {
+    public Dialects(IdSource ids) {
         this.ids = ids;
+        for (DialectWire wire : List.of(new ChatWire(), new ResponsesWire(), new AnthropicWire())) {
+            wires.put(wire.dialect(), wire);
+        }
+        if (wires.size() != Dialect.values().length) {
+            throw new IllegalStateException("a dialect without its wire: " + wires.keySet());
+        }
     }
 
     /** Random ids and the system clock. */
-    public static Translators standard() {
-        return new Translators(IdSource.random(Clock.systemUTC()));
+    public static Dialects standard() {
+        return new Dialects(IdSource.random(Clock.systemUTC()));
+    }
+
+    /** Everything the gateway knows about one dialect. */
+    public DialectWire wire(Dialect dialect) {
+        return wires.get(dialect);
     }
 
     /** A new translator for one exchange; the same instance must serve its request and its response. */
@@ -86,11 +103,7 @@ public final class Translators {
         return wire.toByteArray();
     }
 
-    private static DialectCodec dialect(Dialect protocol) {
-        return switch (protocol) {
-            case AnthropicMessages -> new AnthropicCodec();
-            case OpenAIChat -> new ChatCodec();
-            case OpenAIResponses -> new ResponsesCodec();
-        };
+    private DialectCodec dialect(Dialect dialect) {
+        return wires.get(dialect).codec();
     }
 }

@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +50,34 @@ class JsonFieldsTest {
                 "{\"a\":1 \"b\":2}", "{\"model\":5}", "{\"a\":{\"b\":[1,2}"}) {
             assertThat(setModel(bad, "m")).as(bad).isEqualTo(bad);
             assertThat(JsonFields.find(bytes(bad), 0, bad.length(), "model", "x")).as(bad).isNull();
+        }
+    }
+
+    @Test
+    void findsFieldsWhateverTheWhitespace() {
+        for (String json : new String[] {"{\"type\":\"t\",\"sequence_number\":3,\"message\":{\"model\":\"m\"}}",
+                "{ \"type\" : \"t\" , \"sequence_number\" : 3 , \"message\" : { \"model\" : \"m\" } }",
+                "{\n\t\"type\":\r\n\"t\",\n\"sequence_number\":\t3,\n\"message\":\n{\n\"model\":\n\"m\"\n}\n}"}) {
+            byte[] b = bytes(json);
+            JsonFields.Span type = JsonFields.findString(b, 0, b.length, "type");
+            assertThat(new String(b, type.start(), type.end() - type.start(), StandardCharsets.UTF_8)).as(json).isEqualTo("\"t\"");
+            assertThat(JsonFields.findLong(b, 0, b.length, "sequence_number")).as(json).isEqualTo(3);
+            assertThat(JsonFields.findString(b, 0, b.length, "message", "model")).as(json).isNotNull();
+            assertThat(setModel(json, "x")).as(json).contains("\"model\":\"x\"");
+        }
+    }
+
+    @Test
+    void findsAStringMemberAtAnyDepthWhateverTheWhitespace() {
+        for (String json : new String[] {"{\"choices\":[{\"finish_reason\":\"stop\"}]}",
+                "{\"choices\": [ {\"finish_reason\": \"stop\"} ]}",
+                "{\"choices\":[{\"finish_reason\"\n:\t\"stop\"}]}"}) {
+            assertThat(JsonFields.hasStringMember(bytes(json), 0, json.length(), "finish_reason")).as(json).isTrue();
+        }
+        for (String json : new String[] {"{\"choices\":[{\"finish_reason\":null}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"say \\\"finish_reason\\\": \\\"stop\\\"\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"finish_reason\"}}]}"}) {
+            assertThat(JsonFields.hasStringMember(bytes(json), 0, json.length(), "finish_reason")).as(json).isFalse();
         }
     }
 }

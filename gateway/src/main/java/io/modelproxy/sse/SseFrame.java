@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.sse;
 
 import io.modelproxy.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
  * One SSE frame as it came off the wire, blank line included, and its parsed event (null for a frame
  * of comments only, such as a keep-alive). Frames that need no edit are forwarded as {@link #raw()}.
  */
-record SseFrame(byte[] raw, SseEvent event) {
+public record SseFrame(byte[] raw, SseEvent event) {
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
 
     /** The event name, falling back to nothing for data-only frames. */
-    String name() {
+    public String name() {
         return event == null ? null : event.event();
     }
 
@@ -19,7 +19,7 @@ record SseFrame(byte[] raw, SseEvent event) {
      * Where the JSON of a single-line {@code data:} field sits in {@link #raw()}, as {start, end};
      * null when the data spans several lines (edit the parsed event instead).
      */
-    int[] dataRange() {
+    public int[] dataRange() {
         if (event == null || event.data().indexOf('\n') >= 0) {
             return null;
         }

@@ -1,12 +1,12 @@
-package io.modelproxy.proxy;
+package io.modelproxy.translate;
 
-import io.modelproxy.translate.ApiError;
+import io.modelproxy.sse.SseFrame;
 
 /**
  * Turns upstream SSE frames into the bytes a client receives, in the client's dialect. One instance
  * per committed stream, called from one thread.
  */
-interface ClientStream {
+public interface ClientStream {
 
     /** The client bytes for one upstream frame (possibly none). */
     byte[] onFrame(SseFrame frame);

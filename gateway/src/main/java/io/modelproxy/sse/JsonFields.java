@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.sse;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +117,37 @@ public final class JsonFields {
     }
 
     /** True when {@code bytes[span]} equals {@code other}. */
+    /**
+     * Whether a member named {@code key}, at any depth, has a string value: {@code "finish_reason": "stop"}
+     * with any JSON whitespace around the colon. Inside a string value a quote is escaped, so a bare
+     * {@code "key"} is always a key or a whole string; a string is only a key when a colon follows.
+     */
+    public static boolean hasStringMember(byte[] bytes, int from, int to, String key) {
+        byte[] quoted = ("\"" + key + "\"").getBytes(StandardCharsets.UTF_8);
+        int end = Math.min(to, bytes.length);
+        Scanner scanner = new Scanner(bytes, end);
+        outer:
+        for (int i = from; i <= end - quoted.length; i++) {
+            for (int j = 0; j < quoted.length; j++) {
+                if (bytes[i + j] != quoted[j]) {
+                    continue outer;
+                }
+            }
+            if (i > from && bytes[i - 1] == '\\') {
+                continue;
+            }
+            int colon = scanner.ws(i + quoted.length);
+            if (colon < 0 || bytes[colon] != ':') {
+                continue;
+            }
+            int value = scanner.ws(colon + 1);
+            if (value >= 0 && bytes[value] == '"') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean regionEquals(byte[] bytes, Span span, byte[] other) {
         int n = span.end() - span.start();
         if (n != other.length) {

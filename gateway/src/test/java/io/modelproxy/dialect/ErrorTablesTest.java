@@ -1,14 +1,20 @@
-package io.modelproxy.translate;
+package io.modelproxy.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.anthropic.AnthropicErrors;
+import io.modelproxy.dialect.openai.OpenAiErrors;
+import io.modelproxy.translate.ApiError;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ApiErrorTest {
+/** The error tables of the dialects, read both ways, on errors as {@link ApiError#fromUpstream} reads them. */
+class ErrorTablesTest {
+    private static final Dialects DIALECTS = Dialects.standard();
+
 
     @Test
     void readsAnOpenAiErrorAndRendersItForAnthropicClients() {
@@ -16,7 +22,7 @@ class ApiErrorTest {
                 "{\"error\":{\"message\":\"The model `gpt-9` does not exist\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}"));
         assertThat(e.message()).isEqualTo("The model `gpt-9` does not exist");
         assertThat(e.code()).isEqualTo("model_not_found");
-        assertThat(e.toJson(Dialect.AnthropicMessages).toString())
+        assertThat(DIALECTS.wire(Dialect.AnthropicMessages).errorBody(e).toString())
                 .isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"The model `gpt-9` does not exist\"}}");
     }
 
@@ -37,33 +43,33 @@ class ApiErrorTest {
         ApiError e = ApiError.fromUpstream(status, bytes(
                 "{\"error\":{\"message\":\"m\",\"type\":\"" + openAiType + "\",\"param\":null,\"code\":null}}"));
 
-        assertThat(e.anthropicType()).isEqualTo(anthropicType);
-        assertThat(e.toJson(Dialect.AnthropicMessages).path("error").path("type").asText()).isEqualTo(anthropicType);
+        assertThat(AnthropicErrors.type(e)).isEqualTo(anthropicType);
+        assertThat(DIALECTS.wire(Dialect.AnthropicMessages).errorBody(e).path("error").path("type").asText()).isEqualTo(anthropicType);
     }
 
     @Test
     void anAnthropicOnlyTypeIsKeptWhateverTheStatus() {
-        assertThat(ApiError.fromUpstream(400, bytes("{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"m\"}}"))
-                .anthropicType()).isEqualTo("billing_error");
+        assertThat(AnthropicErrors.type(ApiError.fromUpstream(400,
+                bytes("{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"m\"}}")))).isEqualTo("billing_error");
     }
 
     @Test
     void readsAnAnthropicOverloadAndRendersIt503ForOpenAiClients() {
         ApiError e = ApiError.fromUpstream(529, bytes(
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
-        assertThat(e.anthropicType()).isEqualTo("overloaded_error");
-        assertThat(e.statusFor(Dialect.AnthropicMessages)).isEqualTo(529);
-        assertThat(e.statusFor(Dialect.OpenAIChat)).isEqualTo(503);
-        assertThat(e.toJson(Dialect.OpenAIChat).path("error").path("type").asText()).isEqualTo("server_error");
+        assertThat(AnthropicErrors.type(e)).isEqualTo("overloaded_error");
+        assertThat(DIALECTS.wire(Dialect.AnthropicMessages).clientStatus(e)).isEqualTo(529);
+        assertThat(DIALECTS.wire(Dialect.OpenAIChat).clientStatus(e)).isEqualTo(503);
+        assertThat(DIALECTS.wire(Dialect.OpenAIChat).errorBody(e).path("error").path("type").asText()).isEqualTo("server_error");
     }
 
     @Test
     void wrapsPlainTextAndDerivesTypesFromStatus() {
         ApiError e = ApiError.fromUpstream(502, bytes("<html>Bad gateway</html>"));
         assertThat(e.message()).isEqualTo("<html>Bad gateway</html>");
-        assertThat(e.anthropicType()).isEqualTo("api_error");
-        assertThat(ApiError.of(401, "bad key").anthropicType()).isEqualTo("authentication_error");
-        assertThat(ApiError.of(429, "slow down").openAiType()).isEqualTo("rate_limit_exceeded");
+        assertThat(AnthropicErrors.type(e)).isEqualTo("api_error");
+        assertThat(AnthropicErrors.type(ApiError.of(401, "bad key"))).isEqualTo("authentication_error");
+        assertThat(OpenAiErrors.type(ApiError.of(429, "slow down"))).isEqualTo("rate_limit_exceeded");
     }
 
     private static byte[] bytes(String s) {
