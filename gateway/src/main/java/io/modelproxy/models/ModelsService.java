@@ -1,5 +1,7 @@
 package io.modelproxy.models;
 
+import io.modelproxy.auth.ClientAuthentication;
+import io.modelproxy.dialect.ClientErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +14,6 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ApiError;
-import io.modelproxy.proxy.ClientAuthentication;
-import io.modelproxy.proxy.ClientErrors;
 import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;

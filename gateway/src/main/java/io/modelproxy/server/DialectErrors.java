@@ -1,5 +1,6 @@
 package io.modelproxy.server;
 
+import io.modelproxy.dialect.ClientErrors;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
@@ -17,7 +18,6 @@ import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ApiError;
-import io.modelproxy.proxy.ClientErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,12 @@
 package io.modelproxy.server;
 
+import io.modelproxy.attempt.AttemptServices;
+import io.modelproxy.auth.ClientAuthentication;
+import io.modelproxy.dialect.ClientErrors;
+import io.modelproxy.endpoint.ProxyService;
+import io.modelproxy.endpoint.ProxyServices;
+import io.modelproxy.request.Operation;
+import io.modelproxy.attempt.TokenCounts;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.util.Exceptions;
@@ -12,18 +19,12 @@ import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelDiscoveryCache;
 import io.modelproxy.models.ModelsService;
 import io.modelproxy.enforcement.ToolCallEnforcer;
-import io.modelproxy.proxy.ClientAuthentication;
-import io.modelproxy.proxy.Operation;
-import io.modelproxy.proxy.ProxyService;
-import io.modelproxy.proxy.TokenCounts;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.dialect.Dialects;
-import io.modelproxy.proxy.ClientErrors;
-import io.modelproxy.proxy.ProxyServices;
 import io.modelproxy.upstream.Upstreams;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -82,8 +83,9 @@ public final class GatewayServer implements AutoCloseable {
         this.limitState = new LimitState(clock);
         this.upstreams = new Upstreams(limitState.cooldowns());
         this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState);
-        this.services = new ProxyServices(dialects, errors, b.translators != null ? b.translators : dialects::between,
-                new TokenCounts(), new ToolCallEnforcer(dialects), clock, limitState, watcher::limiter);
+        AttemptServices attempts = new AttemptServices(dialects, errors,
+                b.translators != null ? b.translators : dialects::between, new TokenCounts(), clock);
+        this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter);
     }
 
     public static Builder builder(ConfigSource source) {

@@ -1,6 +1,5 @@
 package io.modelproxy.sse;
 
-import io.modelproxy.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,6 @@
 package io.modelproxy.server;
 
+import io.modelproxy.dialect.Dialects;
 import static io.modelproxy.testing.TestConfigs.config;
 import static io.modelproxy.testing.TestConfigs.model;
 import static io.modelproxy.testing.TestConfigs.provider;

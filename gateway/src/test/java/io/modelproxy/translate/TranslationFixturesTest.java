@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.sse.SseDecoder;
+import io.modelproxy.sse.SseFrame;
+import io.modelproxy.sse.SseFrames;
 import io.modelproxy.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -112,16 +113,19 @@ class TranslationFixturesTest {
     }
 
     private static List<SseEvent> stream(StreamTranslator translator, byte[] wire, int readSize, JsonNode failure) {
-        SseDecoder decoder = new SseDecoder();
+        SseFrames frames = new SseFrames();
         List<SseEvent> out = new ArrayList<>();
         for (int i = 0; i < wire.length; i += readSize) {
             int n = Math.min(readSize, wire.length - i);
-            for (SseEvent e : decoder.feed(wire, i, n)) {
-                out.addAll(translator.onEvent(e));
+            for (SseFrame f : frames.feed(java.util.Arrays.copyOfRange(wire, i, i + n))) {
+                if (f.event() != null) {
+                    out.addAll(translator.onEvent(f.event()));
+                }
             }
         }
-        for (SseEvent e : decoder.finish()) {
-            out.addAll(translator.onEvent(e));
+        SseFrame last = frames.finish();
+        if (last != null && last.event() != null) {
+            out.addAll(translator.onEvent(last.event()));
         }
         if (failure != null && !failure.isNull()) {
             out.addAll(translator.onFailure(new ApiError(failure.get("status").asInt(), null,
@@ -218,7 +222,7 @@ class TranslationFixturesTest {
                 record(file, rendered);
                 return;
             }
-            List<SseEvent> expected = new SseDecoder().feed(bytes(file));
+            List<SseEvent> expected = SseFrames.events(bytes(file));
             assertThat(actual).as("%s/%s event count\nactual:\n%s", name, file, rendered).hasSameSizeAs(expected);
             for (int i = 0; i < expected.size(); i++) {
                 SseEvent e = expected.get(i);

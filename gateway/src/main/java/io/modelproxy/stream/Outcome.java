@@ -1,11 +1,11 @@
-package io.modelproxy.proxy;
+package io.modelproxy.stream;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.ResponseHeaders;
 import io.modelproxy.translate.ApiError;
 
 /** How one upstream attempt ended, as far as the attempt loop cares. */
-sealed interface Outcome {
+public sealed interface Outcome {
 
     /** The client got (or is getting) this response; no more attempts. */
     record Committed(HttpResponse response) implements Outcome {}

@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.request;
 
 import io.modelproxy.translate.DialectWire;
 
@@ -13,7 +13,7 @@ public enum Operation {
     COUNT_TOKENS;
 
     /** The request path under the provider's base URL. */
-    String path(DialectWire provider) {
+    public String path(DialectWire provider) {
         return this == COUNT_TOKENS ? provider.generationPath() + "/count_tokens" : provider.generationPath();
     }
 }

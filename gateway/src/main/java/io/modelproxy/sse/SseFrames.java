@@ -1,25 +1,23 @@
-package io.modelproxy.proxy;
+package io.modelproxy.sse;
 
-import io.modelproxy.sse.SseDecoder;
-import io.modelproxy.sse.SseEvent;
-import io.modelproxy.sse.SseFrame;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Cuts an upstream SSE byte stream into whole frames, keeping each frame's bytes as they came (so a
- * relay forwards comments, ids and spacing untouched) and parsing each with {@link SseDecoder}.
+ * relay forwards comments, ids and spacing untouched) and parsing each into its {@link SseEvent}:
+ * the gateway's one SSE parser.
  * Memory is bounded by the largest single frame. One instance per stream; not thread-safe.
  */
-final class SseFrames {
+public final class SseFrames {
     /**
      * No real event comes near this (a whole answer in one Responses event is far smaller); an
      * upstream or proxy that never ends a frame must fail the attempt, not fill the heap.
      */
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-    private final SseDecoder decoder = new SseDecoder();
     private final ByteArrayOutputStream frame = new ByteArrayOutputStream(512);
     private int lineLength;
     private boolean hasContent;
@@ -27,7 +25,7 @@ final class SseFrames {
     /** The frame ended at a CR; drop the LF that completes that CRLF. */
     private boolean dropLf;
 
-    List<SseFrame> feed(byte[] bytes) {
+    public List<SseFrame> feed(byte[] bytes) {
         List<SseFrame> out = null;
         for (byte c : bytes) {
             if (c == '\n' && lastCr) {
@@ -71,7 +69,7 @@ final class SseFrames {
     }
 
     /** The last frame when the stream ended without its blank line, or null. */
-    SseFrame finish() {
+    public SseFrame finish() {
         if (!hasContent) {
             return null;
         }
@@ -88,8 +86,58 @@ final class SseFrames {
         frame.reset();
         hasContent = false;
         lineLength = 0;
-        List<SseEvent> events = decoder.feed(raw);
-        return new SseFrame(raw, events.isEmpty() ? null : events.getFirst());
+        return new SseFrame(raw, event(raw));
+    }
+
+    /**
+     * The event of one whole frame: its {@code event:} field and its {@code data:} lines joined with
+     * {@code \n} (one leading space of a value dropped); null for a frame without data (comments,
+     * keep-alives). LF, CRLF and CR line ends; {@code id}, {@code retry} and unknown fields carry
+     * nothing the gateway routes on. Bytes are decoded only per whole line, so UTF-8 split across
+     * reads is never cut.
+     */
+    static SseEvent event(byte[] raw) {
+        String event = null;
+        StringBuilder data = null;
+        int start = 0;
+        while (start < raw.length) {
+            int end = start;
+            while (end < raw.length && raw[end] != '\n' && raw[end] != '\r') {
+                end++;
+            }
+            if (end > start && raw[start] != ':') {
+                String line = new String(raw, start, end - start, StandardCharsets.UTF_8);
+                int colon = line.indexOf(':');
+                String field = colon < 0 ? line : line.substring(0, colon);
+                String value = colon < 0 ? "" : line.substring(colon + 1);
+                if (!value.isEmpty() && value.charAt(0) == ' ') {
+                    value = value.substring(1);
+                }
+                if (field.equals("event")) {
+                    event = value;
+                } else if (field.equals("data")) {
+                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                }
+            }
+            start = end < raw.length && raw[end] == '\r' && end + 1 < raw.length && raw[end + 1] == '\n' ? end + 2 : end + 1;
+        }
+        return data == null ? null : new SseEvent(event, data.toString());
+    }
+
+    /** Every event of a whole SSE body (a recorded stream, a test's expectation). */
+    public static List<SseEvent> events(byte[] body) {
+        SseFrames frames = new SseFrames();
+        List<SseEvent> out = new ArrayList<>();
+        for (SseFrame frame : frames.feed(body)) {
+            if (frame.event() != null) {
+                out.add(frame.event());
+            }
+        }
+        SseFrame last = frames.finish();
+        if (last != null && last.event() != null) {
+            out.add(last.event());
+        }
+        return out;
     }
 
     /** A CRLF frame end whose LF arrived in the same read: keep the frame's bytes as sent. */

@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.accesslog;
 
 /**
  * What the access log line tells about one API request, filled in as the request goes: the model it
@@ -13,23 +13,23 @@ public final class RequestRecord {
     private volatile boolean stream;
     private volatile long bytesIn;
 
-    void client(String client) {
+    public void client(String client) {
         this.client = client;
     }
 
-    void request(String model, boolean stream, long bytesIn) {
+    public void request(String model, boolean stream, long bytesIn) {
         this.model = model;
         this.stream = stream;
         this.bytesIn = bytesIn;
     }
 
-    void attempt(String route, int attempts) {
+    public void attempt(String route, int attempts) {
         this.route = route;
         this.attempts = attempts;
     }
 
     /** The fields of the access log line, after the request line and before the status. */
-    String describe() {
+    public String describe() {
         return "client=" + client + " model=" + model + " route=" + route + " attempts=" + attempts
                 + " stream=" + stream + " bytes_in=" + bytesIn;
     }

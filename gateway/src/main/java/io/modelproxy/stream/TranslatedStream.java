@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.stream;
 
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
@@ -9,10 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** A cross-dialect stream: each upstream event goes through the route's {@link StreamTranslator}. */
-final class TranslatedStream implements ClientStream {
+public final class TranslatedStream implements ClientStream {
     private final StreamTranslator translator;
 
-    TranslatedStream(StreamTranslator translator) {
+    public TranslatedStream(StreamTranslator translator) {
         this.translator = translator;
     }
 

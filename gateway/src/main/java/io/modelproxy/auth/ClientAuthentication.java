@@ -1,13 +1,13 @@
-package io.modelproxy.proxy;
+package io.modelproxy.auth;
 
+import io.modelproxy.accesslog.RequestRecord;
+import io.modelproxy.dialect.ClientErrors;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.auth.ClientKeys;
-import io.modelproxy.auth.Credential;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.routing.RoutingTable;
 import io.netty.util.AttributeKey;
@@ -29,7 +29,7 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
     /** The authenticated client. */
     public static final AttributeKey<ClientKeys.Identity> CLIENT = AttributeKey.valueOf(ClientAuthentication.class, "client");
     /** The request's access-log record. */
-    static final AttributeKey<RequestRecord> RECORD = AttributeKey.valueOf(ClientAuthentication.class, "record");
+    public static final AttributeKey<RequestRecord> RECORD = AttributeKey.valueOf(ClientAuthentication.class, "record");
     private static final Logger access = LoggerFactory.getLogger("io.modelproxy.access");
 
     private final Supplier<RoutingTable> tables;

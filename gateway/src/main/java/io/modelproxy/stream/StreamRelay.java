@@ -1,5 +1,6 @@
-package io.modelproxy.proxy;
+package io.modelproxy.stream;
 
+import io.modelproxy.sse.SseFrames;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * client slows the upstream instead of filling the heap. A failure after commit ends the stream with
  * the dialect's error event. All callbacks run on the request's event loop.
  */
-final class StreamRelay implements Subscriber<HttpData> {
+public final class StreamRelay implements Subscriber<HttpData> {
     private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
     private static final byte[] NONE = new byte[0];
 
@@ -44,7 +45,7 @@ final class StreamRelay implements Subscriber<HttpData> {
     private HttpResponseWriter writer;
     private boolean finished;
 
-    StreamRelay(DialectWire upstream, ClientStream client, ResponseHeaders upstreamHeaders,
+    public StreamRelay(DialectWire upstream, ClientStream client, ResponseHeaders upstreamHeaders,
             ResponseHeaders clientHeaders, Function<Throwable, ApiError> describe) {
         this.upstream = upstream;
         this.client = client;
@@ -54,7 +55,7 @@ final class StreamRelay implements Subscriber<HttpData> {
     }
 
     /** Completes with {@link Outcome.Committed} at the commit point, or with the failure before it. */
-    CompletableFuture<Outcome> decision() {
+    public CompletableFuture<Outcome> decision() {
         return decision;
     }
 

@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.dialect;
 
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;
@@ -6,7 +6,6 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.dialect.Dialects;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.Json;

@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.request;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -32,7 +32,7 @@ public final class ClientRequest {
                     .maxNestingDepth(2_000)
                     .build())
             .build();
-    static final ObjectMapper JSON = JsonMapper.builder(JSON_FACTORY).build();
+    public static final ObjectMapper JSON = JsonMapper.builder(JSON_FACTORY).build();
     private static final byte[] STREAM_TRUE = "\"stream\":true,".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
 
@@ -149,7 +149,7 @@ public final class ClientRequest {
     }
 
     /** A body the gateway built in the client's dialect (from a checked request), as a request. */
-    static ClientRequest of(Dialect dialect, ObjectNode body) {
+    public static ClientRequest of(Dialect dialect, ObjectNode body) {
         try {
             return parse(dialect, JSON.writeValueAsBytes(body), false);
         } catch (Invalid | JsonProcessingException e) {

@@ -1,9 +1,7 @@
-package io.modelproxy.proxy;
+package io.modelproxy.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelproxy.sse.SseEvent;
-import io.modelproxy.sse.SseFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,11 @@
-package io.modelproxy.proxy;
+package io.modelproxy.endpoint;
 
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.request.Operation;
+import io.modelproxy.auth.ClientAuthentication;
+import io.modelproxy.accesslog.RequestRecord;
+import io.modelproxy.dialect.ClientErrors;
+import io.modelproxy.attempt.Exchange;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
@@ -43,8 +49,8 @@ public final class ProxyService implements HttpService {
         this.operation = operation;
         this.forceStream = forceStream;
         this.services = services;
-        this.errors = services.errors();
-        this.limits = new RateLimitGate(services.limitState(), services.limiters(), services.clock(), errors);
+        this.errors = services.attempts().errors();
+        this.limits = new RateLimitGate(services.limitState(), services.limiters(), services.attempts().clock(), errors);
     }
 
     @Override
@@ -78,7 +84,7 @@ public final class ProxyService implements HttpService {
             }
             RoutedModel model = resolved.get();
             ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
-                    operation, req.headers(), client.forwardable(), services, record).run();
+                    operation, req.headers(), client.forwardable(), services.attempts(), record).run();
             if (operation == Operation.GENERATE) {
                 Optional<EnforcementRules> rules;
                 try {
@@ -93,7 +99,7 @@ public final class ProxyService implements HttpService {
                 }
             }
             Supplier<HttpResponse> exchange = () -> HttpResponse.of(new Exchange(ctx, table, model, request, operation,
-                    req.headers(), client.forwardable(), services, record).run());
+                    req.headers(), client.forwardable(), services.attempts(), record).run());
             // a token count generates nothing: it is not held against the client's limits
             return operation == Operation.COUNT_TOKENS ? exchange.get()
                     : limits.serve(ctx, dialect, client.client(), model.config().name(), request, exchange);

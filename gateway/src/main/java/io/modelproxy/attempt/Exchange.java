@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.attempt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -8,44 +8,44 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.ErrorAction;
+import io.modelproxy.accesslog.RequestRecord;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.Credential;
-import io.modelproxy.sse.JsonFields;
-import io.modelproxy.translate.ClientStream;
-import io.modelproxy.translate.ApiError;
 import io.modelproxy.keys.PooledKey;
-import io.modelproxy.keys.RetryAfter;
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.request.Operation;
 import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.sse.JsonFields;
+import io.modelproxy.stream.Outcome;
+import io.modelproxy.stream.TranslatedStream;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.ExchangeTranslator;
-import io.modelproxy.translate.SystemPromptEdits;
 import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.UpstreamTarget;
 import io.modelproxy.upstream.ErrorPolicy;
 import io.modelproxy.upstream.Upstream;
 import io.netty.util.AsciiString;
 import java.io.IOException;
-import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client request's way through the attempt loop: the routes of the model and its fallbacks in
- * order, the keys of each route in rotation, the provider's error policy after each failure, until
- * one attempt commits or nothing is left. Everything runs on the request's event loop, one step at a
- * time, so the state below needs no locking.
+ * order, the keys of each route in rotation ({@link CoolingKeys}), the provider's error policy after
+ * each failure, until one attempt commits or nothing is left ({@link FailureAnswers}). Everything runs
+ * on the request's event loop, one step at a time, so the state below needs no locking.
  */
-final class Exchange {
+public final class Exchange {
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
     private static final AsciiString SHOULD_RETRY = AsciiString.cached("x-should-retry");
     /** How often one request may wait for a cooling key before giving up. */
@@ -57,37 +57,31 @@ final class Exchange {
     private final Operation operation;
     private final RequestHeaders clientHeaders;
     private final Credential credential;
-    private final ProxyServices services;
-    private final InstantSource clock;
+    private final AttemptServices services;
+    private final DialectWire client;
     private final List<Route> candidates;
     private final long deadlineNanos;
     private final byte[] quotedClientModel;
+    private final RequestRecord record;
+    private final CoolingKeys cooling = new CoolingKeys();
+    private final FailureAnswers failures;
     private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
 
     private int routeIndex;
     private Iterator<PooledKey> keys;
     private boolean credentialUsed;
     private ExchangeTranslator translator;
-    private final RequestRecord record;
     private int attempts;
     private String lastRoute;
     private ApiError lastError;
     private ResponseHeaders lastErrorHeaders;
-    private long earliestKey = Long.MAX_VALUE;
-    /** Some key skipped or cooled was rate limited (per model), not suspended for its whole provider. */
-    private boolean rateLimited;
-    private long earliestCircuit = Long.MAX_VALUE;
-    private String untranslatable;
-    private String keyless;
     private int waits;
     private UpstreamCall current;
     private boolean done;
 
-    /**
-     * @param operation a generation, or an Anthropic count_tokens request
-     */
-    Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
-            RequestHeaders clientHeaders, Credential credential, ProxyServices services, RequestRecord record) {
+    /** @param operation a generation, or an Anthropic count_tokens request */
+    public Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
+            RequestHeaders clientHeaders, Credential credential, AttemptServices services, RequestRecord record) {
         this.ctx = ctx;
         this.model = model;
         this.request = request;
@@ -95,15 +89,16 @@ final class Exchange {
         this.clientHeaders = clientHeaders;
         this.credential = credential;
         this.services = services;
-        this.clock = services.clock();
+        this.client = services.dialects().wire(request.dialect());
         this.record = record;
         this.candidates = table.candidates(model);
+        this.failures = new FailureAnswers(request.model());
         int budget = model.config().timeoutSeconds();
         this.deadlineNanos = budget > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(budget) : 0;
         this.quotedClientModel = JsonFields.quoted(request.model());
     }
 
-    CompletableFuture<HttpResponse> run() {
+    public CompletableFuture<HttpResponse> run() {
         ctx.whenRequestCancelling().thenRun(() -> ctx.eventLoop().execute(this::cancel));
         ctx.eventLoop().execute(this::next);
         return result;
@@ -131,7 +126,7 @@ final class Exchange {
                 }
                 credentialUsed = true;
             } else {
-                key = nextUsableKey(route);
+                key = cooling.nextUsable(keys, route, services.clock().millis());
                 if (key == null) {
                     leave();
                     continue;
@@ -139,7 +134,7 @@ final class Exchange {
             }
             long budget = remainingMillis();
             if (budget <= 0) {
-                timedOut();
+                respond(failures.timedOut(model.config().timeoutSeconds(), lastError), null);
                 return;
             }
             attempt(route, key, Math.min(route.timeoutSeconds() * 1000L, budget));
@@ -155,24 +150,23 @@ final class Exchange {
         if (upstream.protocol() != request.dialect()) {
             translator = services.translators().apply(request.dialect(), upstream.protocol());
             if (translator == null) {
-                untranslatable = "translation from " + request.dialect() + " to " + upstream.protocol()
-                        + " is not available (route " + route.id() + ")";
+                failures.untranslatable("translation from " + request.dialect() + " to " + upstream.protocol()
+                        + " is not available (route " + route.id() + ")");
                 return false;
             }
         }
-        long now = clock.millis();
-        if (!route.circuit().tryPass(now)) {
-            earliestCircuit = Math.min(earliestCircuit, route.circuit().retryAt());
+        if (!route.circuit().tryPass(services.clock().millis())) {
+            failures.circuitOpen(route.circuit().retryAt());
             return false;
         }
         if (upstream.keys().keys().isEmpty() && !upstream.keys().forwardsClientCredential()) {
-            keyless = "provider " + upstream.name() + " has no usable API key (none of its configured keys could be read)";
+            failures.keyless("provider " + upstream.name() + " has no usable API key (none of its configured keys could be read)");
             return false;
         }
         if (upstream.keys().forwardsClientCredential() && upstream.protocol() != request.dialect()) {
             // a credential the client issued for its own API must never reach a provider of another vendor
-            keyless = "provider " + upstream.name() + " has no API keys, and the client's own credential is only "
-                    + "forwarded to providers of the client's dialect (" + request.dialect() + ")";
+            failures.keyless("provider " + upstream.name() + " has no API keys, and the client's own credential is only "
+                    + "forwarded to providers of the client's dialect (" + request.dialect() + ")");
             return false;
         }
         keys = upstream.keys().rotation().iterator();
@@ -185,33 +179,12 @@ final class Exchange {
         routeIndex++;
     }
 
-    private PooledKey nextUsableKey(Route route) {
-        long now = clock.millis();
-        while (keys.hasNext()) {
-            PooledKey k = keys.next();
-            long until = k.state().coolingUntil(route.model(), now);
-            if (until <= now) {
-                return k;
-            }
-            rateLimited |= k.state().providerCoolingUntil() < until;
-            earliestKey = Math.min(earliestKey, until);
-        }
-        return null;
-    }
-
     private void attempt(Route route, PooledKey key, long firstByteMillis) {
         UpstreamTarget target = new UpstreamTarget(request.model(), route.model(),
                 route.owner().defaultMaxTokens(), route.maxOutputTokens());
         byte[] body;
         try {
-            ObjectNode edited = withSystemPromptEdits(route);
-            if (translator != null) {
-                body = ClientRequest.JSON.writeValueAsBytes(translator.request(edited != null ? edited : request.tree(), target));
-            } else if (edited != null) {
-                body = ClientRequest.JSON.writeValueAsBytes(edited.put("model", route.model()));
-            } else {
-                body = request.upstreamBody(JsonFields.quoted(route.model()));
-            }
+            body = UpstreamBodies.body(request, client, route, translator, target);
         } catch (TranslationException e) {
             respond(e.error(), null);
             return;
@@ -225,27 +198,18 @@ final class Exchange {
         record.attempt(lastRoute, attempts);
         ExchangeTranslator routeTranslator = translator;
         Supplier<ClientStream> streams = routeTranslator == null
-                ? () -> services.dialects().wire(request.dialect()).passThrough(request.model(), quotedClientModel)
+                ? () -> client.passThrough(request.model(), quotedClientModel)
                 : () -> new TranslatedStream(routeTranslator.stream(target));
         // a token count names no model: its answer goes back as the provider sent it
-        UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target, streams,
-                operation == Operation.COUNT_TOKENS ? null : quotedClientModel);
+        UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target,
+                streams, operation == Operation.COUNT_TOKENS ? null : quotedClientModel);
         current = call;
         boolean stream = request.stream() && operation == Operation.GENERATE;
-        call.start(UpstreamHeaders.request(route.upstream(), operation.path(services.dialects().wire(route.upstream().protocol())), clientHeaders,
+        DialectWire provider = services.dialects().wire(route.upstream().protocol());
+        call.start(UpstreamHeaders.request(route.upstream(), operation.path(provider), clientHeaders,
                                 routeTranslator == null, key, credential, stream),
                         body, stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
-    }
-
-    /**
-     * The client's body with the system prompt edits of the LogicalModel the route belongs to (a
-     * fallback model's own edits on its routes), or null when it has none: the body then goes out as
-     * it came.
-     */
-    private ObjectNode withSystemPromptEdits(Route route) {
-        SystemPromptEdits edits = new SystemPromptEdits(route.owner().systemPrompt());
-        return edits.isEmpty() ? null : edits.apply(services.dialects().wire(request.dialect()), request.tree().deepCopy());
     }
 
     /** count_tokens on a route whose provider cannot count: the gateway's own estimate ends the exchange. */
@@ -253,12 +217,13 @@ final class Exchange {
         done = true;
         lastRoute = route.id();
         record.attempt(lastRoute, attempts);
-        ObjectNode edited = withSystemPromptEdits(route);
+        ObjectNode edited = UpstreamBodies.withSystemPromptEdits(request, client, route);
         HttpHeaders extra = HttpHeaders.builder().set(UpstreamHeaders.ROUTE, lastRoute).setInt(UpstreamHeaders.ATTEMPTS, attempts).build();
         services.counts().estimate(ctx, edited != null ? edited : request.tree(), extra).whenComplete((response, error) -> {
             if (error != null) {
                 log.error("counting tokens for {} failed: {}", lastRoute, error.toString());
-                result.complete(services.errors().response(request.dialect(), ApiError.of(500, "the gateway could not count the tokens of this request")));
+                result.complete(services.errors().response(request.dialect(),
+                        ApiError.of(500, "the gateway could not count the tokens of this request")));
             } else {
                 result.complete(response);
             }
@@ -285,7 +250,7 @@ final class Exchange {
             case Outcome.Failed f -> {
                 lastError = f.error();
                 lastErrorHeaders = null;
-                route.circuit().recordFailure(clock.millis());
+                route.circuit().recordFailure(services.clock().millis());
                 leave();
                 next();
             }
@@ -294,34 +259,18 @@ final class Exchange {
     }
 
     private void onUpstreamError(Route route, PooledKey key, Outcome.UpstreamError e) {
-        Upstream upstream = route.upstream();
-        ErrorPolicy.Decision decision = upstream.errorPolicy().decide(e.status(), e.body());
+        ErrorPolicy.Decision decision = route.upstream().errorPolicy().decide(e.status(), e.body());
         ApiError error = redact(ApiError.fromUpstream(e.status(), e.body()), key);
         lastError = error;
         lastErrorHeaders = e.headers();
-        long now = clock.millis();
+        long now = services.clock().millis();
         switch (decision.action()) {
             case Return -> {
                 respond(error, e.headers());
                 return;
             }
             case RetryNextKey -> { }
-            case CooldownKeyForModel, CooldownKeyForProvider -> {
-                if (key != null) {
-                    boolean forModel = decision.action() == ErrorAction.CooldownKeyForModel;
-                    int fallbackSeconds = decision.cooldownSeconds() != null ? decision.cooldownSeconds()
-                            : forModel ? upstream.cooldownSeconds() : upstream.authFailureCooldownSeconds();
-                    OptionalLong retryAfter = RetryAfter.millis(e.headers().get(HttpHeaderNames.RETRY_AFTER), now);
-                    long until = now + retryAfter.orElse(fallbackSeconds * 1000L);
-                    if (forModel) {
-                        key.state().coolForModel(route.model(), until);
-                        rateLimited = true;
-                    } else {
-                        key.state().coolForProvider(until);
-                    }
-                    earliestKey = Math.min(earliestKey, until);
-                }
-            }
+            case CooldownKeyForModel, CooldownKeyForProvider -> cooling.cool(key, route, decision, e.headers(), now);
             case FallBack -> {
                 route.circuit().recordFailure(now);
                 leave();
@@ -339,57 +288,31 @@ final class Exchange {
                 error.param(), error.code());
     }
 
+    /** Every route was tried or skipped: wait for the earliest cooling key if the deadline allows, else answer. */
     private void exhausted() {
-        long now = clock.millis();
-        if (earliestKey != Long.MAX_VALUE && deadlineNanos != 0 && waits < MAX_WAITS) {
-            long wait = Math.max(0, earliestKey - now);
+        long now = services.clock().millis();
+        if (cooling.any() && deadlineNanos != 0 && waits < MAX_WAITS) {
+            long wait = Math.max(0, cooling.earliest() - now);
             if (wait < remainingMillis()) {
                 waits++;
                 routeIndex = 0;
                 keys = null;
-                earliestKey = Long.MAX_VALUE;
-                rateLimited = false;
-                earliestCircuit = Long.MAX_VALUE;
+                cooling.reset();
+                failures.resetCircuits();
                 ctx.eventLoop().schedule(this::next, wait, TimeUnit.MILLISECONDS);
                 return;
             }
         }
-        if (lastError != null) {
-            respond(lastError, lastErrorHeaders);
-        } else if (earliestKey != Long.MAX_VALUE && rateLimited) {
-            respond(ApiError.of(429, "every key serving model " + request.model() + " is cooling down; retry in "
-                    + seconds(earliestKey - now) + " s"), null);
-        } else if (earliestKey != Long.MAX_VALUE) {
-            // not a rate limit the client should back off from: the provider rejected the keys themselves
-            respond(ApiError.of(503, "every key serving model " + request.model() + " was rejected by its provider "
-                    + "(invalid, forbidden or out of credit) and is suspended for " + seconds(earliestKey - now)
-                    + " s; see /health/detailed"), null);
-        } else if (earliestCircuit != Long.MAX_VALUE) {
-            respond(new ApiError(503, null, "every route of model " + request.model()
-                    + " failed repeatedly and is paused; retry in " + seconds(earliestCircuit - now) + " s", null, null),
-                    HttpHeaders.builder().setInt(HttpHeaderNames.RETRY_AFTER, seconds(earliestCircuit - now)).build());
-        } else if (untranslatable != null) {
-            respond(ApiError.invalidRequest(untranslatable), null);
-        } else if (keyless != null) {
-            respond(ApiError.of(503, keyless), null);
-        } else {
-            respond(ApiError.of(503, "model " + request.model()
-                    + " has no usable route (are its providers' API keys set? see /health/detailed)"), null);
-        }
-    }
-
-    private void timedOut() {
-        String message = "model " + request.model() + ": no upstream answered within its timeout of "
-                + model.config().timeoutSeconds() + " s" + (lastError == null ? "" : " (last error: " + lastError.message() + ")");
-        respond(ApiError.of(504, message), null);
+        FailureAnswers.Answer answer = failures.exhausted(lastError, lastErrorHeaders, cooling, now);
+        respond(answer.error(), answer.headers());
     }
 
     /** Answers with an error, carrying Retry-After (the earliest key when keys are cooling) and the attempt headers. */
     private void respond(ApiError error, HttpHeaders upstreamHeaders) {
         HttpHeadersBuilder extra = HttpHeaders.builder();
-        long now = clock.millis();
-        if (earliestKey != Long.MAX_VALUE && earliestKey > now) {
-            extra.setInt(HttpHeaderNames.RETRY_AFTER, seconds(earliestKey - now));
+        long now = services.clock().millis();
+        if (cooling.any() && cooling.earliest() > now) {
+            extra.setInt(HttpHeaderNames.RETRY_AFTER, FailureAnswers.seconds(cooling.earliest() - now));
         } else if (upstreamHeaders != null && upstreamHeaders.contains(HttpHeaderNames.RETRY_AFTER)) {
             extra.set(HttpHeaderNames.RETRY_AFTER, upstreamHeaders.get(HttpHeaderNames.RETRY_AFTER));
         }
@@ -417,9 +340,5 @@ final class Exchange {
 
     private long remainingMillis() {
         return deadlineNanos == 0 ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-    }
-
-    private static int seconds(long millis) {
-        return (int) Math.max(1, (millis + 999) / 1000);
     }
 }

@@ -1,5 +1,9 @@
-package io.modelproxy.proxy;
+package io.modelproxy.attempt;
 
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.stream.StreamRelay;
+import io.modelproxy.stream.Outcome;
+import io.modelproxy.stream.UpstreamTimeoutException;
 import io.modelproxy.dialect.Dialects;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.Json;
@@ -43,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * point (a whole JSON answer; the first content frame of a stream) or with the failure before it.
  * Until the first byte arrives a timer may abort it, which the attempt loop treats as a fall-back.
  */
-final class UpstreamCall {
+public final class UpstreamCall {
     private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
     /** JSON answers are read whole to rewrite them; this caps a misbehaving upstream. */
     private static final long MAX_JSON_BYTES = 256L * 1024 * 1024;

@@ -1,5 +1,7 @@
-package io.modelproxy.proxy;
+package io.modelproxy.endpoint;
 
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.dialect.ClientErrors;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the limit it hit; an admitted one runs, and its answer carries the limit headers. An answer is never
  * cut short for its tokens: what it used beyond its estimate is taken from the budget afterwards.
  */
-final class RateLimitGate {
+public final class RateLimitGate {
     private static final Logger log = LoggerFactory.getLogger(RateLimitGate.class);
 
     private final LimitState state;

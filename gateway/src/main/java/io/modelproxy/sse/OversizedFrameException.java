@@ -1,7 +1,7 @@
-package io.modelproxy.proxy;
+package io.modelproxy.sse;
 
 /** An upstream SSE frame grew past {@link SseFrames#MAX_FRAME_BYTES} without ending: the stream is broken. */
-final class OversizedFrameException extends RuntimeException {
+public final class OversizedFrameException extends RuntimeException {
     OversizedFrameException(int limit) {
         super("an upstream event exceeded " + limit + " bytes without ending");
     }

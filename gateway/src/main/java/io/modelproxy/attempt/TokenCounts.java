@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.attempt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpData;

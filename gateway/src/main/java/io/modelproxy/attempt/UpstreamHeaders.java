@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.attempt;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The headers of an upstream request and of the response the client gets. */
-final class UpstreamHeaders {
+public final class UpstreamHeaders {
     static final AsciiString ROUTE = AsciiString.cached("x-model-proxy-route");
     static final AsciiString ATTEMPTS = AsciiString.cached("x-model-proxy-attempts");
     /** The gateway's own headers (the per-request tool-enforcement switch …) are for the gateway, not the provider. */

@@ -1,5 +1,6 @@
-package io.modelproxy.proxy;
+package io.modelproxy.attempt;
 
+import io.modelproxy.request.ClientRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
@@ -13,7 +14,7 @@ import java.io.IOException;
  * The stream an upstream would have sent for a whole answer it gave to a streaming request, in the
  * upstream's own dialect, so the usual relay (pass-through or translation) serves it to the client.
  */
-final class UpstreamReplay {
+public final class UpstreamReplay {
     private UpstreamReplay() {}
 
     /**

@@ -1,4 +1,4 @@
-package io.modelproxy.proxy;
+package io.modelproxy.request;
 
 import io.modelproxy.sse.JsonFields;
 import static org.assertj.core.api.Assertions.assertThat;
