@@ -173,7 +173,8 @@ public final class UpstreamCall {
 
     private CompletableFuture<Outcome> relay(ResponseHeaders h, MediaType type, StreamMessage<HttpData> body) {
         StreamRelay relay = new StreamRelay(dialects.wire(route.upstream().protocol()), streams.get(), h,
-                UpstreamHeaders.response(h, type, route.id(), attempt), this::describe);
+                UpstreamHeaders.response(h, type, route.id(), attempt), this::describe, eventLoop,
+                route.timeoutSeconds() * 1000L);
         body.subscribe(relay, eventLoop);
         return relay.decision();
     }

@@ -2,7 +2,6 @@ package io.modelproxy.endpoint;
 
 import io.modelproxy.request.ClientRequest;
 import io.modelproxy.request.Operation;
-import io.modelproxy.auth.ClientAuthentication;
 import io.modelproxy.accesslog.RequestRecord;
 import io.modelproxy.dialect.ClientErrors;
 import io.modelproxy.attempt.Exchange;

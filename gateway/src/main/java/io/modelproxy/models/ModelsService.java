@@ -1,6 +1,6 @@
 package io.modelproxy.models;
 
-import io.modelproxy.auth.ClientAuthentication;
+import io.modelproxy.endpoint.ClientAuthentication;
 import io.modelproxy.dialect.ClientErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

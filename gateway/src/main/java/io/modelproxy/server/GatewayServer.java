@@ -1,7 +1,7 @@
 package io.modelproxy.server;
 
 import io.modelproxy.attempt.AttemptServices;
-import io.modelproxy.auth.ClientAuthentication;
+import io.modelproxy.endpoint.ClientAuthentication;
 import io.modelproxy.dialect.ClientErrors;
 import io.modelproxy.endpoint.ProxyService;
 import io.modelproxy.endpoint.ProxyServices;

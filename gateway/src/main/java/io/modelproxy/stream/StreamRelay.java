@@ -15,7 +15,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import io.netty.util.concurrent.EventExecutor;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the first content frame commits. After commit every read is written out at once and the next read
  * is requested only when the client has consumed the last write, so memory stays constant and a slow
  * client slows the upstream instead of filling the heap. A failure after commit ends the stream with
- * the dialect's error event. All callbacks run on the request's event loop.
+ * the dialect's error event; so does an upstream that stays silent longer than the idle limit (the
+ * route's timeout) after commit, counted from each request for the next read, so a slow client is
+ * never taken for a stalled upstream. All callbacks run on the request's event loop.
  */
 public final class StreamRelay implements Subscriber<HttpData> {
     private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
@@ -38,20 +43,30 @@ public final class StreamRelay implements Subscriber<HttpData> {
     private final ResponseHeaders upstreamHeaders;
     private final ResponseHeaders clientHeaders;
     private final Function<Throwable, ApiError> describe;
+    private final EventExecutor eventLoop;
+    private final long idleMillis;
     private final SseFrames frames = new SseFrames();
     private final List<SseFrame> held = new ArrayList<>();
     private final CompletableFuture<Outcome> decision = new CompletableFuture<>();
     private Subscription subscription;
     private HttpResponseWriter writer;
     private boolean finished;
+    private long askedNanos;
+    private ScheduledFuture<?> idleCheck;
 
+    /**
+     * @param describe what a failure of the upstream means for the client
+     * @param idleMillis how long the upstream may stay silent after commit
+     */
     public StreamRelay(DialectWire upstream, ClientStream client, ResponseHeaders upstreamHeaders,
-            ResponseHeaders clientHeaders, Function<Throwable, ApiError> describe) {
+            ResponseHeaders clientHeaders, Function<Throwable, ApiError> describe, EventExecutor eventLoop, long idleMillis) {
         this.upstream = upstream;
         this.client = client;
         this.upstreamHeaders = upstreamHeaders;
         this.clientHeaders = clientHeaders;
         this.describe = describe;
+        this.eventLoop = eventLoop;
+        this.idleMillis = idleMillis;
     }
 
     /** Completes with {@link Outcome.Committed} at the commit point, or with the failure before it. */
@@ -62,7 +77,28 @@ public final class StreamRelay implements Subscriber<HttpData> {
     @Override
     public void onSubscribe(Subscription s) {
         subscription = s;
-        s.request(1);
+        requestNext();
+    }
+
+    private void requestNext() {
+        askedNanos = System.nanoTime();
+        subscription.request(1);
+    }
+
+    /** After commit: ends the stream when the upstream has sent nothing for the idle limit since the last request. */
+    private void watchIdle(long delayMillis) {
+        idleCheck = eventLoop.schedule(() -> {
+            if (finished) {
+                return;
+            }
+            long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - askedNanos);
+            if (quiet < idleMillis) {
+                watchIdle(idleMillis - quiet);
+                return;
+            }
+            subscription.cancel();
+            onError(new UpstreamTimeoutException("no bytes for " + idleMillis + " ms after the stream started"));
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -84,14 +120,14 @@ public final class StreamRelay implements Subscriber<HttpData> {
             return;
         }
         if (writer == null || out.length == 0) {
-            subscription.request(1);
+            requestNext();
             return;
         }
         if (!writer.tryWrite(HttpData.wrap(out))) {
             stop();
             return;
         }
-        writer.whenConsumed().thenRun(() -> subscription.request(1));
+        writer.whenConsumed().thenRun(this::requestNext);
     }
 
     /** Handles frames; returns the client bytes once committed. */
@@ -141,11 +177,21 @@ public final class StreamRelay implements Subscriber<HttpData> {
             return null;
         });
         decision.complete(new Outcome.Committed(writer));
+        if (idleMillis > 0) {
+            watchIdle(idleMillis);
+        }
     }
 
     private void stop() {
-        finished = true;
+        finish();
         subscription.cancel();
+    }
+
+    private void finish() {
+        finished = true;
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
     }
 
     @Override
@@ -153,7 +199,7 @@ public final class StreamRelay implements Subscriber<HttpData> {
         if (finished) {
             return;
         }
-        finished = true;
+        finish();
         if (writer == null) {
             decision.complete(new Outcome.Failed(describe.apply(t)));
             return;
@@ -189,7 +235,7 @@ public final class StreamRelay implements Subscriber<HttpData> {
             onError(e);
             return;
         }
-        finished = true;
+        finish();
         writer.tryWrite(HttpData.wrap(closing));
         writer.close();
     }

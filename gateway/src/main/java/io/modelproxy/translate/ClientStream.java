@@ -8,6 +8,9 @@ import io.modelproxy.sse.SseFrame;
  */
 public interface ClientStream {
 
+    /** What a client is told when its upstream stream stopped without its dialect's end. */
+    ApiError ENDED_EARLY = new ApiError(502, "api_error", "the upstream stream ended before it completed", null, null);
+
     /** The client bytes for one upstream frame (possibly none). */
     byte[] onFrame(SseFrame frame);
 

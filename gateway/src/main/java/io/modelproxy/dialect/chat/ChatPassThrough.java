@@ -49,7 +49,7 @@ final class ChatPassThrough implements ClientStream {
             completed = true;
             return ChatWire.DONE.toBytes();
         }
-        return onFailure(new ApiError(502, "api_error", "the upstream stream ended before it completed", null, null));
+        return onFailure(ENDED_EARLY);
     }
 
     @Override

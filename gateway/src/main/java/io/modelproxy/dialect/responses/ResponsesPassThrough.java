@@ -66,7 +66,7 @@ final class ResponsesPassThrough implements ClientStream {
     @Override
     public byte[] onComplete() {
         return completed ? NONE
-                : onFailure(new ApiError(502, "api_error", "the upstream stream ended before it completed", null, null));
+                : onFailure(ENDED_EARLY);
     }
 
     @Override

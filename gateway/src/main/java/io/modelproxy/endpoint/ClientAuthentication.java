@@ -1,6 +1,8 @@
-package io.modelproxy.auth;
+package io.modelproxy.endpoint;
 
 import io.modelproxy.accesslog.RequestRecord;
+import io.modelproxy.auth.ClientKeys;
+import io.modelproxy.auth.Credential;
 import io.modelproxy.dialect.ClientErrors;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
