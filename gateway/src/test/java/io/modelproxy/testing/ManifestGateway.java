@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.server.GatewayServer;
 import java.io.IOException;
@@ -47,6 +48,37 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     public ManifestGateway(Supplier<String> manifests) {
         this.manifests = manifests;
+    }
+
+    /**
+     * The usual set-up: one Provider {@code p} of {@code dialect} at the upstream, with one key
+     * ({@code sk-p}), and one LogicalModel {@code model} routed to {@code upstreamModel} on it.
+     */
+    public static ManifestGateway oneRoute(FakeUpstream upstream, Dialect dialect, String model, String upstreamModel) {
+        return new ManifestGateway(() -> """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: Provider
+                metadata: {name: p}
+                spec:
+                  protocol: %s
+                  baseUrl: %s
+                  apiKeys:
+                    - secretRef: {name: p-keys}
+                  discovery: {enabled: false}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: p-keys}
+                stringData:
+                  k1: sk-p
+                ---
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: %s}
+                spec:
+                  routes:
+                    - {provider: p, model: %s}
+                """.formatted(dialect, upstream.baseUrl(), model, upstreamModel));
     }
 
     /** An environment variable the manifests' {@code ${VAR}} read. */
