@@ -12,7 +12,7 @@ public enum ModelOperation {
     Translation;
 
     /** Whether a provider of this protocol can serve the operation: only chat is translated across dialects. */
-    public boolean servedBy(Protocol protocol) {
-        return this == Chat || protocol == Protocol.OpenAIChat || protocol == Protocol.OpenAIResponses;
+    public boolean servedBy(Dialect protocol) {
+        return this == Chat || protocol == Dialect.OpenAIChat || protocol == Dialect.OpenAIResponses;
     }
 }

@@ -3,7 +3,7 @@ package io.modelproxy.config;
 import io.modelproxy.api.LogicalModel;
 import io.modelproxy.api.LogicalModelSpec;
 import io.modelproxy.api.ModelOperation;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Provider;
 import io.modelproxy.manifest.Manifest;
 import io.modelproxy.manifest.Problem;
@@ -35,9 +35,9 @@ final class OperationChecks {
         }
         List<ModelOperation> operations = ConfigDefaults.operations(declared);
         List<LogicalModelSpec.Route> routes = entry.spec().routes() == null ? List.of() : entry.spec().routes();
-        List<Protocol> protocols = new ArrayList<>();
+        List<Dialect> protocols = new ArrayList<>();
         for (int i = 0; i < routes.size(); i++) {
-            Protocol protocol = protocol(routes.get(i), providers);
+            Dialect protocol = protocol(routes.get(i), providers);
             if (protocol == null) {
                 continue;  // a missing Provider is reported by the routes
             }
@@ -71,7 +71,7 @@ final class OperationChecks {
         }
     }
 
-    private static Protocol protocol(LogicalModelSpec.Route route, Map<String, Manifest<Provider>> providers) {
+    private static Dialect protocol(LogicalModelSpec.Route route, Map<String, Manifest<Provider>> providers) {
         if (route == null || route.provider() == null || !providers.containsKey(route.provider())) {
             return null;
         }

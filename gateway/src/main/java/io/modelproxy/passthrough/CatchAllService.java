@@ -6,11 +6,11 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.proxy.ClientAuthentication;
-import io.modelproxy.proxy.ClientErrors;
-import io.modelproxy.proxy.ClientRequest;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.ClientErrors;
+import io.modelproxy.endpoint.ClientAuthentication;
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.routing.RoutingTable;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +23,16 @@ import java.util.Optional;
  * (a model it does not serve included: the provider may), else it is answered 404 naming the path.
  */
 public final class CatchAllService implements HttpService {
-    private final Map<Protocol, HttpService> forward;
-    private final Map<Protocol, HttpService> passthrough;
+    private final Map<Dialect, HttpService> forward;
+    private final Map<Dialect, HttpService> passthrough;
+    private final ClientErrors errors;
 
     /**
      * @param forward by client dialect: the attempt loop for a named model's routes
      * @param passthrough by client dialect: the attempt loop for the passthrough provider
      */
-    public CatchAllService(Map<Protocol, HttpService> forward, Map<Protocol, HttpService> passthrough) {
+    public CatchAllService(Map<Dialect, HttpService> forward, Map<Dialect, HttpService> passthrough, ClientErrors errors) {
+        this.errors = errors;
         this.forward = Map.copyOf(forward);
         this.passthrough = Map.copyOf(passthrough);
     }
@@ -41,7 +43,7 @@ public final class CatchAllService implements HttpService {
         if (table == null) {
             throw new IllegalStateException("CatchAllService must be decorated with ClientAuthentication");
         }
-        Protocol dialect = ctx.path().startsWith("/v1/messages") ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+        Dialect dialect = ctx.path().startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
         ctx.clearRequestTimeout();
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
         return HttpResponse.of(req.aggregate().handle((agg, error) -> {
@@ -53,7 +55,7 @@ public final class CatchAllService implements HttpService {
             HttpService target = served || (model.isPresent() && table.passthrough().isEmpty()) ? forward.get(dialect)
                     : table.passthrough().isPresent() ? passthrough.get(dialect) : null;
             if (target == null) {
-                return ClientErrors.response(dialect, new ApiError(404, "not_found_error", "POST " + ctx.path()
+                return errors.response(dialect, new ApiError(404, "not_found_error", "POST " + ctx.path()
                         + " is not served here: its body names no model (a JSON object with a `model`), and the"
                         + " ModelGateway has no spec.passthrough.provider for other requests", null, "unknown_url"));
             }
@@ -66,7 +68,7 @@ public final class CatchAllService implements HttpService {
     }
 
     /** The model a JSON body names, if it is a JSON object with one. */
-    private static Optional<String> model(Protocol dialect, AggregatedHttpRequest agg) {
+    private static Optional<String> model(Dialect dialect, AggregatedHttpRequest agg) {
         MediaType type = agg.contentType();
         if (type != null && !type.isJson()) {
             return Optional.empty();

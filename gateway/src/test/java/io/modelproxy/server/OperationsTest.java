@@ -26,7 +26,7 @@ import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.modelproxy.api.ModelOperation;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.testing.FakeUpstream.Call;
@@ -99,9 +99,9 @@ class OperationsTest {
     /** The models of the operations tests: embeddings, audio and chat, with fallbacks across three providers. */
     static GatewayConfig operationsConfig() {
         return config(
-                List.of(provider("openai", Protocol.OpenAIChat, openai.baseUrl(), "k1"),
-                        provider("backup", Protocol.OpenAIResponses, backup.baseUrl(), "k1"),
-                        provider("anthropic", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1")),
+                List.of(provider("openai", Dialect.OpenAIChat, openai.baseUrl(), "k1"),
+                        provider("backup", Dialect.OpenAIResponses, backup.baseUrl(), "k1"),
+                        provider("anthropic", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
                 List.of(serving(model("embed", List.of(), List.of(route("anthropic", "claude-haiku"),
                                         route("openai", "text-embedding-3-small")), List.of("chat", "embed-backup")),
                                 ModelOperation.Embeddings),
@@ -375,9 +375,9 @@ class OperationsTest {
     class CatchAll {
         private void startWith(String passthrough) {
             GatewayConfig models = TestConfigs.config(
-                    List.of(provider("openai", Protocol.OpenAIChat, openai.baseUrl(), "k1"),
-                            provider("backup", Protocol.OpenAIResponses, backup.baseUrl(), "k1"),
-                            provider("anthropic", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1")),
+                    List.of(provider("openai", Dialect.OpenAIChat, openai.baseUrl(), "k1"),
+                            provider("backup", Dialect.OpenAIResponses, backup.baseUrl(), "k1"),
+                            provider("anthropic", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
                     List.of(model("instruct", List.of(), List.of(route("anthropic", "claude-haiku"),
                                     route("openai", "gpt-3.5-turbo-instruct")), List.of("instruct-backup")),
                             model("instruct-backup", route("backup", "davinci-002")),
