@@ -69,6 +69,7 @@ final class Compilation {
         subs.heldModels().forEach((name, form) -> models.put(name, form));
 
         providers.values().forEach(p -> problems.addAll(SchemaValidator.validate(p, p.object().getSpec())));
+        providers.values().forEach(p -> problems.addAll(ProviderRules.check(p)));
         models.values().forEach(m -> problems.addAll(SchemaValidator.validate(m, m.object().getSpec())));
         gateways.values().forEach(g -> problems.addAll(SchemaValidator.validate(g, g.object().getSpec())));
 

@@ -100,9 +100,13 @@ class CrdYamlTest {
     @Test
     void providerValidation() throws IOException {
         JsonNode spec = spec("providers.modelproxy.io-v1.yml");
-        assertThat(texts(spec.path("required"))).containsExactlyInAnyOrder("protocol", "baseUrl");
+        assertThat(texts(spec.path("required"))).containsExactlyInAnyOrder("protocol");
         assertThat(texts(spec.at("/properties/protocol/enum")))
-                .containsExactlyInAnyOrder("OpenAIChat", "OpenAIResponses", "AnthropicMessages");
+                .containsExactlyInAnyOrder("OpenAIChat", "OpenAIResponses", "AnthropicMessages", "Mock");
+        // baseUrl is required by a rule, since a Mock provider has none
+        assertThat(spec.path("x-kubernetes-validations").findValuesAsText("rule"))
+                .contains("self.protocol == 'Mock' || has(self.baseUrl)", "!has(self.mock) || self.protocol == 'Mock'");
+        assertThat(spec.at("/properties/mock/properties/chunkChars/minimum").asInt()).isEqualTo(1);
         assertThat(spec.at("/properties/baseUrl/pattern").asText()).isEqualTo("^https?://[^\\s/$.?#].[^\\s]*$");
         assertThat(spec.at("/properties/timeoutSeconds/minimum").asInt()).isEqualTo(1);
         assertThat(spec.at("/properties/timeoutSeconds/maximum").asInt()).isEqualTo(3600);

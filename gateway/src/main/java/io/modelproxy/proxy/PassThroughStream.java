@@ -46,7 +46,7 @@ final class PassThroughStream implements ClientStream {
             return frame.raw();
         }
         return switch (dialect) {
-            case OpenAIChat -> chat(frame, event);
+            case OpenAIChat, Mock -> chat(frame, event);
             case AnthropicMessages -> anthropic(frame, event);
             case OpenAIResponses -> responses(frame, event);
         };
@@ -139,7 +139,7 @@ final class PassThroughStream implements ClientStream {
         }
         completed = true;
         return switch (dialect) {
-            case OpenAIChat -> concat(SseEvent.data(error.toJson(Protocol.OpenAIChat).toString()).toBytes(), DONE);
+            case OpenAIChat, Mock -> concat(SseEvent.data(error.toJson(Protocol.OpenAIChat).toString()).toBytes(), DONE);
             case AnthropicMessages -> new SseEvent("error", error.toJson(Protocol.AnthropicMessages).toString()).toBytes();
             case OpenAIResponses -> responseFailed(error);
         };

@@ -35,7 +35,7 @@ final class StreamSignals {
                 case "response.completed", "response.incomplete" -> Signal.TERMINAL;
                 default -> Signal.CONTENT;
             };
-            case OpenAIChat -> chat(event);
+            case OpenAIChat, Mock -> chat(event);
         };
     }
 

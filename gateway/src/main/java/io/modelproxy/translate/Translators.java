@@ -80,7 +80,8 @@ public final class Translators {
     private static Dialect dialect(Protocol protocol) {
         return switch (protocol) {
             case AnthropicMessages -> new AnthropicDialect();
-            case OpenAIChat -> new ChatDialect();
+            // a Mock provider answers in OpenAI Chat's wire format (Upstream#protocol)
+            case OpenAIChat, Mock -> new ChatDialect();
             case OpenAIResponses -> new ResponsesDialect();
         };
     }

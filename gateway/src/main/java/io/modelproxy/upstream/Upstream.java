@@ -35,8 +35,14 @@ public final class Upstream {
         return config.name();
     }
 
+    /** The wire format the gateway speaks to it; a Mock provider answers OpenAI Chat Completions. */
     public Protocol protocol() {
-        return config.protocol();
+        return answersLocally() ? Protocol.OpenAIChat : config.protocol();
+    }
+
+    /** A Mock provider: answered in this process, so no credential ever leaves it. */
+    public boolean answersLocally() {
+        return config.protocol() == Protocol.Mock;
     }
 
     public ProviderConfig config() {
@@ -57,8 +63,8 @@ public final class Upstream {
 
     /** The request path under the base URL for this provider's protocol. */
     public String path() {
-        return switch (config.protocol()) {
-            case OpenAIChat -> "/chat/completions";
+        return switch (protocol()) {
+            case OpenAIChat, Mock -> "/chat/completions";
             case OpenAIResponses -> "/responses";
             case AnthropicMessages -> "/messages";
         };
