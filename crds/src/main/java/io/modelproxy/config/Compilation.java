@@ -83,6 +83,10 @@ final class Compilation {
                 .filter(entry -> gateway.map(g -> GatewayCompiler.selects(g, entry.manifest())).orElse(true))
                 .map(ModelNames.Entry::name)
                 .toList();
+        if (subs.heldSettings() == null && gateway.isPresent()) {
+            List<ModelNames.Entry> served = names.withFallbacks(selected).stream().map(names::get).toList();
+            settings = settings.map(s -> s.withPathPrefixes(PathPrefixCompiler.compile(gateway.get(), served, problems)));
+        }
 
         Routes routes = new Routes(providers, new ProviderCompiler(keys), subs, problems);
         List<ModelConfig> modelConfigs = new ArrayList<>();

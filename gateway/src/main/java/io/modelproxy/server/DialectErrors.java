@@ -17,6 +17,7 @@ import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.dialect.ApiError;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.proxy.ClientErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,6 @@ final class DialectErrors implements ServerErrorHandler {
     }
 
     private static Protocol dialect(String path) {
-        return path != null && path.startsWith("/v1/messages") ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+        return PathScope.dialectOf(path);
     }
 }

@@ -11,6 +11,7 @@ import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelCatalog;
 import io.modelproxy.models.ModelsService;
+import io.modelproxy.prefix.ApiRoutes;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.proxy.ClientAuthentication;
 import io.modelproxy.proxy.Operation;
@@ -228,23 +229,25 @@ public final class GatewayServer implements AutoCloseable {
                 .service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
-        proxy(sb, auth, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/chat/completions/stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/chat/completions-stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/responses", Protocol.OpenAIResponses, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        ApiRoutes api = new ApiRoutes(sb);
+        proxy(api, auth, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/chat/completions/stream", Protocol.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/chat/completions-stream", Protocol.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/responses", Protocol.OpenAIResponses, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
         HttpService models = new ModelsService(catalog).decorate(auth);
-        sb.route().get("/v1/models").build(models);
-        sb.route().get("prefix:/v1/models/").build(models);
+        api.get("/v1/models", models).getUnder("/v1/models/", models);
+        // the same API under /openai, /anthropic and the config's path prefixes
+        api.mountPrefixes(watcher);
         mounts.forEach(mount -> mount.accept(sb));
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
+    private void proxy(ApiRoutes api, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
+        api.post(path, new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
                 limitState, watcher::limiter)
                 .decorate(auth));
     }
