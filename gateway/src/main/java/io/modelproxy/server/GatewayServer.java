@@ -8,6 +8,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.docs.ApiDocs;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelCatalog;
 import io.modelproxy.models.ModelsService;
@@ -241,6 +242,7 @@ public final class GatewayServer implements AutoCloseable {
         api.get("/v1/models", models).getUnder("/v1/models/", models);
         // the same API under /openai, /anthropic and the config's path prefixes
         api.mountPrefixes(watcher);
+        ApiDocs.mount(sb);
         mounts.forEach(mount -> mount.accept(sb));
         return sb.build();
     }
