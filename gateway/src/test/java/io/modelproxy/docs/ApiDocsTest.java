@@ -10,14 +10,11 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.testing.ManifestGateway;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,10 +31,7 @@ class ApiDocsTest {
 
     @BeforeAll
     static void start() {
-        server = GatewayServer.builder(new ManifestConfigSource(Path.of("..", "examples", "quickstart"), Map.of(), null,
-                        Duration.ofSeconds(5)))
-                .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO).translators(Translators.standard()::between)
-                .build().start();
+        server = ManifestGateway.start(Path.of("..", "examples", "quickstart"));
         http = WebClient.of(server.uri());
     }
 

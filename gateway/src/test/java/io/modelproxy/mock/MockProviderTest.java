@@ -33,12 +33,10 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
-import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.testing.ManifestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +91,7 @@ class MockProviderTest {
                   routes:
                     - {provider: fixed, model: fixed-1}
                 """);
-        Translators translators = Translators.standard();
-        server = GatewayServer.builder(new ManifestConfigSource(dir, Map.of(), null, Duration.ofMillis(200)))
-                .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO).translators(translators::between).build().start();
+        server = ManifestGateway.start(dir);
         anthropic = AnthropicOkHttpClient.builder().baseUrl(server.uri().toString()).apiKey("unused").maxRetries(0).build();
         openai = OpenAIOkHttpClient.builder().baseUrl(server.uri() + "/v1").apiKey("unused").maxRetries(0).build();
     }

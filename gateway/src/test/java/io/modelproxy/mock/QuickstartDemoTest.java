@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
-import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.testing.ManifestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,9 +32,7 @@ class QuickstartDemoTest {
         String body = curl.group(2);
         assertThat(body).contains("\"model\":\"demo\"");
 
-        try (GatewayServer server = GatewayServer.builder(new ManifestConfigSource(QUICKSTART, Map.of(), null, Duration.ofSeconds(5)))
-                .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO).translators(Translators.standard()::between)
-                .build().start()) {
+        try (GatewayServer server = ManifestGateway.start(QUICKSTART)) {
             AggregatedHttpResponse answer = WebClient.of(server.uri()).prepare().post(curl.group(1))
                     .content(MediaType.JSON_UTF_8, body).execute().aggregate().join();
 

@@ -19,12 +19,10 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.testing.ManifestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +89,7 @@ class PathPrefixesTest {
                   routes: [{provider: mock, model: m}]
                 """.formatted(i)));
         Files.writeString(dir.resolve("manifests.yaml"), yaml);
-        server = GatewayServer.builder(new ManifestConfigSource(dir, Map.of(), null, Duration.ofMillis(200)))
-                .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO).translators(Translators.standard()::between)
-                .build().start();
+        server = ManifestGateway.start(dir);
         http = WebClient.of(server.uri());
     }
 
