@@ -92,7 +92,8 @@ final class ProviderCompiler {
         return new ProviderConfig(name, Protocol.Mock, null, ConfigDefaults.authHeader(Protocol.Mock, null),
                 ConfigDefaults.authScheme(Protocol.Mock, null, null), List.of(), Map.of(),
                 ConfigDefaults.orDefault(spec.timeoutSeconds(), ConfigDefaults.PROVIDER_TIMEOUT_SECONDS),
-                ConfigDefaults.COOLDOWN_SECONDS, ConfigDefaults.AUTH_FAILURE_COOLDOWN_SECONDS, null, List.of(),
+                ConfigDefaults.COOLDOWN_SECONDS, ConfigDefaults.AUTH_FAILURE_COOLDOWN_SECONDS, null,
+                ConfigDefaults.errorPolicy(List.of()),
                 models(spec), ConfigDefaults.discovery(false, null, null),
                 ConfigDefaults.mock(mock == null ? null : mock.reply(), mock == null ? null : mock.latencyMillis(),
                         mock == null ? null : mock.chunkChars()));

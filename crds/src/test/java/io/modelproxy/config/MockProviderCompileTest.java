@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelproxy.api.Protocol;
 import io.modelproxy.manifest.ManifestReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,6 +66,16 @@ class MockProviderCompileTest {
         ProviderConfig p = result.config().providers().getFirst();
         assertThat(p.mock()).isEqualTo(new ProviderConfig.Mock("pong", 250, 2));
         assertThat(p.timeoutSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void aHandWrittenMockProviderGetsTheSameDefaults() throws IOException {
+        GatewayConfig handWritten = ConfigFile.read(new ByteArrayInputStream("""
+                {"providers": [{"name": "mock", "protocol": "Mock"}],
+                 "models": [{"name": "demo", "routes": [{"provider": "mock", "model": "echo"}]}]}
+                """.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(handWritten.providers()).isEqualTo(compile(mock("protocol: Mock")).config().providers());
     }
 
     @Test
