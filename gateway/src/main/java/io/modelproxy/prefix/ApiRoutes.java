@@ -47,7 +47,11 @@ public final class ApiRoutes {
         return this;
     }
 
-    /** Serves the routes added so far under the prefixes; call it after the last API route. */
+    /**
+     * Serves the routes added so far under the prefixes, as the catch-all of the server. Call it after
+     * every other route of the server (the mounted admin UI included): the catch-all must only get what
+     * no route registered before it claims.
+     */
     public void mountPrefixes(Supplier<RoutingTable> tables) {
         sb.serviceUnder("/", new PrefixedApi(List.copyOf(routes), tables));
     }

@@ -240,10 +240,10 @@ public final class GatewayServer implements AutoCloseable {
         proxy(api, auth, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
         HttpService models = new ModelsService(catalog).decorate(auth);
         api.get("/v1/models", models).getUnder("/v1/models/", models);
-        // the same API under /openai, /anthropic and the config's path prefixes
-        api.mountPrefixes(watcher);
         ApiDocs.mount(sb);
         mounts.forEach(mount -> mount.accept(sb));
+        // the same API under /openai, /anthropic and the config's path prefixes: every path no route above claims
+        api.mountPrefixes(watcher);
         return sb.build();
     }
 
