@@ -54,12 +54,13 @@ class ApiDocsTest {
         assertThat(page.status().code()).isEqualTo(200);
         assertThat(page.contentType().is(MediaType.HTML_UTF_8)).isTrue();
         assertThat(page.contentUtf8()).contains("swagger-ui-bundle.js", "initializer.js").doesNotContain("http://", "https://");
-        for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui.css", "initializer.js")) {
+        for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css", "initializer.js")) {
             AggregatedHttpResponse file = get("/docs/" + asset);
             assertThat(file.status().code()).as(asset).isEqualTo(200);
             assertThat(file.content().length()).as(asset).isPositive();
         }
-        assertThat(get("/docs/initializer.js").contentUtf8()).contains("url: \"openapi.yaml\"");
+        // the gateway's document first; the admin API's where the admin UI is mounted
+        assertThat(get("/docs/initializer.js").contentUtf8()).contains("url: \"openapi.yaml\"", "url: \"/setup/openapi.json\"");
     }
 
     @Test
