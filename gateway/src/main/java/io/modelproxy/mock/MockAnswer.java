@@ -27,7 +27,8 @@ import java.util.Locale;
  *   <li>A tool call when the request forces one ({@code tool_choice} required/any or a named tool), or
  *       offers tools with {@code auto} and the last user message names one of them: predictable for
  *       client tests, and an agent loop ends because the turn after the tool result answers in text.
- *   <li>Otherwise text: the fixed reply, else the last user message (after a tool result, that result).
+ *   <li>Otherwise text: the fixed reply, else the last user message (after a tool result, that result),
+ *       cut at the request's output cap ({@code max_tokens}), which then is the stop reason.
  *   <li>Usage at about four characters per token, input and output.
  * </ul>
  */
@@ -46,8 +47,13 @@ final class MockAnswer {
                     StopReason.TOOL_USE, null, new Usage(input, 0, 0, tokens(tool.name() + arguments), null));
         }
         String text = settings.reply() != null ? settings.reply() : echo(request);
-        return new ModelResponse(List.of(new Part.Text(text)), StopReason.END_TURN, null,
-                new Usage(input, 0, 0, tokens(text), null));
+        StopReason stop = StopReason.END_TURN;
+        if (request.maxTokens() != null && tokens(text) > request.maxTokens()) {
+            // cut where a model would: at the output cap, so clients can test how they handle it
+            text = text.substring(0, next(text, 0, request.maxTokens() * CHARS_PER_TOKEN));
+            stop = StopReason.MAX_TOKENS;
+        }
+        return new ModelResponse(List.of(new Part.Text(text)), stop, null, new Usage(input, 0, 0, tokens(text), null));
     }
 
     /** The stream of an answer: its text in deltas of {@code chunkChars} characters, then tool calls, stop and usage. */

@@ -205,6 +205,18 @@ class MockProviderTest {
     }
 
     @Test
+    void anAnswerLongerThanTheOutputCapIsCutThere() {
+        ChatCompletion cut = openai.chat().completions().create(ChatCompletionCreateParams.builder().model("echo")
+                .addUserMessage("abcdefghijkl").maxCompletionTokens(2).build());
+        assertThat(cut.choices().getFirst().message().content()).contains("abcdefgh");
+        assertThat(cut.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+
+        Message message = stream(MessageCreateParams.builder().model("fixed").maxTokens(1).addUserMessage("status?").build());
+        assertThat(message.content().getFirst().asText().text()).isEqualTo("All ");
+        assertThat(message.stopReason()).contains(StopReason.MAX_TOKENS);
+    }
+
+    @Test
     void healthShowsTheMockProvider() throws Exception {
         AggregatedHttpResponse health = WebClient.of(server.uri()).get("/health/detailed").aggregate().join();
         JsonNode providers = JSON.readTree(health.contentUtf8()).path("providers");
