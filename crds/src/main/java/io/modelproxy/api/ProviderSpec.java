@@ -17,7 +17,7 @@ import java.util.Map;
 public record ProviderSpec(
         @Required
         @JsonPropertyDescription("Wire format the upstream speaks: OpenAIChat, OpenAIResponses or AnthropicMessages; Mock answers locally with no upstream and no keys (see mock).")
-        Protocol protocol,
+        Dialect protocol,
 
         @Pattern("^https?://[^\\s/$.?#].[^\\s]*$")
         @JsonPropertyDescription("Base URL of the API, without the endpoint path, e.g. https://api.groq.com/openai/v1 or https://api.anthropic.com/v1.")

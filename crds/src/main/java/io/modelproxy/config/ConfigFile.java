@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +91,8 @@ public final class ConfigFile {
             errors.add(at + ": provider " + name + " is defined twice");
         }
         String where = name == null ? at : "provider " + name;
-        Protocol protocol = protocol(p, where, errors);
-        if (protocol != Protocol.Mock) {
+        Dialect protocol = protocol(p, where, errors);
+        if (protocol != Dialect.Mock) {
             required(p, "baseUrl", where, errors);
         }
         if (protocol == null) {
@@ -110,14 +110,14 @@ public final class ConfigFile {
         if (array(p, "errorPolicy").isEmpty()) {
             p.set("errorPolicy", TREE.valueToTree(ProviderConfig.DEFAULT_ERROR_POLICY));
         }
-        if (protocol == Protocol.Mock) {
+        if (protocol == Dialect.Mock) {
             ObjectNode mock = object(p, "mock");
             ProviderConfig.Mock m = ConfigDefaults.mock(null, null, null);
             atLeast(mock, "latencyMillis", m.latencyMillis(), 0, where + " mock", errors);
             atLeast(mock, "chunkChars", m.chunkChars(), 1, where + " mock", errors);
         }
         ObjectNode discovery = object(p, "discovery");
-        ProviderConfig.Discovery d = ConfigDefaults.discovery(protocol == Protocol.Mock ? false : null, null, null);
+        ProviderConfig.Discovery d = ConfigDefaults.discovery(protocol == Dialect.Mock ? false : null, null, null);
         if (!discovery.has("enabled")) {
             discovery.put("enabled", d.enabled());
         }
@@ -157,15 +157,15 @@ public final class ConfigFile {
         fill(enforcement, "terminationFlag", t.terminationFlag());
     }
 
-    private static Protocol protocol(ObjectNode p, String where, List<String> errors) {
+    private static Dialect protocol(ObjectNode p, String where, List<String> errors) {
         String value = required(p, "protocol", where, errors);
         if (value == null) {
             return null;
         }
         try {
-            return Protocol.valueOf(value);
+            return Dialect.valueOf(value);
         } catch (IllegalArgumentException e) {
-            errors.add(where + ": protocol must be one of " + List.of(Protocol.values()) + ", got " + value);
+            errors.add(where + ": protocol must be one of " + List.of(Dialect.values()) + ", got " + value);
             return null;
         }
     }

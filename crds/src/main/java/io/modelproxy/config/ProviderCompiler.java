@@ -1,6 +1,6 @@
 package io.modelproxy.config;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
 import io.modelproxy.api.SecretSource;
@@ -18,11 +18,11 @@ import java.util.Set;
 
 /** Resolves one Provider into a {@link ProviderConfig}: keys, auth, headers, error policy, defaults. */
 final class ProviderCompiler {
-    private final KeyResolver keys;
+    private final SecretRefResolver keys;
     /** Providers of this compilation left out for want of a key, not for an error. */
     private final Set<String> keyless = new HashSet<>();
 
-    ProviderCompiler(KeyResolver keys) {
+    ProviderCompiler(SecretRefResolver keys) {
         this.keys = keys;
     }
 
@@ -41,7 +41,7 @@ final class ProviderCompiler {
         if (spec == null || spec.protocol() == null) {
             return Optional.empty();
         }
-        if (spec.protocol() == Protocol.Mock) {
+        if (spec.protocol() == Dialect.Mock) {
             return Optional.of(mock(manifest.name(), spec));
         }
         if (spec.baseUrl() == null) {
@@ -89,8 +89,8 @@ final class ProviderCompiler {
     /** A Mock provider: no URL, keys or error policy, and nothing to discover. */
     private static ProviderConfig mock(String name, ProviderSpec spec) {
         ProviderSpec.Mock mock = spec.mock();
-        return new ProviderConfig(name, Protocol.Mock, null, ConfigDefaults.authHeader(Protocol.Mock, null),
-                ConfigDefaults.authScheme(Protocol.Mock, null, null), List.of(), Map.of(),
+        return new ProviderConfig(name, Dialect.Mock, null, ConfigDefaults.authHeader(Dialect.Mock, null),
+                ConfigDefaults.authScheme(Dialect.Mock, null, null), List.of(), Map.of(),
                 ConfigDefaults.orDefault(spec.timeoutSeconds(), ConfigDefaults.PROVIDER_TIMEOUT_SECONDS),
                 ConfigDefaults.COOLDOWN_SECONDS, ConfigDefaults.AUTH_FAILURE_COOLDOWN_SECONDS, null,
                 ConfigDefaults.errorPolicy(List.of()),

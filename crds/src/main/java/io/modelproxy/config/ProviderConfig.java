@@ -2,7 +2,7 @@ package io.modelproxy.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelproxy.api.ErrorAction;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +12,12 @@ import java.util.Map;
  * @param authScheme written before the key, e.g. {@code Bearer}; empty for none
  * @param keys the keys in rotation order; empty means the client's own credential is forwarded
  * @param errorPolicy the full policy, the Provider's overrides first, then the default table
- * @param mock how a {@link Protocol#Mock} provider answers; null for every other protocol
+ * @param mock how a {@link Dialect#Mock} provider answers; null for every other protocol
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProviderConfig(
         String name,
-        Protocol protocol,
+        Dialect protocol,
         String baseUrl,
         String authHeader,
         String authScheme,

@@ -1,6 +1,6 @@
 package io.modelproxy.config;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
 import io.modelproxy.manifest.Manifest;
@@ -25,7 +25,7 @@ final class ProviderRules {
         if (spec == null || spec.protocol() == null) {
             return problems;
         }
-        if (spec.protocol() != Protocol.Mock) {
+        if (spec.protocol() != Dialect.Mock) {
             if (spec.baseUrl() == null) {
                 problems.add(error(manifest, "spec.baseUrl", "required (only protocol Mock has none)"));
             }

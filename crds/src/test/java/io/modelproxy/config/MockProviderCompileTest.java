@@ -2,7 +2,7 @@ package io.modelproxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.manifest.ManifestReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,7 +47,7 @@ class MockProviderCompileTest {
 
         assertThat(result.problems()).isEmpty();
         ProviderConfig p = result.config().providers().getFirst();
-        assertThat(p.protocol()).isEqualTo(Protocol.Mock);
+        assertThat(p.protocol()).isEqualTo(Dialect.Mock);
         assertThat(p.baseUrl()).isNull();
         assertThat(p.keys()).isEmpty();
         assertThat(p.discovery().enabled()).isFalse();

@@ -12,12 +12,15 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.stream.StreamMessage;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ProviderConfig;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.dialect.chat.ChatDialect;
+import io.modelproxy.dialect.Dialects;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.DialectCodec;
+import io.modelproxy.translate.DialectWire;
+import io.modelproxy.translate.Json;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.IdSource;
 import io.modelproxy.translate.ModelRequest;
 import io.modelproxy.translate.ModelResponse;
@@ -32,7 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The upstream of a {@link Protocol#Mock} provider: a WebClient that never leaves the process. It
+ * The upstream of a {@link Dialect#Mock} provider: a WebClient that never leaves the process. It
  * answers OpenAI Chat Completions, whole or streamed, so the gateway treats it as an OpenAI Chat
  * upstream and its translators carry the answer to Anthropic Messages and Responses clients: every
  * dialect, with no wire format written twice.
@@ -45,7 +48,8 @@ public final class MockProvider {
 
     private final ProviderConfig.Mock settings;
     private final IdSource ids = IdSource.random(Clock.systemUTC());
-    private final ChatDialect chat = new ChatDialect();
+    private final DialectWire chatWire = new Dialects(ids).wire(Dialect.OpenAIChat);
+    private final DialectCodec chat = chatWire.codec();
 
     private MockProvider(ProviderConfig.Mock settings) {
         this.settings = settings;
@@ -76,7 +80,7 @@ public final class MockProvider {
         if (!(tree instanceof ObjectNode request)) {
             return error(ApiError.invalidRequest("the request body is not a JSON object"));
         }
-        Exchange exchange = new Exchange(Protocol.OpenAIChat, Protocol.OpenAIChat, ids);
+        TranslationState exchange = new TranslationState(Dialect.OpenAIChat, Dialect.OpenAIChat, ids);
         ModelRequest decoded;
         try {
             decoded = chat.decodeRequest(request, exchange);
@@ -100,8 +104,8 @@ public final class MockProvider {
                 StreamMessage.of(frames));
     }
 
-    private static HttpResponse error(ApiError error) {
+    private HttpResponse error(ApiError error) {
         return HttpResponse.of(HttpStatus.valueOf(error.status()), MediaType.JSON_UTF_8,
-                HttpData.wrap(error.toBytes(Protocol.OpenAIChat)));
+                HttpData.ofUtf8(Json.write(chatWire.errorBody(error))));
     }
 }

@@ -10,14 +10,14 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.ClientErrors;
+import io.modelproxy.endpoint.ClientAuthentication;
 import io.modelproxy.prefix.PathScope;
-import io.modelproxy.proxy.ClientAuthentication;
-import io.modelproxy.proxy.ClientErrors;
 import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.upstream.Upstream;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,10 +40,12 @@ import java.util.concurrent.CompletableFuture;
 public final class ModelsService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANTHROPIC_VERSION = "anthropic-version";
-    private final ModelCatalog catalog;
+    private final ModelDiscoveryCache catalog;
+    private final ClientErrors errors;
 
-    public ModelsService(ModelCatalog catalog) {
+    public ModelsService(ModelDiscoveryCache catalog, ClientErrors errors) {
         this.catalog = catalog;
+        this.errors = errors;
     }
 
     @Override
@@ -53,14 +55,14 @@ public final class ModelsService implements HttpService {
         String id = path.startsWith("/v1/models/") ? path.substring("/v1/models/".length()) : "";
         // Anthropic's SDKs and Claude Code send anthropic-version; a base URL under /anthropic says the same
         boolean anthropic = req.headers().contains(ANTHROPIC_VERSION) || PathScope.underAnthropic(ctx);
-        Protocol dialect = anthropic ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+        Dialect dialect = anthropic ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
         List<String> ids;
         if (id.isEmpty()) {
             ids = PathScope.modelIds(ctx, table);
         } else {
             Optional<RoutedModel> model = table.resolve(id).filter(m -> PathScope.serves(ctx, m.name()));
             if (model.isEmpty()) {
-                return ClientErrors.response(dialect, new ApiError(404, "not_found_error",
+                return errors.response(dialect, new ApiError(404, "not_found_error",
                         "The model '" + id + "' does not exist", "model", "model_not_found"));
             }
             ids = List.of(id);
@@ -88,7 +90,7 @@ public final class ModelsService implements HttpService {
                         try {
                             body = AnthropicModelPage.page(ids, entries, ctx.queryParams());
                         } catch (IllegalArgumentException e) {
-                            return ClientErrors.response(dialect, ApiError.invalidRequest(e.getMessage(), "limit"));
+                            return errors.response(dialect, ApiError.invalidRequest(e.getMessage(), "limit"));
                         }
                     } else {
                         body = JSON.createObjectNode().put("object", "list");

@@ -1,7 +1,7 @@
 package io.modelproxy.prefix;
 
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.PathPrefix;
 import io.modelproxy.routing.RoutingTable;
 import io.netty.util.AttributeKey;
@@ -55,16 +55,16 @@ public record PathScope(String prefix, String apiPath, PathPrefix configured) {
      * The dialect of a raw request path, for answers written before (or without) a service: the
      * Anthropic Messages endpoints, and anything else under {@code /anthropic} but the OpenAI endpoints.
      */
-    public static Protocol dialectOf(String path) {
+    public static Dialect dialectOf(String path) {
         if (path == null) {
-            return Protocol.OpenAIChat;
+            return Dialect.OpenAIChat;
         }
         int api = path.indexOf("/v1/");
         String rest = api < 0 ? path : path.substring(api);
         if (rest.startsWith("/v1/messages")) {
-            return Protocol.AnthropicMessages;
+            return Dialect.AnthropicMessages;
         }
         boolean openAiEndpoint = rest.startsWith("/v1/chat/") || rest.startsWith("/v1/responses");
-        return path.startsWith(ANTHROPIC + "/") && !openAiEndpoint ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+        return path.startsWith(ANTHROPIC + "/") && !openAiEndpoint ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
     }
 }

@@ -1,7 +1,7 @@
 package io.modelproxy.upstream;
 
 import com.linecorp.armeria.client.WebClient;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.config.ProviderConfig.ModelInfo;
 import io.modelproxy.keys.KeyPool;
@@ -36,13 +36,13 @@ public final class Upstream {
     }
 
     /** The wire format the gateway speaks to it; a Mock provider answers OpenAI Chat Completions. */
-    public Protocol protocol() {
-        return answersLocally() ? Protocol.OpenAIChat : config.protocol();
+    public Dialect protocol() {
+        return answersLocally() ? Dialect.OpenAIChat : config.protocol();
     }
 
     /** A Mock provider: answered in this process, so no credential ever leaves it. */
     public boolean answersLocally() {
-        return config.protocol() == Protocol.Mock;
+        return config.protocol() == Dialect.Mock;
     }
 
     public ProviderConfig config() {
@@ -59,15 +59,6 @@ public final class Upstream {
 
     public ErrorPolicy errorPolicy() {
         return errorPolicy;
-    }
-
-    /** The request path under the base URL for this provider's protocol. */
-    public String path() {
-        return switch (protocol()) {
-            case OpenAIChat, Mock -> "/chat/completions";
-            case OpenAIResponses -> "/responses";
-            case AnthropicMessages -> "/messages";
-        };
     }
 
     /** The header that carries a key to this provider. */

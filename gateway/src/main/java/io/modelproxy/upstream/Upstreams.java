@@ -3,7 +3,7 @@ package io.modelproxy.upstream;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.proxy.ProxyConfig;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.configsource.InvalidConfigException;
@@ -53,7 +53,7 @@ public final class Upstreams implements AutoCloseable {
         if (provider.protocol() == null) {
             throw new InvalidConfigException("provider " + provider.name() + " has no protocol");
         }
-        if (provider.protocol() == Protocol.Mock) {
+        if (provider.protocol() == Dialect.Mock) {
             return new Upstream(provider, MockProvider.client(provider.mock()), new KeyPool(List.of(), List.of()));
         }
         String baseUrl = checkedBaseUrl(provider);

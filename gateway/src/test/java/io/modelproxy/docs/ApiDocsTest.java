@@ -11,7 +11,7 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.testing.ManifestGateway;
+import io.modelproxy.testing.StandaloneGateway;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ class ApiDocsTest {
 
     @BeforeAll
     static void start() {
-        server = ManifestGateway.start(Path.of("..", "examples", "quickstart"));
+        server = StandaloneGateway.start(Path.of("..", "examples", "quickstart"));
         http = WebClient.of(server.uri());
     }
 

@@ -34,7 +34,7 @@ import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.testing.ManifestGateway;
+import io.modelproxy.testing.StandaloneGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ class MockProviderTest {
                   routes:
                     - {provider: fixed, model: fixed-1}
                 """);
-        server = ManifestGateway.start(dir);
+        server = StandaloneGateway.start(dir);
         anthropic = AnthropicOkHttpClient.builder().baseUrl(server.uri().toString()).apiKey("unused").maxRetries(0).build();
         openai = OpenAIOkHttpClient.builder().baseUrl(server.uri() + "/v1").apiKey("unused").maxRetries(0).build();
     }

@@ -8,7 +8,7 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.testing.ManifestGateway;
+import io.modelproxy.testing.StandaloneGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -32,7 +32,7 @@ class QuickstartDemoTest {
         String body = curl.group(2);
         assertThat(body).contains("\"model\":\"demo\"");
 
-        try (GatewayServer server = ManifestGateway.start(QUICKSTART)) {
+        try (GatewayServer server = StandaloneGateway.start(QUICKSTART)) {
             AggregatedHttpResponse answer = WebClient.of(server.uri()).prepare().post(curl.group(1))
                     .content(MediaType.JSON_UTF_8, body).execute().aggregate().join();
 

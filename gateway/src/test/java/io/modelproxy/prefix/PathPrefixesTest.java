@@ -20,7 +20,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.modelproxy.server.GatewayServer;
-import io.modelproxy.testing.ManifestGateway;
+import io.modelproxy.testing.StandaloneGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ class PathPrefixesTest {
                   routes: [{provider: mock, model: m}]
                 """.formatted(i)));
         Files.writeString(dir.resolve("manifests.yaml"), yaml);
-        server = ManifestGateway.start(dir);
+        server = StandaloneGateway.start(dir);
         http = WebClient.of(server.uri());
     }
 
