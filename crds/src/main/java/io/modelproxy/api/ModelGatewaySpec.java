@@ -54,7 +54,11 @@ public record ModelGatewaySpec(
         SharedState sharedState,
 
         @JsonPropertyDescription("Where POST /v1 requests go that no LogicalModel serves: other paths (e.g. /v1/files), bodies without a model, and models not served here. Without it they are answered 404.")
-        Passthrough passthrough) {
+        Passthrough passthrough,
+
+
+        @JsonPropertyDescription("Path prefixes the whole API is also served under, e.g. /team-a: /team-a/v1/chat/completions, /team-a/v1/models. For clients that can only be given a base URL (one per team or tool), each limited to some models. /openai and /anthropic are always served.")
+        List<PathPrefix> pathPrefixes) {
 
     /** The gateway's Service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -126,6 +130,16 @@ public record ModelGatewaySpec(
             @Required
             @JsonPropertyDescription("Name of a Provider in the same namespace: the request goes to its base URL with the path after /v1 and the body as it came, with the Provider's keys, cooldowns and error policy.")
             String provider) {}
+
+    /** A path prefix of the API and the models served under it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PathPrefix(
+            @Required
+            @Pattern("^(/[A-Za-z0-9._~-]+)+$")
+            @JsonPropertyDescription("The prefix: '/' and one or more path segments, no trailing '/', e.g. /team-a or /tools/ci. Not /v1, /openai, /anthropic or a path the gateway serves itself (/health, /metrics, /docs, /setup).")
+            String prefix,
+            @JsonPropertyDescription("Which of the gateway's LogicalModels are served under the prefix, by their labels (default: all of them). Requests for other models are answered 404, and GET <prefix>/v1/models lists only these.")
+            LabelSelector modelSelector) {}
 
     /** Behaviour while shared state is unreachable. */
     public enum FailureMode { Open, Closed }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param modelRateLimits per-client caps on one model, by client-facing model name
  * @param sharedState where replicas share rate-limit budgets and key cooldowns; null: each replica keeps its own
  * @param passthroughProvider the provider of POST /v1 requests no model serves; null: they are answered 404
+ * @param pathPrefixes the path prefixes the API is also served under, besides /openai and /anthropic
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewaySettings(
@@ -33,7 +34,8 @@ public record GatewaySettings(
         Map<String, RateLimit> clientRateLimits,
         Map<String, RateLimit> modelRateLimits,
         SharedStateSettings sharedState,
-        String passthroughProvider) {
+        String passthroughProvider,
+        List<PathPrefix> pathPrefixes) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -43,21 +45,30 @@ public record GatewaySettings(
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         clientRateLimits = clientRateLimits == null ? Map.of() : Map.copyOf(clientRateLimits);
         modelRateLimits = modelRateLimits == null ? Map.of() : Map.copyOf(modelRateLimits);
+        pathPrefixes = pathPrefixes == null ? List.of() : List.copyOf(pathPrefixes);
     }
 
-    /** Settings without a passthrough provider. */
+    /** Settings without path prefixes of their own and without a passthrough provider. */
     public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
             Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
             Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
             SharedStateSettings sharedState) {
         this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
-                requestLogging, clientRateLimits, modelRateLimits, sharedState, null);
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, null, List.of());
+    }
+
+    /** These settings with the given path prefixes. */
+    public GatewaySettings withPathPrefixes(List<PathPrefix> prefixes) {
+        return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
+                defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState,
+                passthroughProvider, prefixes);
     }
 
     /** These settings without their passthrough provider (one that cannot be used). */
     public GatewaySettings withoutPassthrough() {
         return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
-                defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState, null);
+                defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState, null,
+                pathPrefixes);
     }
 
     /** Settings without per-client or per-model limits and without shared state. */

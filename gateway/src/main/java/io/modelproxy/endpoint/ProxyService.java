@@ -14,6 +14,7 @@ import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.ratelimit.RateLimiter;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
@@ -81,11 +82,11 @@ public final class ProxyService implements HttpService {
             }
             record.request(request.model(), request.stream(), request.size());
             Optional<RoutedModel> resolved = operation == Operation.PASSTHROUGH ? table.passthrough()
-                    : table.resolve(request.model());
+                    : table.resolve(request.model()).filter(m -> PathScope.serves(ctx, m.name()));
             if (resolved.isEmpty()) {
                 return errors.response(dialect, new ApiError(404, "not_found_error",
                         "model '" + request.model() + "' is not served here; available: "
-                                + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
+                                + String.join(", ", PathScope.modelIds(ctx, table)) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
             Optional<ApiError> refusal = operation.refusal(model, request.model());

@@ -15,10 +15,12 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.docs.ApiDocs;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelDiscoveryCache;
 import io.modelproxy.models.ModelsService;
 import io.modelproxy.passthrough.CatchAllService;
+import io.modelproxy.prefix.ApiRoutes;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
@@ -244,19 +246,20 @@ public final class GatewayServer implements AutoCloseable {
                 .service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
-        proxy(sb, auth, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
-        proxy(sb, auth, "/v1/embeddings", Dialect.OpenAIChat, Operation.EMBEDDINGS, false);
-        proxy(sb, auth, "/v1/audio/transcriptions", Dialect.OpenAIChat, Operation.TRANSCRIPTION, false);
-        proxy(sb, auth, "/v1/audio/translations", Dialect.OpenAIChat, Operation.TRANSLATION, false);
+        ApiRoutes api = new ApiRoutes(sb);
+        proxy(api, auth, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        proxy(api, auth, "/v1/embeddings", Dialect.OpenAIChat, Operation.EMBEDDINGS, false);
+        proxy(api, auth, "/v1/audio/transcriptions", Dialect.OpenAIChat, Operation.TRANSCRIPTION, false);
+        proxy(api, auth, "/v1/audio/translations", Dialect.OpenAIChat, Operation.TRANSLATION, false);
         HttpService models = new ModelsService(catalog, errors).decorate(auth);
-        sb.route().get("/v1/models").build(models);
-        sb.route().get("prefix:/v1/models/").build(models);
+        api.get("/v1/models", models).getUnder("/v1/models/", models);
+        ApiDocs.mount(sb);
         mounts.forEach(mount -> mount.accept(sb));
         // every other POST /v1/*: a named model's routes, else the passthrough provider, else 404; registered
         // last, so the endpoints above and the mounts' own /v1/admin routes come first
@@ -267,12 +270,14 @@ public final class GatewayServer implements AutoCloseable {
             passthrough.put(dialect, new ProxyService(dialect, Operation.PASSTHROUGH, false, services));
         }
         sb.route().post("prefix:/v1/").build(new CatchAllService(forward, passthrough, errors).decorate(auth));
+        // the same API under /openai, /anthropic and the config's path prefixes: every path no route above claims
+        api.mountPrefixes(watcher);
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Dialect dialect, Operation operation,
+    private void proxy(ApiRoutes api, ClientAuthentication auth, String path, Dialect dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, services)
+        api.post(path, new ProxyService(dialect, operation, forceStream, services)
                 .decorate(auth));
     }
 
