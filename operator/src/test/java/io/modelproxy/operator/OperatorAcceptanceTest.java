@@ -350,7 +350,7 @@ class OperatorAcceptanceTest {
         orphan.getMetadata().setName("orphan");
         orphan.getMetadata().setLabels(Map.of("tier", "experimental"));
         orphan.setSpec(new LogicalModelSpec(null, null, null, null, null, null,
-                List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null));
+                List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null, null));
         client.resource(orphan).inNamespace(namespace).create();
         ModelGateway experimental = new ModelGateway();
         experimental.getMetadata().setName("experimental");
