@@ -1,12 +1,16 @@
 package io.modelproxy.proxy;
 
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.dialect.ApiError;
+import io.modelproxy.difficulty.ClassifierCalls;
+import io.modelproxy.difficulty.DifficultyRouter;
 import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.ratelimit.RateLimiter;
@@ -17,6 +21,7 @@ import io.modelproxy.translate.ExchangeTranslator;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +31,7 @@ import java.util.function.Supplier;
  * the {@link ToolCallEnforcer} when the model enforces tool calls. Every error is in the endpoint's dialect.
  */
 public final class ProxyService implements HttpService {
+    private static final RequestHeaders CLASSIFIER_HEADERS = RequestHeaders.of(HttpMethod.POST, "/v1/chat/completions");
     private final Protocol dialect;
     private final Operation operation;
     private final boolean forceStream;
@@ -34,6 +40,7 @@ public final class ProxyService implements HttpService {
     private final ToolCallEnforcer enforcer;
     private final InstantSource clock;
     private final RateLimitGate limits;
+    private final DifficultyRouter difficulty;
 
     /**
      * @param dialect the endpoint's dialect
@@ -45,10 +52,11 @@ public final class ProxyService implements HttpService {
      * @param clock the clock of key cooldowns and route circuits
      * @param limitState the rate-limit budgets and shared state
      * @param limiters the rate limiter of the config in service
+     * @param difficulty the gateway's difficulty routing
      */
     public ProxyService(Protocol dialect, Operation operation, boolean forceStream,
             BiFunction<Protocol, Protocol, ExchangeTranslator> translators, TokenCounts counts, ToolCallEnforcer enforcer,
-            InstantSource clock, LimitState limitState, Supplier<RateLimiter> limiters) {
+            InstantSource clock, LimitState limitState, Supplier<RateLimiter> limiters, DifficultyRouter difficulty) {
         this.dialect = dialect;
         this.operation = operation;
         this.forceStream = forceStream;
@@ -57,6 +65,17 @@ public final class ProxyService implements HttpService {
         this.enforcer = enforcer;
         this.clock = clock;
         this.limits = new RateLimitGate(limitState, limiters, clock);
+        this.difficulty = difficulty;
+    }
+
+    /**
+     * A classifier model's call: an exchange of its own on the client's request context (so it ends when
+     * the client goes away), outside the client's rate limits and access log line.
+     */
+    private ClassifierCalls classifierCalls(ServiceRequestContext ctx, RoutingTable table, ClientKeys.Identity client) {
+        return (classifier, body) -> new Exchange(ctx, table, classifier, ClientRequest.of(Protocol.OpenAIChat, body),
+                Operation.GENERATE, CLASSIFIER_HEADERS, client.forwardable(), translators, counts, clock,
+                new RequestRecord()).run();
     }
 
     @Override
@@ -89,8 +108,8 @@ public final class ProxyService implements HttpService {
                                 + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
-            ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
-                    operation, req.headers(), client.forwardable(), translators, counts, clock, record).run();
+            Function<RoutedModel, HttpResponse> exchange = selected -> HttpResponse.of(new Exchange(ctx, table, selected,
+                    request, operation, req.headers(), client.forwardable(), translators, counts, clock, record).run());
             if (operation == Operation.GENERATE) {
                 Optional<EnforcementRules> rules;
                 try {
@@ -100,15 +119,19 @@ public final class ProxyService implements HttpService {
                 }
                 // only then is the body parsed: passed-through requests otherwise never are
                 if (rules.isPresent() && ToolCallEnforcer.concerns(request.tree())) {
-                    return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> HttpResponse.of(
-                            enforcer.serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts)));
+                    exchange = selected -> HttpResponse.of(enforcer.serve(rules.get(), dialect, request.tree(),
+                            request.model(), request.stream(), body -> new Exchange(ctx, table, selected,
+                                    ClientRequest.of(dialect, body), operation, req.headers(), client.forwardable(),
+                                    translators, counts, clock, record).run()));
                 }
             }
-            Supplier<HttpResponse> exchange = () -> HttpResponse.of(new Exchange(ctx, table, model, request, operation,
-                    req.headers(), client.forwardable(), translators, counts, clock, record).run());
-            // a token count generates nothing: it is not held against the client's limits
-            return operation == Operation.COUNT_TOKENS ? exchange.get()
-                    : limits.serve(ctx, dialect, client.client(), model.config().name(), request, exchange);
+            // a token count generates nothing: it is not held against the client's limits, nor routed by difficulty
+            if (operation == Operation.COUNT_TOKENS) {
+                return exchange.apply(model);
+            }
+            Function<RoutedModel, HttpResponse> serve = exchange;
+            return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> difficulty.route(
+                    ctx, table, model, request.model(), dialect, request::tree, classifierCalls(ctx, table, client), serve));
         }));
     }
 }

@@ -14,6 +14,8 @@ import io.modelproxy.models.ModelsService;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.proxy.ClientAuthentication;
 import io.modelproxy.proxy.Operation;
+import io.modelproxy.difficulty.DifficultyRouter;
+import io.modelproxy.difficulty.DifficultyStats;
 import io.modelproxy.proxy.ProxyService;
 import io.modelproxy.proxy.TokenCounts;
 import io.modelproxy.routing.Circuits;
@@ -66,6 +68,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Reads answers and replays them as streams in the client's dialect; independent of the route translators. */
     private final ToolCallEnforcer enforcer = new ToolCallEnforcer(Translators.standard());
     private final ConfigWatcher watcher;
+    private final DifficultyRouter difficulty;
     private final List<Consumer<ServerBuilder>> mounts;
     private Server server;
 
@@ -81,6 +84,7 @@ public final class GatewayServer implements AutoCloseable {
         this.limitState = new LimitState(clock);
         this.upstreams = new Upstreams(limitState.cooldowns());
         this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState);
+        this.difficulty = new DifficultyRouter(Translators.standard(), clock);
     }
 
     public static Builder builder(ConfigSource source) {
@@ -245,7 +249,7 @@ public final class GatewayServer implements AutoCloseable {
     private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
             boolean forceStream) {
         sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
-                limitState, watcher::limiter)
+                limitState, watcher::limiter, difficulty)
                 .decorate(auth));
     }
 
@@ -277,6 +281,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Rate-limit budgets, refusals and the shared state's outages: what metrics read. */
+    /** Difficulty routing's counters, for metrics. */
+    public DifficultyStats difficultyStats() {
+        return difficulty.stats();
+    }
+
     public LimitState limitState() {
         return limitState;
     }

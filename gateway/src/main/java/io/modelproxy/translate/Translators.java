@@ -43,6 +43,11 @@ public final class Translators {
         return new DialectExchange(dialect(client), dialect(upstream), ids);
     }
 
+    /** Reads a client's request body of {@code dialect} into the neutral model, as a translation would. */
+    public ModelRequest readRequest(Protocol dialect, ObjectNode body) throws TranslationException {
+        return dialect(dialect).decodeRequest(body, new Exchange(dialect, dialect, ids));
+    }
+
     /**
      * Reads a whole response body of {@code dialect}, as a client of that dialect receives it, into
      * the neutral model (tool names and ids as they are in the body).
