@@ -362,6 +362,19 @@ class DifficultyRoutingTest {
     }
 
     @Test
+    void aResponsesClientIsRoutedToAChatTargetAndGetsAResponsesAnswer() {
+        verdict.set("hard");
+        AggregatedHttpResponse response = gateway.post("/v1/responses", """
+                {"model": "auto", "instructions": "Be thorough.", "input": "Compare two sorting algorithms."}""");
+
+        assertThat(response.status().code()).isEqualTo(200);
+        assertThat(json(response).path("object").asText()).isEqualTo("response");
+        assertThat(json(response).path("model").asText()).isEqualTo("auto");
+        assertThat(response.headers().get(DifficultyRouter.SELECTED_MODEL)).isEqualTo("big");
+        assertThat(servedBy()).containsExactly("big-up");
+    }
+
+    @Test
     void aClassifierModelOnAnAnthropicProviderIsCalledInItsDialect() {
         AggregatedHttpResponse response = gateway.post("/v1/chat/completions", chat("auto-claude", "Anything."));
 
