@@ -8,14 +8,14 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.difficulty.DifficultyRouter;
+import io.modelproxy.difficulty.DifficultyStats;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelCatalog;
 import io.modelproxy.models.ModelsService;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.proxy.ClientAuthentication;
 import io.modelproxy.proxy.Operation;
-import io.modelproxy.difficulty.DifficultyRouter;
-import io.modelproxy.difficulty.DifficultyStats;
 import io.modelproxy.proxy.ProxyService;
 import io.modelproxy.proxy.TokenCounts;
 import io.modelproxy.routing.Circuits;
@@ -280,12 +280,12 @@ public final class GatewayServer implements AutoCloseable {
         return watcher.get() != null;
     }
 
-    /** Rate-limit budgets, refusals and the shared state's outages: what metrics read. */
-    /** Difficulty routing's counters, for metrics. */
+    /** Difficulty routing's counters: what metrics read. */
     public DifficultyStats difficultyStats() {
         return difficulty.stats();
     }
 
+    /** Rate-limit budgets, refusals and the shared state's outages: what metrics read. */
     public LimitState limitState() {
         return limitState;
     }
