@@ -5,12 +5,14 @@ import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.configsource.FileConfigSource;
 import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.admin.api.AdminService;
+import io.modelproxy.admin.bench.GatewayBench;
 import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.server.GatewayServer;
 import io.modelproxy.server.GatewayStartException;
 import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.translate.Translators;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,12 +132,22 @@ public final class ServeCommand implements Callable<Integer> {
                 .corsOrigins(corsOrigins())
                 .defaultContextWindow(contextWindow)
                 .translators(translators);
+        AtomicReference<GatewayServer> serving = new AtomicReference<>();
         if (manifests != null && Files.isDirectory(manifests)) {
             String adminKey = env.getOrDefault("ADMIN_API_KEY", env.get("CLIENT_API_KEY"));
-            AdminService admin = AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey).build();
+            AdminService admin = AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey)
+                    .testBench(new GatewayBench(() -> loopback(serving.get()), env.get("CLIENT_API_KEY")))
+                    .build();
             builder.mount(admin::mountOn);
         }
-        return builder.build().start();
+        serving.set(builder.build());
+        return serving.get().start();
+    }
+
+    /** Where the gateway answers itself: loopback when it listens on every address. */
+    private static URI loopback(GatewayServer server) {
+        boolean wildcard = server.uri().getHost().equals("0.0.0.0") || server.uri().getHost().equals("[::]");
+        return wildcard ? URI.create("http://127.0.0.1:" + server.port()) : server.uri();
     }
 
     ConfigSource configSource() {

@@ -10,33 +10,44 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import io.modelproxy.server.GatewayServer;
+import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code serve --manifests DIR} serves the admin over DIR, and the gateway picks up what it writes. */
+/**
+ * {@code serve --manifests DIR} serves the admin over DIR, and the gateway picks up what it writes; the
+ * admin's test bench goes through the serving gateway itself.
+ */
 class ServeAdminTest {
-    @Test
-    void theAdminEditsTheDirectoryTheGatewayServes(@TempDir Path dir) throws Exception {
+    private static final String UPSTREAM_KEY = "sk-test-serve-admin-3b1";
+
+    @RegisterExtension
+    static final FakeUpstream upstream = new FakeUpstream();
+
+    /** A Provider at {@code baseUrl} with its key, and the LogicalModel {@code first} routed to it. */
+    private static void writeManifests(Path dir, String baseUrl) throws java.io.IOException {
         Files.writeString(dir.resolve("providers.yaml"), """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: Provider
                 metadata: {name: local}
                 spec:
                   protocol: OpenAIChat
-                  baseUrl: http://127.0.0.1:9/v1
+                  baseUrl: %s
                   apiKeys: [{secretRef: {name: local-keys}}]
                   discovery: {enabled: false}
                 ---
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: local-keys}
-                stringData: {key-1: sk-test-serve-admin-3b1}
-                """);
+                stringData: {key-1: %s}
+                """.formatted(baseUrl, UPSTREAM_KEY));
         Files.writeString(dir.resolve("models.yaml"), """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel
@@ -44,6 +55,11 @@ class ServeAdminTest {
                 spec:
                   routes: [{provider: local, model: m1}]
                 """);
+    }
+
+    @Test
+    void theAdminEditsTheDirectoryTheGatewayServes(@TempDir Path dir) throws Exception {
+        writeManifests(dir, "http://127.0.0.1:9/v1");
         ServeCommand command = new ServeCommand(Map.of("ADMIN_API_KEY", "admin-key-serve-test"));
         new CommandLine(command).parseArgs("--manifests", dir.toString(), "--port", "0");
         GatewayServer gateway = command.start(command.configSource(), null);
@@ -58,6 +74,31 @@ class ServeAdminTest {
             assertThat(Files.readString(dir.resolve("models.yaml"))).contains("name: second");
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(web.get("/v1/models").contentUtf8()).contains("\"second\""));
+        } finally {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void theTestBenchStreamsAnAnswerThroughTheServingGateway(@TempDir Path dir) throws Exception {
+        upstream.answer(call -> FakeUpstream.sse(Fixtures.text("chat-stream.sse")));
+        writeManifests(dir, upstream.baseUrl());
+        ServeCommand command = new ServeCommand(Map.of("ADMIN_API_KEY", "admin-key-bench-test",
+                "CLIENT_API_KEY", "client-key-bench-test"));
+        new CommandLine(command).parseArgs("--manifests", dir.toString(), "--port", "0", "--host", "0.0.0.0");
+        GatewayServer gateway = command.start(command.configSource(), null);
+        try {
+            BlockingWebClient web = WebClient.of("http://127.0.0.1:" + gateway.port()).blocking();
+            AggregatedHttpResponse bench = web.execute(RequestHeaders.builder(HttpMethod.POST, "/v1/admin/bench")
+                            .add("authorization", "Bearer admin-key-bench-test").contentType(MediaType.JSON_UTF_8).build(),
+                    "{\"model\": \"first\", \"dialect\": \"messages\", \"prompt\": \"Hello!\"}");
+            assertThat(bench.status().code()).as(bench.contentUtf8()).isEqualTo(200);
+            assertThat(bench.contentType().toString()).startsWith("text/event-stream");
+            assertThat(bench.headers().get("x-model-proxy-route")).isEqualTo("local/m1");
+            // the client spoke Messages; the gateway translated the upstream's Chat Completions stream
+            assertThat(bench.contentUtf8()).contains("event: content_block_delta", "\"text\":\"Hi\"");
+            assertThat(upstream.calls("/v1/chat/completions")).singleElement()
+                    .satisfies(call -> assertThat(call.key()).isEqualTo(UPSTREAM_KEY));
         } finally {
             gateway.close();
         }
