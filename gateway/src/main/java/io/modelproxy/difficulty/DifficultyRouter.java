@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.routing.Circuit;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.translate.TranslationException;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class DifficultyRouter {
 
     private static final Logger log = LoggerFactory.getLogger(DifficultyRouter.class);
 
-    private final Translators translators;
+    private final Dialects dialects;
     private final InstantSource clock;
     private final DifficultyStats stats = new DifficultyStats();
     private final StickyDecisions sticky = new StickyDecisions();
@@ -48,11 +48,11 @@ public final class DifficultyRouter {
     private final ConcurrentHashMap<String, Circuit> circuits = new ConcurrentHashMap<>();
 
     /**
-     * @param translators reads requests of every dialect for the classifier
+     * @param dialects reads requests of every dialect for the classifier
      * @param clock the clock of sticky decisions and classifier circuits
      */
-    public DifficultyRouter(Translators translators, InstantSource clock) {
-        this.translators = translators;
+    public DifficultyRouter(Dialects dialects, InstantSource clock) {
+        this.dialects = dialects;
         this.clock = clock;
     }
 
@@ -70,16 +70,16 @@ public final class DifficultyRouter {
      * @param serve starts the request on a model's routes and fallbacks
      */
     public HttpResponse route(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, String askedFor,
-            Protocol dialect, Supplier<ObjectNode> body, ClassifierCalls classifier,
+            Dialect dialect, Supplier<ObjectNode> body, ClassifierCalls classifier,
             Function<RoutedModel, HttpResponse> serve) {
         ModelConfig.DifficultyRouting routing = model.config().difficultyRouting();
         if (routing == null) {
             return serve.apply(model);
         }
         long start = System.nanoTime();
-        RequestSummary summary;
+        ClassifierInput summary;
         try {
-            summary = RequestSummary.of(translators.readRequest(dialect, body.get()));
+            summary = ClassifierInput.of(dialects.readRequest(dialect, body.get()));
         } catch (TranslationException | RuntimeException e) {
             return served(routing, table, model, askedFor, start, serve,
                     failed(model, new Verdict.Failed(DifficultyStats.Failure.UNREADABLE_REQUEST, e.getMessage())));
@@ -106,7 +106,7 @@ public final class DifficultyRouter {
     }
 
     private CompletableFuture<Verdict> classify(ServiceRequestContext ctx, RoutingTable table, RoutedModel model,
-            ModelConfig.Classifier settings, RequestSummary summary, ClassifierCalls calls) {
+            ModelConfig.Classifier settings, ClassifierInput summary, ClassifierCalls calls) {
         long start = System.nanoTime();
         if (settings.heuristic() != null) {
             Difficulty difficulty = HeuristicClassifier.classify(settings.heuristic(), summary);

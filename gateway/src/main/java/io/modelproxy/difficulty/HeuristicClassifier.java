@@ -11,7 +11,7 @@ import java.util.Locale;
 final class HeuristicClassifier {
     private HeuristicClassifier() {}
 
-    static Difficulty classify(ModelConfig.Heuristic rules, RequestSummary request) {
+    static Difficulty classify(ModelConfig.Heuristic rules, ClassifierInput request) {
         int chars = request.lastUser().length();
         String text = request.lastUser().toLowerCase(Locale.ROOT);
         boolean keyword = rules.hardKeywords().stream().anyMatch(k -> !k.isBlank() && text.contains(k.toLowerCase(Locale.ROOT)));

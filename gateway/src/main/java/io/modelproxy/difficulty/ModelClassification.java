@@ -40,7 +40,7 @@ final class ModelClassification {
     private int retries;
 
     private ModelClassification(EventExecutor loop, RoutedModel classifier, ModelConfig.Classifier settings,
-            RequestSummary request, ClassifierCalls calls) {
+            ClassifierInput request, ClassifierCalls calls) {
         this.loop = loop;
         this.classifier = classifier;
         this.settings = settings;
@@ -49,14 +49,14 @@ final class ModelClassification {
     }
 
     static CompletableFuture<Verdict> start(EventExecutor loop, RoutedModel classifier, ModelConfig.Classifier settings,
-            RequestSummary request, ClassifierCalls calls) {
+            ClassifierInput request, ClassifierCalls calls) {
         ModelClassification classification = new ModelClassification(loop, classifier, settings, request, calls);
         loop.execute(classification::begin);
         return classification.result;
     }
 
     /** The classifier's request: the fixed prompt, then the request's shape and its last user message. */
-    static ObjectNode body(String model, RequestSummary request) {
+    static ObjectNode body(String model, ClassifierInput request) {
         String last = request.lastUser().length() > MAX_EXCERPT
                 ? request.lastUser().substring(0, MAX_EXCERPT) + " [... " + (request.lastUser().length() - MAX_EXCERPT)
                         + " more characters]"

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.translate.TranslationException;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 /** The pure parts of classification: reading answers, summarizing requests of each dialect, the heuristic, stickiness. */
 class ClassificationRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Translators TRANSLATORS = Translators.standard();
+    private static final Dialects DIALECTS = Dialects.standard();
     private static final ModelConfig.Heuristic RULES = new ModelConfig.Heuristic(20, 100, 2, 6, 0, 3, List.of("Prove"));
 
-    private static RequestSummary summary(Protocol dialect, String json) throws IOException, TranslationException {
-        return RequestSummary.of(TRANSLATORS.readRequest(dialect, (ObjectNode) JSON.readTree(json)));
+    private static ClassifierInput summary(Dialect dialect, String json) throws IOException, TranslationException {
+        return ClassifierInput.of(DIALECTS.readRequest(dialect, (ObjectNode) JSON.readTree(json)));
     }
 
     @Test
@@ -35,43 +35,43 @@ class ClassificationRulesTest {
 
     @Test
     void requestsOfEveryDialectSummarizeAlikeAndNameTheSameConversation() throws Exception {
-        RequestSummary chat = summary(Protocol.OpenAIChat, """
+        ClassifierInput chat = summary(Dialect.OpenAIChat, """
                 {"model": "m", "messages": [{"role": "system", "content": "Be brief."},
                   {"role": "user", "content": "First"}, {"role": "assistant", "content": "ok"},
                   {"role": "user", "content": [{"type": "text", "text": "Last ```code```"}]}],
                  "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]}""");
-        RequestSummary anthropic = summary(Protocol.AnthropicMessages, """
+        ClassifierInput anthropic = summary(Dialect.AnthropicMessages, """
                 {"model": "m", "max_tokens": 10, "system": "Be brief.",
                  "messages": [{"role": "user", "content": "First"}, {"role": "assistant", "content": "ok"},
                    {"role": "user", "content": [{"type": "text", "text": "Last ```code```"}]}],
                  "tools": [{"name": "f", "input_schema": {"type": "object"}}]}""");
-        RequestSummary responses = summary(Protocol.OpenAIResponses, """
+        ClassifierInput responses = summary(Dialect.OpenAIResponses, """
                 {"model": "m", "instructions": "Be brief.",
                  "input": [{"role": "user", "content": "First"}, {"role": "assistant", "content": "ok"},
                    {"role": "user", "content": [{"type": "input_text", "text": "Last ```code```"}]}],
                  "tools": [{"type": "function", "name": "f", "parameters": {"type": "object"}}]}""");
 
-        assertThat(chat).isEqualTo(new RequestSummary("Be brief.", "First", "Last ```code```", 3, 1, true));
+        assertThat(chat).isEqualTo(new ClassifierInput("Be brief.", "First", "Last ```code```", 3, 1, true));
         assertThat(anthropic).isEqualTo(chat);
         assertThat(responses).isEqualTo(chat);
         assertThat(chat.conversation("auto")).isEqualTo(responses.conversation("auto"))
                 .isNotEqualTo(chat.conversation("other-model"));
         // the boundary between system prompt and first message is part of the identity
-        assertThat(new RequestSummary("ab", "c", "", 1, 0, false).conversation("m"))
-                .isNotEqualTo(new RequestSummary("a", "bc", "", 1, 0, false).conversation("m"));
+        assertThat(new ClassifierInput("ab", "c", "", 1, 0, false).conversation("m"))
+                .isNotEqualTo(new ClassifierInput("a", "bc", "", 1, 0, false).conversation("m"));
     }
 
     @Test
     void theHeuristicAppliesEachThreshold() {
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "Hi", 1, 0, false))).isEqualTo(Difficulty.EASY);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "x".repeat(100), 1, 0, false))).isEqualTo(Difficulty.HARD);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "Hi", 6, 0, false))).isEqualTo(Difficulty.HARD);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "Hi", 1, 3, false))).isEqualTo(Difficulty.HARD);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "please prove it", 1, 0, false))).isEqualTo(Difficulty.HARD);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "x".repeat(21), 1, 0, false))).isEqualTo(Difficulty.MEDIUM);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "Hi", 3, 0, false))).isEqualTo(Difficulty.MEDIUM);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "Hi", 1, 1, false))).isEqualTo(Difficulty.MEDIUM);
-        assertThat(HeuristicClassifier.classify(RULES, new RequestSummary("", "", "Hi", 1, 0, true))).isEqualTo(Difficulty.MEDIUM);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "Hi", 1, 0, false))).isEqualTo(Difficulty.EASY);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "x".repeat(100), 1, 0, false))).isEqualTo(Difficulty.HARD);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "Hi", 6, 0, false))).isEqualTo(Difficulty.HARD);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "Hi", 1, 3, false))).isEqualTo(Difficulty.HARD);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "please prove it", 1, 0, false))).isEqualTo(Difficulty.HARD);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "x".repeat(21), 1, 0, false))).isEqualTo(Difficulty.MEDIUM);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "Hi", 3, 0, false))).isEqualTo(Difficulty.MEDIUM);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "Hi", 1, 1, false))).isEqualTo(Difficulty.MEDIUM);
+        assertThat(HeuristicClassifier.classify(RULES, new ClassifierInput("", "", "Hi", 1, 0, true))).isEqualTo(Difficulty.MEDIUM);
     }
 
     @Test

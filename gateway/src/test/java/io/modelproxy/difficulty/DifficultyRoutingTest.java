@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpResponse;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.KeyRef;
@@ -27,7 +27,7 @@ import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +72,6 @@ class DifficultyRoutingTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
         ModelConfig.Heuristic rules = new ModelConfig.Heuristic(200, 1000, 2, 20, 0, 16, List.of("refactor"));
         Map<String, String> tiers = Map.of("easy", "cheap", "hard", "big");
         GatewaySettings settings = new GatewaySettings("test",
@@ -85,9 +84,9 @@ class DifficultyRoutingTest {
                 .secret("router-keys", "k1", "sk-router")
                 .secret("anth-keys", "k1", "sk-ant")
                 .config(config(settings, List.of(
-                                provider("chat", Protocol.OpenAIChat, models.baseUrl(), "k1"),
-                                provider("router", Protocol.OpenAIChat, classifiers.baseUrl(), "k1"),
-                                provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1")),
+                                provider("chat", Dialect.OpenAIChat, models.baseUrl(), "k1"),
+                                provider("router", Dialect.OpenAIChat, classifiers.baseUrl(), "k1"),
+                                provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
                         List.of(TestConfigs.model("cheap", route("chat", "cheap-up")),
                                 TestConfigs.model("big", route("chat", "big-up")),
                                 TestConfigs.model("judge", route("router", "router-up")),
@@ -104,7 +103,7 @@ class DifficultyRoutingTest {
                                 routed("auto-claude", byModel("judge-claude", 2000, 0), tiers, 0, true),
                                 routed("rules", new ModelConfig.Classifier(null, rules, 2000, 2, 100), tiers, 0, true),
                                 routed("hidden", new ModelConfig.Classifier(null, rules, 2000, 2, 100), tiers, 0, false))))
-                .start(b -> b.translators(translators::between).clock(clock));
+                .start(b -> b.clock(clock));
     }
 
     private static ModelConfig.Classifier byModel(String model, int timeoutMillis, int retries) {
