@@ -32,6 +32,7 @@ final class ConfigDefaults {
     static final int STICKY_SECONDS = 600;
     static final ModelConfig.Heuristic HEURISTIC = new ModelConfig.Heuristic(400, 4000, 2, 20, 0, 16,
             List.of("refactor", "architecture", "prove", "optimize", "concurrency", "security", "debug"));
+    static final int MOCK_CHUNK_CHARS = 8;
 
     private ConfigDefaults() {}
 
@@ -114,5 +115,10 @@ final class ConfigDefaults {
                 orDefault(h.hardMinChars(), d.hardMinChars()), orDefault(h.easyMaxTurns(), d.easyMaxTurns()),
                 orDefault(h.hardMinTurns(), d.hardMinTurns()), orDefault(h.easyMaxTools(), d.easyMaxTools()),
                 orDefault(h.hardMinTools(), d.hardMinTools()), h.hardKeywords() == null ? d.hardKeywords() : h.hardKeywords());
+    }
+
+    /** A Mock provider's answers: the given reply (null echoes), no latency, 8 characters per streamed delta. */
+    static ProviderConfig.Mock mock(String reply, Integer latencyMillis, Integer chunkChars) {
+        return new ProviderConfig.Mock(reply, orDefault(latencyMillis, 0), orDefault(chunkChars, MOCK_CHUNK_CHARS));
     }
 }

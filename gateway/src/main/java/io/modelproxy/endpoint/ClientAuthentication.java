@@ -11,6 +11,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ApiError;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.routing.RoutingTable;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Guards the {@code /v1} API: pins the routing table the request will use for its whole life, then
  * checks the client key against that table. Answers 503 before any config loaded and 401 for a
- * missing or unknown key, in the dialect of the path ({@code /v1/messages…} is Anthropic). Writes the
+ * missing or unknown key, in the dialect of the path ({@code /v1/messages…} and {@code /anthropic/…} are Anthropic). Writes the
  * access log line of every API request (when the config asks for request logging).
  */
 public final class ClientAuthentication implements DecoratingHttpServiceFunction {
@@ -44,7 +45,7 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
 
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        Dialect dialect = ctx.path().startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
+        Dialect dialect = PathScope.dialectOf(ctx.path());
         RoutingTable table = tables.get();
         RequestRecord record = new RequestRecord();
         ctx.setAttr(RECORD, record);

@@ -17,9 +17,11 @@ import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.difficulty.DifficultyRouter;
 import io.modelproxy.difficulty.DifficultyStats;
+import io.modelproxy.docs.ApiDocs;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelDiscoveryCache;
 import io.modelproxy.models.ModelsService;
+import io.modelproxy.prefix.ApiRoutes;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
@@ -244,23 +246,26 @@ public final class GatewayServer implements AutoCloseable {
                 .service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
-        proxy(sb, auth, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        ApiRoutes api = new ApiRoutes(sb);
+        proxy(api, auth, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
+        proxy(api, auth, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
+        proxy(api, auth, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
         HttpService models = new ModelsService(catalog, errors).decorate(auth);
-        sb.route().get("/v1/models").build(models);
-        sb.route().get("prefix:/v1/models/").build(models);
+        api.get("/v1/models", models).getUnder("/v1/models/", models);
+        ApiDocs.mount(sb);
         mounts.forEach(mount -> mount.accept(sb));
+        // the same API under /openai, /anthropic and the config's path prefixes: every path no route above claims
+        api.mountPrefixes(watcher);
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Dialect dialect, Operation operation,
+    private void proxy(ApiRoutes api, ClientAuthentication auth, String path, Dialect dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, services)
+        api.post(path, new ProxyService(dialect, operation, forceStream, services)
                 .decorate(auth));
     }
 
