@@ -18,6 +18,8 @@ import java.util.Map;
  * @param clientRateLimits per-client overrides of the two limits above, by client name
  * @param modelRateLimits per-client caps on one model, by client-facing model name
  * @param sharedState where replicas share rate-limit budgets and key cooldowns; null: each replica keeps its own
+ * @param requestLog the sinks of the request records (when {@code requestLogging} is on)
+ * @param metrics whether {@code GET /metrics} is served
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewaySettings(
@@ -31,7 +33,9 @@ public record GatewaySettings(
         boolean requestLogging,
         Map<String, RateLimit> clientRateLimits,
         Map<String, RateLimit> modelRateLimits,
-        SharedStateSettings sharedState) {
+        SharedStateSettings sharedState,
+        RequestLogSettings requestLog,
+        boolean metrics) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -41,6 +45,15 @@ public record GatewaySettings(
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         clientRateLimits = clientRateLimits == null ? Map.of() : Map.copyOf(clientRateLimits);
         modelRateLimits = modelRateLimits == null ? Map.of() : Map.copyOf(modelRateLimits);
+        requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
+    }
+
+    /** Settings with the default request log sinks and metrics on. */
+    public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
+            Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
+            Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits, SharedStateSettings sharedState) {
+        this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, null, true);
     }
 
     /** Settings without per-client or per-model limits and without shared state. */

@@ -131,8 +131,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .translators(translators);
         if (manifests != null && Files.isDirectory(manifests)) {
             String adminKey = env.getOrDefault("ADMIN_API_KEY", env.get("CLIENT_API_KEY"));
-            AdminService admin = AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey).build();
-            builder.mount(admin::mountOn);
+            builder.mountWith((gateway, sb) -> AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey)
+                    .recentRequests(gateway.requestLog()).keyStatuses(gateway.keyStatuses()).build().mountOn(sb));
         }
         return builder.build().start();
     }

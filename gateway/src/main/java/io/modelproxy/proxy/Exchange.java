@@ -14,6 +14,7 @@ import io.modelproxy.auth.Credential;
 import io.modelproxy.dialect.ApiError;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.keys.RetryAfter;
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
@@ -67,7 +68,7 @@ final class Exchange {
     private Iterator<PooledKey> keys;
     private boolean credentialUsed;
     private ExchangeTranslator translator;
-    private final RequestRecord record;
+    private final RequestTrace record;
     private int attempts;
     private String lastRoute;
     private ApiError lastError;
@@ -89,7 +90,7 @@ final class Exchange {
     Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
             RequestHeaders clientHeaders, Credential credential,
             BiFunction<Protocol, Protocol, ExchangeTranslator> translators, TokenCounts counts, InstantSource clock,
-            RequestRecord record) {
+            RequestTrace record) {
         this.ctx = ctx;
         this.model = model;
         this.request = request;
@@ -225,7 +226,7 @@ final class Exchange {
         }
         attempts++;
         lastRoute = route.id();
-        record.attempt(lastRoute, attempts);
+        record.attempt(route, key);
         ExchangeTranslator routeTranslator = translator;
         Supplier<ClientStream> streams = routeTranslator == null
                 ? () -> new PassThroughStream(request.dialect(), request.model(), quotedClientModel)
@@ -255,7 +256,6 @@ final class Exchange {
     private void countLocally(Route route) {
         done = true;
         lastRoute = route.id();
-        record.attempt(lastRoute, attempts);
         ObjectNode edited = withSystemPromptEdits(route);
         HttpHeaders extra = HttpHeaders.builder().set(UpstreamHeaders.ROUTE, lastRoute).setInt(UpstreamHeaders.ATTEMPTS, attempts).build();
         counts.estimate(ctx, edited != null ? edited : request.tree(), extra).whenComplete((response, error) -> {
@@ -281,11 +281,13 @@ final class Exchange {
         }
         switch (outcome) {
             case Outcome.Committed c -> {
+                record.attemptEnded(200, "committed");
                 route.circuit().recordSuccess();
                 done = true;
                 result.complete(c.response());
             }
             case Outcome.Failed f -> {
+                record.attemptEnded(0, "failed");
                 lastError = f.error();
                 lastErrorHeaders = null;
                 route.circuit().recordFailure(clock.millis());
@@ -299,6 +301,7 @@ final class Exchange {
     private void onUpstreamError(Route route, PooledKey key, Outcome.UpstreamError e) {
         Upstream upstream = route.upstream();
         ErrorPolicy.Decision decision = upstream.errorPolicy().decide(e.status(), e.body());
+        record.attemptEnded(e.status(), decision.action().name());
         ApiError error = redact(ApiError.fromUpstream(e.status(), e.body()), key);
         lastError = error;
         lastErrorHeaders = e.headers();
@@ -317,11 +320,12 @@ final class Exchange {
                     OptionalLong retryAfter = RetryAfter.millis(e.headers().get(HttpHeaderNames.RETRY_AFTER), now);
                     long until = now + retryAfter.orElse(fallbackSeconds * 1000L);
                     if (forModel) {
-                        key.state().coolForModel(route.model(), until);
+                        key.state().coolForModel(route.model(), until, e.status());
                         rateLimited = true;
                     } else {
-                        key.state().coolForProvider(until);
+                        key.state().coolForProvider(until, e.status());
                     }
+                    record.cooldown(route, key, e.status(), !forModel);
                     earliestKey = Math.min(earliestKey, until);
                 }
             }

@@ -10,6 +10,7 @@ import io.modelproxy.dialect.ApiError;
 import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.sharedstate.LimitState;
@@ -62,9 +63,9 @@ public final class ProxyService implements HttpService {
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
         RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
-        RequestRecord record = ctx.attr(ClientAuthentication.RECORD);
+        RequestTrace record = RequestTrace.of(ctx);
         ClientKeys.Identity client = ctx.attr(ClientAuthentication.CLIENT);
-        if (table == null || record == null || client == null) {
+        if (table == null || client == null) {
             throw new IllegalStateException("ProxyService must be decorated with ClientAuthentication");
         }
         // the attempt loop keeps its own timeouts; long generations and streams must not hit the server's
@@ -81,7 +82,7 @@ public final class ProxyService implements HttpService {
             } catch (ClientRequest.Invalid e) {
                 return ClientErrors.response(dialect, e.error());
             }
-            record.request(request.model(), request.stream(), request.size());
+            record.request(request.model(), request.stream(), request.size(), request::tree);
             Optional<RoutedModel> resolved = table.resolve(request.model());
             if (resolved.isEmpty()) {
                 return ClientErrors.response(dialect, new ApiError(404, "not_found_error",
@@ -89,6 +90,7 @@ public final class ProxyService implements HttpService {
                                 + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
+            record.logicalModel(model.name());
             ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
                     operation, req.headers(), client.forwardable(), translators, counts, clock, record).run();
             if (operation == Operation.GENERATE) {

@@ -8,17 +8,22 @@ import java.util.regex.Pattern;
  * Reads the token usage an answer reports as it passes to the client, JSON or stream, in any
  * dialect: Chat's {@code prompt_tokens}/{@code completion_tokens}, Responses' and Anthropic's
  * {@code input_tokens}/{@code output_tokens} (Anthropic's stream repeats them, growing, so the largest
- * counts). A field cut across two chunks is found: the end of each chunk is kept for the next.
+ * counts), and where reported the cached input ({@code cached_tokens}, {@code cache_read_input_tokens})
+ * and reasoning ({@code reasoning_tokens}) tokens. A field cut across two chunks is found: the end of
+ * each chunk is kept for the next.
  * Fields inside strings (tool arguments) are escaped there and do not match.
  */
 public final class UsageMeter {
     private static final Pattern FIELD =
-            Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
+            Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens|cached_tokens"
+                    + "|cache_read_input_tokens|reasoning_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
     private static final int CARRY = 64;
 
     private String carry = "";
     private long input = -1;
     private long output = -1;
+    private long cached = -1;
+    private long reasoning = -1;
 
     /** One chunk of the answer's body, in order. Called on the request's event loop only. */
     public void feed(byte[] chunk) {
@@ -27,15 +32,36 @@ public final class UsageMeter {
         int end = 0;
         while (m.find()) {
             long value = Long.parseLong(m.group(2));
-            if (m.group(1).startsWith("prompt") || m.group(1).startsWith("input")) {
-                input = Math.max(input, value);
-            } else {
-                output = Math.max(output, value);
+            switch (m.group(1)) {
+                case "prompt_tokens", "input_tokens" -> input = Math.max(input, value);
+                case "completion_tokens", "output_tokens" -> output = Math.max(output, value);
+                case "cached_tokens", "cache_read_input_tokens" -> cached = Math.max(cached, value);
+                default -> reasoning = Math.max(reasoning, value);
             }
             end = m.end();
         }
         int keep = Math.max(end, text.length() - CARRY);
         carry = text.substring(keep);
+    }
+
+    /** Input tokens reported, -1 when none. */
+    public long input() {
+        return input;
+    }
+
+    /** Output tokens reported, -1 when none. */
+    public long output() {
+        return output;
+    }
+
+    /** Cached input tokens reported, -1 when none. */
+    public long cached() {
+        return cached;
+    }
+
+    /** Reasoning tokens reported, -1 when none. */
+    public long reasoning() {
+        return reasoning;
     }
 
     /** Input plus output tokens, or -1 when the answer reported none. */

@@ -2,13 +2,20 @@ package io.modelproxy.server;
 
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.health.HealthService;
+import io.modelproxy.health.KeyStatuses;
+import io.modelproxy.metrics.GatewayMetrics;
+import io.modelproxy.metrics.MetricsService;
+import io.modelproxy.requestlog.RequestLog;
+import io.modelproxy.requestlog.RequestObserver;
 import io.modelproxy.models.ModelCatalog;
 import io.modelproxy.models.ModelsService;
 import io.modelproxy.enforcement.ToolCallEnforcer;
@@ -32,8 +39,11 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +73,12 @@ public final class GatewayServer implements AutoCloseable {
     private final LimitState limitState;
     private final Upstreams upstreams;
     private final TokenCounts tokenCounts = new TokenCounts();
+    private final RequestLog requestLog = new RequestLog(tokenCounts::estimator);
+    private final GatewayMetrics metrics;
     /** Reads answers and replays them as streams in the client's dialect; independent of the route translators. */
     private final ToolCallEnforcer enforcer = new ToolCallEnforcer(Translators.standard());
     private final ConfigWatcher watcher;
-    private final List<Consumer<ServerBuilder>> mounts;
+    private final List<BiConsumer<GatewayServer, ServerBuilder>> mounts;
     private Server server;
 
     private GatewayServer(Builder b, boolean loopbackOnly) {
@@ -80,7 +92,8 @@ public final class GatewayServer implements AutoCloseable {
         this.local = new LocalSettings(b.clientApiKey, b.corsOrigins, b.defaultContextWindow, loopbackOnly);
         this.limitState = new LimitState(clock);
         this.upstreams = new Upstreams(limitState.cooldowns());
-        this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState);
+        this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState, requestLog::configure);
+        this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState);
     }
 
     public static Builder builder(ConfigSource source) {
@@ -98,7 +111,7 @@ public final class GatewayServer implements AutoCloseable {
         private BiFunction<Protocol, Protocol, ExchangeTranslator> translators = (client, upstream) -> null;
         private InstantSource clock = InstantSource.system();
         private Duration shutdownGrace = Duration.ofSeconds(30);
-        private final List<Consumer<ServerBuilder>> mounts = new ArrayList<>();
+        private final List<BiConsumer<GatewayServer, ServerBuilder>> mounts = new ArrayList<>();
 
         private Builder(ConfigSource source) {
             this.source = source;
@@ -164,6 +177,15 @@ public final class GatewayServer implements AutoCloseable {
          * for themselves: the gateway's client authentication does not apply to them.
          */
         public Builder mount(Consumer<ServerBuilder> mount) {
+            this.mounts.add((gateway, sb) -> mount.accept(sb));
+            return this;
+        }
+
+        /**
+         * Like {@link #mount(Consumer)}, for routes that read the gateway's live state (the admin's
+         * recent requests and key states: {@link GatewayServer#requestLog()}, {@link GatewayServer#keyStatuses()}).
+         */
+        public Builder mountWith(BiConsumer<GatewayServer, ServerBuilder> mount) {
             this.mounts.add(mount);
             return this;
         }
@@ -214,6 +236,11 @@ public final class GatewayServer implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(clock);
         HealthService health = new HealthService(watcher, watcher::status, clock);
         ClientAuthentication auth = new ClientAuthentication(watcher);
+        RequestObserver observer = new RequestObserver(requestLog, watcher, () -> metrics);
+        Function<? super HttpService, ? extends HttpService> httpMetrics =
+                MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("armeria.server"));
+        // every client API route: authenticated, recorded in the request log and metrics (armeria_server_* for HTTP)
+        UnaryOperator<HttpService> api = service -> service.decorate(auth).decorate(observer).decorate(httpMetrics);
         Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(host, port))
@@ -222,31 +249,32 @@ public final class GatewayServer implements AutoCloseable {
                 .errorHandler(new DialectErrors())
                 .gracefulShutdownTimeout(quiet, shutdownGrace)
                 .connectionDrainDuration(quiet)
+                .meterRegistry(metrics.registry())
                 .decorator(new Cors(this::corsOrigins));
         // /healthz: the name Kubernetes-style probes and other proxies' users reach for
         sb.service("/health", health).service("/healthz", health).service("/health/ready", health)
                 .service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
-        proxy(sb, auth, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/chat/completions/stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/chat/completions-stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/responses", Protocol.OpenAIResponses, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
-        proxy(sb, auth, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
-        proxy(sb, auth, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
-        HttpService models = new ModelsService(catalog).decorate(auth);
+        sb.service("/metrics", new MetricsService(metrics, watcher, requestLog));
+        proxy(sb, api, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);
+        proxy(sb, api, "/v1/chat/completions/stream", Protocol.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, api, "/v1/chat/completions-stream", Protocol.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, api, "/v1/responses", Protocol.OpenAIResponses, Operation.GENERATE, false);
+        proxy(sb, api, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
+        proxy(sb, api, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
+        proxy(sb, api, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        HttpService models = api.apply(new ModelsService(catalog));
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
-        mounts.forEach(mount -> mount.accept(sb));
+        mounts.forEach(mount -> mount.accept(this, sb));
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, ClientAuthentication auth, String path, Protocol dialect, Operation operation,
+    private void proxy(ServerBuilder sb, UnaryOperator<HttpService> api, String path, Protocol dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(new ProxyService(dialect, operation, forceStream, translators, tokenCounts, enforcer, clock,
-                limitState, watcher::limiter)
-                .decorate(auth));
+        sb.route().post(path).build(api.apply(new ProxyService(dialect, operation, forceStream, translators, tokenCounts,
+                enforcer, clock, limitState, watcher::limiter)));
     }
 
     private List<String> corsOrigins() {
@@ -274,6 +302,16 @@ public final class GatewayServer implements AutoCloseable {
     /** True once a config is loaded. */
     public boolean ready() {
         return watcher.get() != null;
+    }
+
+    /** The buffer of recent requests (what the admin's Requests page reads) and the request log's sinks. */
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    /** The state of every upstream key, for the admin. */
+    public KeyStatuses keyStatuses() {
+        return new KeyStatuses(watcher, clock);
     }
 
     /** Rate-limit budgets, refusals and the shared state's outages: what metrics read. */
@@ -307,6 +345,7 @@ public final class GatewayServer implements AutoCloseable {
         return stopped.whenComplete((v, e) -> {
             upstreams.close();
             limitState.close();
+            requestLog.close();
         });
     }
 }

@@ -58,7 +58,7 @@ class GatewayResourcesTest {
     @Test
     void theGatewayRunsLockedDownWithItsConfigAndSecretsMounted() {
         var resources = new ModelGatewaySpec(3, null, new ResourceRequirementsBuilder()
-                .addToLimits("memory", new Quantity("512Mi")).build(), null, null, null, null, null, null, null, null, null);
+                .addToLimits("memory", new Quantity("512Mi")).build(), null, null, null, null, null, null, null, null, null, null);
         Deployment deployment = new GatewayResources(gateway(resources), examples, IMAGE).deployment();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
@@ -130,7 +130,7 @@ class GatewayResourcesTest {
     }
 
     private static ModelGatewaySpec spec(Integer replicas, String image, ModelGatewaySpec.GatewayService service) {
-        return new ModelGatewaySpec(replicas, image, null, service, null, null, null, null, null, null, null, null);
+        return new ModelGatewaySpec(replicas, image, null, service, null, null, null, null, null, null, null, null, null);
     }
 
     private static ModelGateway gateway(ModelGatewaySpec spec) {
