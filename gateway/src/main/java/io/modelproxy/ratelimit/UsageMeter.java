@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
 public final class UsageMeter {
     private static final Pattern FIELD =
             Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens|cached_tokens"
-                    + "|cache_read_input_tokens|reasoning_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
+                    + "|cache_read_input_tokens|cache_creation_input_tokens|reasoning_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
     private static final int CARRY = 64;
 
     private String carry = "";
     private long input = -1;
     private long output = -1;
     private long cached = -1;
+    private long cacheRead = -1;
+    private long cacheCreation = -1;
     private long reasoning = -1;
 
     /** One chunk of the answer's body, in order. Called on the request's event loop only. */
@@ -35,7 +37,9 @@ public final class UsageMeter {
             switch (m.group(1)) {
                 case "prompt_tokens", "input_tokens" -> input = Math.max(input, value);
                 case "completion_tokens", "output_tokens" -> output = Math.max(output, value);
-                case "cached_tokens", "cache_read_input_tokens" -> cached = Math.max(cached, value);
+                case "cached_tokens" -> cached = Math.max(cached, value);
+                case "cache_read_input_tokens" -> cacheRead = Math.max(cacheRead, value);
+                case "cache_creation_input_tokens" -> cacheCreation = Math.max(cacheCreation, value);
                 default -> reasoning = Math.max(reasoning, value);
             }
             end = m.end();
@@ -44,9 +48,12 @@ public final class UsageMeter {
         carry = text.substring(keep);
     }
 
-    /** Input tokens reported, -1 when none. */
+    /**
+     * Input tokens reported, cached ones included (Anthropic reports cache reads and writes apart from
+     * {@code input_tokens}; they are added here, as OpenTelemetry counts input), -1 when none.
+     */
     public long input() {
-        return input;
+        return input < 0 ? -1 : input + Math.max(0, cacheRead) + Math.max(0, cacheCreation);
     }
 
     /** Output tokens reported, -1 when none. */
@@ -54,9 +61,9 @@ public final class UsageMeter {
         return output;
     }
 
-    /** Cached input tokens reported, -1 when none. */
+    /** Cached input tokens reported (read from a prompt cache), -1 when none. */
     public long cached() {
-        return cached;
+        return Math.max(cached, cacheRead);
     }
 
     /** Reasoning tokens reported, -1 when none. */
