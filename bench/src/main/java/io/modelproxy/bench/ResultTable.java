@@ -9,14 +9,17 @@ import java.util.Optional;
 
 /**
  * The printed result: per scenario, one row per target with absolute figures and ratios to the
- * {@code direct} target, then a {@code gateway/nginx} row comparing the gateway with the bare hop; last,
- * each translated mode of the gateway against its pass-through mode at the same concurrency.
+ * {@code direct} target, then a {@code gateway/nginx} row comparing the gateway with the bare hop; then
+ * each translated mode of the gateway against its pass-through mode at the same concurrency; last, each
+ * gateway variant ({@code gateway-observed}, {@code gateway-limits}, …: a feature turned on) against the
+ * plain gateway in the same scenario.
  */
 public final class ResultTable {
     static final String BASELINE = "direct";
     static final String HOP = "nginx";
     static final String GATEWAY = "gateway";
     private static final String TRANSLATION_ROW = "%-24s %9s %6s %6s %6s %6s %8s %24s%n";
+    private static final String VARIANT_ROW = "%-32s %9s %6s %6s %6s %6s %8s %14s%n";
     private static final String ROW = "%-13s %9s %15s %8s %8s %9s %9s %10s %7s | %6s %6s %6s %6s%n";
 
     private static final Summary NO_BASELINE = new Summary(BASELINE, new Scenario(Mode.STREAM, 1), 0, 0, 0, Double.NaN,
@@ -31,7 +34,33 @@ public final class ResultTable {
         StringBuilder out = new StringBuilder();
         byScenario.forEach((scenario, rows) -> block(out, scenario, rows));
         translation(out, byScenario);
+        variants(out, byScenario);
         return out.toString();
+    }
+
+    /** What a feature costs: each gateway variant against the plain gateway, ratios and CPU time added per request. */
+    private static void variants(StringBuilder out, Map<Scenario, List<Summary>> byScenario) {
+        List<String> lines = new ArrayList<>();
+        byScenario.forEach((scenario, rows) -> find(rows, GATEWAY).ifPresent(plain -> rows.stream()
+                .filter(r -> r.target().startsWith(GATEWAY + "-"))
+                .forEach(v -> {
+                    double cost = v.proxyCpuMicrosPerRequest() - plain.proxyCpuMicrosPerRequest();
+                    lines.add(String.format(Locale.ROOT, VARIANT_ROW, v.target() + " " + scenario.mode().label(),
+                            scenario.concurrency(),
+                            ratio(v.requestsPerSecond(), plain.requestsPerSecond()),
+                            ratio(v.p50Nanos(), plain.p50Nanos()), ratio(v.p99Nanos(), plain.p99Nanos()),
+                            ratio(v.firstByteP50Nanos(), plain.firstByteP50Nanos()),
+                            ratio(v.proxyCpuMicrosPerRequest(), plain.proxyCpuMicrosPerRequest()),
+                            Double.isNaN(cost) ? "-" : String.format(Locale.ROOT, "%+.1f", cost)));
+                })));
+        if (!lines.isEmpty()) {
+            out.append("gateway variants against the plain gateway (logging, metrics and limits off) in the same scenario")
+                    .append(System.lineSeparator())
+                    .append(String.format(Locale.ROOT, VARIANT_ROW, "variant", "in flight", "req/s", "p50", "p99",
+                            "TTFB", "CPU/req", "added us/req"));
+            lines.forEach(out::append);
+            out.append(System.lineSeparator());
+        }
     }
 
     /**
@@ -48,7 +77,7 @@ public final class ResultTable {
                 Summary t = translated.get();
                 Summary p = passThrough.get();
                 double cost = t.proxyCpuMicrosPerRequest() - p.proxyCpuMicrosPerRequest();
-                lines.add(String.format(Locale.ROOT, TRANSLATION_ROW, scenario.mode().label() + "/" + plain.label(),
+                lines.add(String.format(Locale.ROOT, VARIANT_ROW, scenario.mode().label() + "/" + plain.label(),
                         scenario.concurrency(),
                         ratio(t.requestsPerSecond(), p.requestsPerSecond()),
                         ratio(t.p50Nanos(), p.p50Nanos()), ratio(t.p99Nanos(), p.p99Nanos()),
@@ -60,7 +89,7 @@ public final class ResultTable {
         if (!lines.isEmpty()) {
             out.append("gateway, translated stream against pass-through stream at the same concurrency")
                     .append(System.lineSeparator())
-                    .append(String.format(Locale.ROOT, TRANSLATION_ROW, "modes", "in flight", "req/s", "p50", "p99",
+                    .append(String.format(Locale.ROOT, VARIANT_ROW, "modes", "in flight", "req/s", "p50", "p99",
                             "TTFB", "CPU/req", "translation cost us/req"));
             lines.forEach(out::append);
             out.append(System.lineSeparator());

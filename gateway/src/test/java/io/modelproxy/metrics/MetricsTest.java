@@ -6,10 +6,13 @@ import static io.modelproxy.testing.TestConfigs.model;
 import static io.modelproxy.testing.TestConfigs.provider;
 import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpResponse;
+import io.modelproxy.admin.activity.KeyStatus;
 import io.modelproxy.api.Protocol;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     @Order(1)
@@ -69,7 +73,7 @@ class MetricsTest {
     }
 
     @Test
-    void requestsShowUpInTheGenAiSeriesAndTheGatewaysOwn() {
+    void requestsShowUpInTheGenAiSeriesAndTheGatewaysOwn() throws Exception {
         try (TestGateway gateway = start(true)) {
             assertThat(gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                     .status().code()).isEqualTo(200);
@@ -117,6 +121,18 @@ class MetricsTest {
             assertThat(m.sum("modelproxy_key_cooldowns_total", "provider", "openai", "key", "openai-keys/k1",
                     "reason", "429", "scope", "model")).isEqualTo(1);
             assertThat(m.sum("modelproxy_keys_cooling", "provider", "openai")).isEqualTo(1);
+            // ... and health and the admin tell which key, until when, why, by name and digest
+            JsonNode keys = JSON.readTree(gateway.get("/health/detailed").contentUtf8()).path("providers").get(0).path("keys");
+            JsonNode k1 = keys.path("keys").get(0);
+            assertThat(k1.path("key").asText()).isEqualTo("openai-keys/k1");
+            assertThat(k1.path("digest").asText()).matches("sha256:[0-9a-f]{8}");
+            assertThat(k1.path("state").asText()).isEqualTo("cooling");
+            assertThat(k1.path("reason").asInt()).isEqualTo(429);
+            assertThat(k1.path("modelCooldowns").path("limited-up").path("reason").asInt()).isEqualTo(429);
+            assertThat(k1.path("modelCooldowns").path("limited-up").path("until").asText()).isNotEmpty();
+            assertThat(keys.path("keys").get(1).path("state").asText()).isEqualTo("ready");
+            assertThat(gateway.server().keyStatuses().statuses()).extracting(KeyStatus::key, KeyStatus::state, KeyStatus::reason)
+                    .containsExactly(tuple("k1", "cooling", "429 from upstream, for model limited-up"), tuple("k2", "ready", null));
             assertThat(m.sum("modelproxy_route_circuit_open", "route", "openai/gpt-fast")).isEqualTo(0);
             assertThat(m.sum("modelproxy_config_generation")).isEqualTo(1);
             assertThat(m.has("modelproxy_streams_in_flight")).isTrue();
