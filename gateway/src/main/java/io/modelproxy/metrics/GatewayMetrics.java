@@ -195,6 +195,9 @@ public final class GatewayMetrics implements RequestEvents {
                                 TimeUnit.NANOSECONDS);
             }
         }
+        if (!"chat".equals(operation) && !"embeddings".equals(operation)) {
+            return;  // a token count generates nothing: its input_tokens are an answer, not usage
+        }
         String estimated = String.valueOf("estimated".equals(e.usage()));
         tokens(common, e.client(), estimated, "input", e.inputTokens());
         tokens(common, e.client(), estimated, "output", e.outputTokens());

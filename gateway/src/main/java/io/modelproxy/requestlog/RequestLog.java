@@ -130,10 +130,12 @@ public final class RequestLog implements RecentRequests, AutoCloseable {
         boolean closed = response.clientClosed();
         int status = closed ? 499 : response.status();
         long latency = (System.nanoTime() - trace.startNanos) / 1_000_000;
-        long ttft = trace.stream && trace.firstByteNanos >= 0 ? (trace.firstByteNanos - trace.startNanos) / 1_000_000 : -1;
+        boolean committed = trace.attempts.stream().anyMatch(a -> "committed".equals(a.outcome()));
+        // a stream's first token: not the first byte of an error answer
+        long ttft = trace.stream && committed && trace.firstByteNanos >= 0
+                ? (trace.firstByteNanos - trace.startNanos) / 1_000_000 : -1;
         var usage = trace.usage();
         boolean reported = usage.input() >= 0 || usage.output() >= 0;
-        boolean committed = trace.attempts.stream().anyMatch(a -> "committed".equals(a.outcome()));
         Entry entry = new Entry(trace, ctx, table, status, closed, latency, ttft);
         if (reported) {
             deliver(trace, entry.build(usage.input(), usage.output(), usage.cached(), usage.reasoning(), "reported"));
