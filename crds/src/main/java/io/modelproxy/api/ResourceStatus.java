@@ -2,6 +2,7 @@ package io.modelproxy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public class ResourceStatus {
     private Long observedGeneration;
 
     @JsonPropertyDescription("Kubernetes-style conditions: Ready and ResolvedRefs, with reasons such as ProviderNotFound or SecretNotFound.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions;
 
     public Long getObservedGeneration() {
