@@ -38,6 +38,10 @@ public record GatewaySetup(Path manifests, Path config, Path secretsDir) {
     public enum Variant {
         /** Request logging and metrics off, no rate limits. */
         PLAIN,
+        /** Metrics on, request logging off. */
+        METRICS,
+        /** Every request recorded to a JSON lines file and a SQLite database, metrics off. */
+        LOGGED,
         /** Metrics on, and every request recorded to a JSON lines file and a SQLite database. */
         OBSERVED,
         /** Per-client rate limits (never reached), budgets in memory. */
@@ -51,13 +55,19 @@ public record GatewaySetup(Path manifests, Path config, Path secretsDir) {
         }
     }
 
+    private static String logged(Path dir) {
+        return "  requestLogging: {enabled: true, file: \"" + dir.resolve("requests.jsonl").toAbsolutePath()
+                + "\", sqlite: \"" + dir.resolve("requests.db").toAbsolutePath() + "\"}\n";
+    }
+
     /** The ModelGateway spec of a variant; {@code dir} holds its log files, {@code redis} is Redis' URL. */
     static String spec(Variant variant, Path dir, String redis) {
         String limits = "  rateLimits: {requestsPerMinute: 1000000000, tokensPerMinute: 2000000000}\n";
         return switch (variant) {
             case PLAIN -> "  requestLogging: {enabled: false}\n  metrics: {enabled: false}\n";
-            case OBSERVED -> "  requestLogging: {enabled: true, file: \"" + dir.resolve("requests.jsonl").toAbsolutePath()
-                    + "\", sqlite: \"" + dir.resolve("requests.db").toAbsolutePath() + "\"}\n  metrics: {enabled: true}\n";
+            case METRICS -> "  requestLogging: {enabled: false}\n  metrics: {enabled: true}\n";
+            case LOGGED -> logged(dir) + "  metrics: {enabled: false}\n";
+            case OBSERVED -> logged(dir) + "  metrics: {enabled: true}\n";
             case LIMITS -> "  requestLogging: {enabled: false}\n  metrics: {enabled: false}\n" + limits;
             case REDIS -> {
                 if (redis == null) {

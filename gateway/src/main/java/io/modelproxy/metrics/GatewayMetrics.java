@@ -1,5 +1,6 @@
 package io.modelproxy.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -60,6 +61,7 @@ public final class GatewayMetrics implements RequestEvents {
     private final MultiGauge keysCooling;
     private final MultiGauge circuits;
     private final Set<String> dropSinks = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Labels, Series> series = new ConcurrentHashMap<>();
 
     /**
      * @param tables the table in service (for the gauges of keys, circuits and the config generation)
@@ -162,58 +164,118 @@ public final class GatewayMetrics implements RequestEvents {
 
     @Override
     public void finished(RequestEntry e) {
-        String model = e.logicalModel() == null ? NONE : e.logicalModel();
-        String route = e.route() == null ? NONE : e.route();
-        String provider = e.provider() == null ? NONE : e.provider();
-        String responseModel = e.upstreamModel() == null ? NONE : e.upstreamModel();
-        registry.counter("modelproxy.requests", "client", e.client(), "model", model, "route", route, "provider", provider,
-                "status_class", e.statusClass(), "stream", String.valueOf(e.stream())).increment();
-        String operation = operation(e.path());
-        if (operation == null || e.logicalModel() == null) {
+        Series series = this.series.computeIfAbsent(Labels.of(e), Series::new);
+        series.requests.increment();
+        if (series.duration == null) {
             return;
         }
-        DistributionSummary.builder("modelproxy.request.attempts").tag("model", model)
-                .description("Upstream attempts per request").serviceLevelObjectives(1, 2, 3, 4, 5, 10)
-                .register(registry).record(e.attempts().size());
-        Tags common = Tags.of("gen_ai.operation.name", operation, "gen_ai.request.model", model,
-                "gen_ai.response.model", responseModel, "gen_ai.provider.name", provider);
-        Timer.builder("gen_ai.server.request.duration").tags(common)
-                .tag("error.type", e.errorType() == null ? "" : e.errorType())
-                .description("Time from the request's arrival to the end of its answer")
-                .serviceLevelObjectives(DURATION_BUCKETS).register(registry)
-                .record(e.latencyMillis(), TimeUnit.MILLISECONDS);
+        series.attempts.record(e.attempts().size());
+        series.duration.record(e.latencyMillis(), TimeUnit.MILLISECONDS);
         if (e.ttftMillis() >= 0) {
-            Timer.builder("gen_ai.server.time_to_first_token").tags(common)
-                    .description("Time from the request's arrival to the first byte of its streamed answer")
-                    .serviceLevelObjectives(TTFT_BUCKETS).register(registry)
-                    .record(e.ttftMillis(), TimeUnit.MILLISECONDS);
+            series.ttft().record(e.ttftMillis(), TimeUnit.MILLISECONDS);
             if (e.outputTokens() > 1) {
-                Timer.builder("gen_ai.server.time_per_output_token").tags(common)
-                        .description("Time per output token after the first, of streamed answers")
-                        .serviceLevelObjectives(TPOT_BUCKETS).register(registry)
-                        .record((long) ((e.latencyMillis() - e.ttftMillis()) * 1_000_000.0 / (e.outputTokens() - 1)),
-                                TimeUnit.NANOSECONDS);
+                series.tpot().record((long) ((e.latencyMillis() - e.ttftMillis()) * 1_000_000.0 / (e.outputTokens() - 1)),
+                        TimeUnit.NANOSECONDS);
             }
         }
-        if (!"chat".equals(operation) && !"embeddings".equals(operation)) {
-            return;  // a token count generates nothing: its input_tokens are an answer, not usage
+        if (series.generates) {
+            boolean estimated = "estimated".equals(e.usage());
+            long[] counts = {e.inputTokens(), e.outputTokens(), e.cachedTokens(), e.reasoningTokens()};
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] >= 0) {
+                    series.tokens(i, estimated).record(counts[i]);
+                }
+            }
         }
-        String estimated = String.valueOf("estimated".equals(e.usage()));
-        tokens(common, e.client(), estimated, "input", e.inputTokens());
-        tokens(common, e.client(), estimated, "output", e.outputTokens());
-        tokens(common, e.client(), estimated, "cached_input", e.cachedTokens());
-        tokens(common, e.client(), estimated, "reasoning", e.reasoningTokens());
     }
 
-    private void tokens(Tags common, String client, String estimated, String type, long count) {
-        if (count < 0) {
-            return;
+    private static final String[] TOKEN_TYPES = {"input", "output", "cached_input", "reasoning"};
+
+    /** What tells the series of a request apart: every label of every series it counts in. */
+    private record Labels(String client, String model, String route, String provider, String statusClass, boolean stream,
+            String operation, String responseModel, String errorType) {
+        static Labels of(RequestEntry e) {
+            String operation = e.logicalModel() == null ? null : GatewayMetrics.operation(e.path());
+            return new Labels(e.client(), e.logicalModel() == null ? NONE : e.logicalModel(),
+                    e.route() == null ? NONE : e.route(), e.provider() == null ? NONE : e.provider(), e.statusClass(),
+                    e.stream(), operation, e.upstreamModel() == null ? NONE : e.upstreamModel(),
+                    e.errorType() == null ? "" : e.errorType());
         }
-        DistributionSummary.builder("gen_ai.client.token.usage").tags(common).tag("gen_ai.token.type", type)
-                .tag("client", client).tag("estimated", estimated)
-                .description("Tokens per request, by type (input, output, cached_input, reasoning); estimated=\"true\""
-                        + " where the upstream reported none and the gateway counted them")
-                .serviceLevelObjectives(TOKEN_BUCKETS).register(registry).record(count);
+    }
+
+    /**
+     * The meters of one {@link Labels}, looked up once per request: building meters costs more than
+     * recording. Those a request may not need are registered on first use, so that no empty series shows.
+     * Two threads registering the same meter get the same one from the registry.
+     */
+    private final class Series {
+        final Counter requests;
+        final DistributionSummary attempts;
+        final Timer duration;
+        final Tags common;
+        final Labels labels;
+        /** A model call that generates tokens (not a token count). */
+        final boolean generates;
+        private volatile Timer ttft;
+        private volatile Timer tpot;
+        private final DistributionSummary[] tokens = new DistributionSummary[TOKEN_TYPES.length * 2];
+
+        Series(Labels l) {
+            labels = l;
+            requests = registry.counter("modelproxy.requests", "client", l.client(), "model", l.model(), "route", l.route(),
+                    "provider", l.provider(), "status_class", l.statusClass(), "stream", String.valueOf(l.stream()));
+            generates = "chat".equals(l.operation()) || "embeddings".equals(l.operation());
+            if (l.operation() == null) {
+                attempts = null;
+                duration = null;
+                common = null;
+                return;
+            }
+            attempts = DistributionSummary.builder("modelproxy.request.attempts").tag("model", l.model())
+                    .description("Upstream attempts per request").serviceLevelObjectives(1, 2, 3, 4, 5, 10).register(registry);
+            common = Tags.of("gen_ai.operation.name", l.operation(), "gen_ai.request.model", l.model(),
+                    "gen_ai.response.model", l.responseModel(), "gen_ai.provider.name", l.provider());
+            duration = Timer.builder("gen_ai.server.request.duration").tags(common).tag("error.type", l.errorType())
+                    .description("Time from the request's arrival to the end of its answer")
+                    .serviceLevelObjectives(DURATION_BUCKETS).register(registry);
+        }
+
+        Timer ttft() {
+            Timer t = ttft;
+            if (t == null) {
+                t = Timer.builder("gen_ai.server.time_to_first_token").tags(common)
+                        .description("Time from the request's arrival to the first byte of its streamed answer")
+                        .serviceLevelObjectives(TTFT_BUCKETS).register(registry);
+                ttft = t;
+            }
+            return t;
+        }
+
+        Timer tpot() {
+            Timer t = tpot;
+            if (t == null) {
+                t = Timer.builder("gen_ai.server.time_per_output_token").tags(common)
+                        .description("Time per output token after the first, of streamed answers")
+                        .serviceLevelObjectives(TPOT_BUCKETS).register(registry);
+                tpot = t;
+            }
+            return t;
+        }
+
+        DistributionSummary tokens(int type, boolean estimated) {
+            int index = (estimated ? TOKEN_TYPES.length : 0) + type;
+            DistributionSummary d = tokens[index];
+            if (d == null) {
+                d = DistributionSummary.builder("gen_ai.client.token.usage").tags(common)
+                        .tag("gen_ai.token.type", TOKEN_TYPES[type]).tag("client", labels.client())
+                        .tag("estimated", String.valueOf(estimated))
+                        .description("Tokens per request, by type (input, output, cached_input, reasoning);"
+                                + " estimated=\"true\" where the upstream reported none and the gateway counted them")
+                        .serviceLevelObjectives(TOKEN_BUCKETS).register(registry);
+                tokens[index] = d;  // a racing thread stores the same meter
+            }
+            return d;
+        }
     }
 
     /** The GenAI operation of an endpoint, null for those that are not model calls. */

@@ -73,6 +73,8 @@ final class SqliteLog implements Sink {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
+            // in WAL mode NORMAL cannot corrupt the file; a power loss may cost the last batches, fine for a log
+            s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
             s.execute(SCHEMA);
             c.setAutoCommit(false);

@@ -239,8 +239,13 @@ public final class GatewayServer implements AutoCloseable {
         RequestObserver observer = new RequestObserver(requestLog, watcher, () -> metrics);
         Function<? super HttpService, ? extends HttpService> httpMetrics =
                 MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("armeria.server"));
-        // every client API route: authenticated, recorded in the request log and metrics (armeria_server_* for HTTP)
-        UnaryOperator<HttpService> api = service -> service.decorate(auth).decorate(observer).decorate(httpMetrics);
+        // every client API route: authenticated, recorded in the request log and metrics (armeria_server_* for
+        // HTTP, unless the config turns metrics off)
+        UnaryOperator<HttpService> api = service -> {
+            HttpService served = service.decorate(auth).decorate(observer);
+            HttpService metered = served.decorate(httpMetrics);
+            return served.decorate((delegate, ctx, req) -> metricsOn() ? metered.serve(ctx, req) : delegate.serve(ctx, req));
+        };
         Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(host, port))
@@ -275,6 +280,11 @@ public final class GatewayServer implements AutoCloseable {
             boolean forceStream) {
         sb.route().post(path).build(api.apply(new ProxyService(dialect, operation, forceStream, translators, tokenCounts,
                 enforcer, clock, limitState, watcher::limiter)));
+    }
+
+    private boolean metricsOn() {
+        RoutingTable table = watcher.get();
+        return table == null || table.settings().metrics();
     }
 
     private List<String> corsOrigins() {
