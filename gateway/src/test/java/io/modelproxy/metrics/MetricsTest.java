@@ -158,7 +158,7 @@ class MetricsTest {
     }
 
     @Test
-    void metricsSurviveAReloadAndCanBeTurnedOff() {
+    void metricsAndRecordsSurviveAReloadAndMetricsCanBeTurnedOff() {
         try (TestGateway gateway = start(true)) {
             gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"messages\":[]}");
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("modelproxy_requests_total")).isEqualTo(1));
@@ -168,6 +168,8 @@ class MetricsTest {
                     List.of(model("fast", route("openai", "gpt-fast")))));
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("modelproxy_config_generation")).isEqualTo(2));
             assertThat(scrape(gateway).sum("modelproxy_requests_total")).isEqualTo(1);
+            assertThat(gateway.server().requestLog().entries(10)).singleElement()
+                    .satisfies(e -> assertThat(e.generation()).isEqualTo(1));
 
             GatewaySettings off = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 64_000,
                     GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, null, false);

@@ -20,6 +20,7 @@ import io.modelproxy.config.SharedStateSettings;
 import io.modelproxy.ratelimit.LimitKind;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.TestConfigs;
+import io.modelproxy.testing.PrometheusText;
 import io.modelproxy.testing.TestGateway;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,6 +253,9 @@ class RateLimitTest {
                 assertThat(refused.headers().get("retry-after")).isEqualTo("1");
                 assertThat(refused.contentUtf8()).contains("Redis").contains("\"type\":\"error\"");
             });
+            // the outage is counted in /metrics
+            assertThat(new PrometheusText(gateway.http().get("/metrics").aggregate().join().contentUtf8())
+                    .sum("modelproxy_shared_state_outages_total")).isGreaterThanOrEqualTo(1);
 
             redis.start();
             await().atMost(PATIENCE).untilAsserted(() ->
