@@ -5,6 +5,7 @@ import { Overview } from './pages/Overview';
 import { ObjectsPage } from './pages/Objects';
 import { Bench } from './pages/Bench';
 import { Requests } from './pages/Requests';
+import { Keys } from './pages/Keys';
 import { ImportExport } from './pages/ImportExport';
 import { Login } from './pages/Login';
 import './styles.css';
@@ -13,7 +14,7 @@ export interface Session { mode: string; location: string; credentialRequired: b
 
 const pages = [
   ['overview', 'Overview'], ['providers', 'Providers'], ['models', 'Models'], ['gateways', 'Gateways'],
-  ['bench', 'Test bench'], ['requests', 'Requests'], ['import', 'Import / Export'],
+  ['keys', 'Keys'], ['bench', 'Test bench'], ['requests', 'Requests'], ['import', 'Import / Export'],
 ] as const;
 
 function route(): string {
@@ -40,10 +41,11 @@ function App() {
       </header>
       <main id="main">
         {page === 'overview' && <Overview />}
-        {(page === 'providers' || page === 'models' || page === 'gateways') && <ObjectsPage key={page} kind={page} session={session} />}
+        {(page === 'providers' || page === 'models' || page === 'gateways') && <ObjectsPage key={page} kind={page} />}
+        {page === 'keys' && <Keys session={session} />}
         {page === 'bench' && <Bench session={session} />}
         {page === 'requests' && <Requests />}
-        {page === 'import' && <ImportExport session={session} />}
+        {page === 'import' && <ImportExport />}
       </main>
     </>
   );

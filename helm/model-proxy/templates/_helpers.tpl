@@ -102,3 +102,45 @@ every rule was used (or is listed there with the reason it cannot be observed).
   resources: [events]
   verbs: [create]
 {{- end }}
+
+{{- define "model-proxy.adminName" -}}
+{{- printf "%s-admin" (include "model-proxy.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "model-proxy.adminNamespace" -}}
+{{- default .Release.Namespace .Values.admin.namespace }}
+{{- end }}
+
+{{- define "model-proxy.adminServiceAccountName" -}}
+{{- default (include "model-proxy.adminName" .) .Values.admin.serviceAccount.name }}
+{{- end }}
+
+{{- define "model-proxy.adminSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "model-proxy.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: admin
+{{- end }}
+
+{{- define "model-proxy.adminLabels" -}}
+{{ include "model-proxy.labels" . }}
+{{ include "model-proxy.adminSelectorLabels" . }}
+{{- end }}
+
+{{/*
+The admin's access in its namespace, and nothing more. The chart's tests run the admin against a mock
+API server and check both ways, as for the operator. Server-side apply is a patch; the API server
+authorizes the apply that creates an object as create. The admin never reads Secrets: without
+manageSecrets it has no access to them at all.
+*/}}
+{{- define "model-proxy.adminRules" -}}
+# Providers, LogicalModels and ModelGateways: listed and read (with their status), applied, deleted.
+- apiGroups: [modelproxy.io]
+  resources: [providers, logicalmodels, modelgateways]
+  verbs: [get, list, create, patch, delete]
+{{- if .Values.admin.manageSecrets }}
+# Keys set and rotated from the UI: one entry of a Secret applied, never read back.
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [create, patch]
+{{- end }}
+{{- end }}

@@ -8,6 +8,7 @@ export function Bench({ session }: { session: Session }) {
   const [model, setModel] = useState('');
   const [dialect, setDialect] = useState('chat');
   const [prompt, setPrompt] = useState('Say hello.');
+  const [clientKey, setClientKey] = useState('');
   const [answer, setAnswer] = useState('');
   const [info, setInfo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -16,13 +17,14 @@ export function Bench({ session }: { session: Session }) {
     e.preventDefault();
     setAnswer(''); setError(null); setInfo(null);
     const started = performance.now();
-    const response = await fetch('/v1/admin/bench', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, dialect, prompt }) });
+    const response = await fetch('/v1/admin/bench', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, dialect, prompt, clientKey: clientKey || undefined }) });
     if (!response.ok || !response.body) {
       const body = await response.json().catch(() => ({}));
       setError(body?.error?.message || `HTTP ${response.status}`);
       return;
     }
     const route = response.headers.get('x-model-proxy-route');
+    const attempts = response.headers.get('x-model-proxy-attempts');
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffered = '';
@@ -48,12 +50,12 @@ export function Bench({ session }: { session: Session }) {
         } catch { /* not JSON: not an answer event */ }
       }
     }
-    setInfo(`${route ? `Route ${route}. ` : ''}Time to first token: ${firstToken === null ? 'n/a' : Math.round(firstToken) + ' ms'}. ${usage ? 'Usage: ' + usage : ''}`);
+    setInfo(`${route ? `Route ${route}. ` : ''}${attempts ? `Attempts: ${attempts}. ` : ''}Time to first token: ${firstToken === null ? 'n/a' : Math.round(firstToken) + ' ms'}. ${usage ? 'Usage: ' + usage : ''}`);
   };
   return (
     <section>
       <h1>Test bench</h1>
-      {!session.features.bench && <p class="readonly">The test bench needs a running gateway; this admin runs without one.</p>}
+      {!session.features.bench && <p class="readonly" role="note" id="bench-no-gateway">The test bench needs a running gateway; this admin runs without one.</p>}
       <form onSubmit={send}>
         <label for="bench-model">Model</label>
         <select id="bench-model" value={model} onChange={(e) => setModel((e.target as HTMLSelectElement).value)}>
@@ -67,7 +69,9 @@ export function Bench({ session }: { session: Session }) {
         </select>
         <label for="bench-prompt">Prompt</label>
         <textarea id="bench-prompt" rows={4} value={prompt} onInput={(e) => setPrompt((e.target as HTMLTextAreaElement).value)} />
-        <button type="submit">Send</button>
+        <label for="bench-key">Client key (only if the gateway asks for one the bench does not have)</label>
+        <input id="bench-key" type="password" autocomplete="off" value={clientKey} onInput={(e) => setClientKey((e.target as HTMLInputElement).value)} />
+        <button type="submit" id="bench-send" disabled={!session.features.bench || !model}>Send</button>
       </form>
       {error && <p class="error" role="alert">{error}</p>}
       <h2>Answer</h2>

@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AdminError, ApiError, call, Item, KindPath, kinds, Problem } from '../api';
-import type { Session } from '../main';
 import { Problems } from './Problems';
-import { ModelForm, ProviderForm, KeyForm } from './Forms';
+import { ModelForm, ProviderForm } from './Forms';
 
 interface Draft { name: string; manifest: any; yaml?: string }
 
 /** List, create, edit and delete one kind; every edit is previewed and validated by the server as it is typed. */
-export function ObjectsPage({ kind, session }: { kind: KindPath; session: Session }) {
+export function ObjectsPage({ kind }: { kind: KindPath }) {
   const [items, setItems] = useState<Item[] | null>(null);
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +52,7 @@ export function ObjectsPage({ kind, session }: { kind: KindPath; session: Sessio
           </table>
         </div>
       )}
-      {kind === 'providers' && <KeyForm session={session} onSet={load} />}
+      {kind === 'providers' && <p>Set or rotate keys on the <a href="#/keys">Keys</a> page.</p>}
     </section>
   );
 }

@@ -35,18 +35,32 @@ public enum SourceFormat {
      * @throws IllegalArgumentException if it is none of them
      */
     public static SourceFormat detect(Path source) throws IOException {
-        if (Files.isDirectory(source) || source.toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+        if (Files.isDirectory(source)) {
             return MODEL_PROXY;
         }
-        String text = Files.readString(source);
+        try {
+            return detect(source.toString(), Files.readString(source));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (give --from)", e);
+        }
+    }
+
+    /**
+     * Recognises one file's content (e.g. an upload to the admin UI) the way {@link #detect(Path)} does.
+     *
+     * @throws IllegalArgumentException if it is none of the formats
+     */
+    public static SourceFormat detect(String file, String text) {
+        if (file.toLowerCase(Locale.ROOT).endsWith(".json") || text.stripLeading().startsWith("{")) {
+            return MODEL_PROXY;
+        }
         if (text.lines().anyMatch(l -> l.startsWith("model_list:"))) {
             return LITELLM;
         }
         if (text.contains("frontend_model_name")) {
             return PYTHON_LLM_PROXY;
         }
-        throw new IllegalArgumentException(source + ": not a Model-Proxy, LiteLLM or python-llm-proxy config "
-                + "(give --from)");
+        throw new IllegalArgumentException(file + ": not a Model-Proxy, LiteLLM or python-llm-proxy config");
     }
 
     /** Imports {@code source} (a file, or a Model-Proxy config directory) in this format. */

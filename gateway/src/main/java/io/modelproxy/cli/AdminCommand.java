@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modelproxy.admin.api.AdminService;
+import io.modelproxy.admin.bench.GatewayBench;
 import io.modelproxy.admin.cluster.ClusterStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = {"Run the admin UI (/setup/) and API (/v1/admin/*) over a namespace's Providers, LogicalModels and ModelGateways.",
-                "Environment: ADMIN_API_KEY (the admin credential; without it the admin listens on loopback only), HOST, PORT."})
+                "Environment: ADMIN_API_KEY (the admin credential; without it the admin listens on loopback only), CLIENT_API_KEY (the test bench's gateway client key), HOST, PORT."})
 public final class AdminCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -38,6 +40,10 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Option(names = "--manage-secrets", description = "Allow setting keys (create and patch Secrets).")
     private boolean manageSecrets;
+
+    @Option(names = "--gateway-url", paramLabel = "URL",
+            description = "A gateway the test bench sends prompts through (e.g. http://model-proxy-gateway:8080; its client key from CLIENT_API_KEY). Without it there is no test bench.")
+    private URI gatewayUrl;
 
     private final Map<String, String> env;
 
@@ -66,8 +72,12 @@ public final class AdminCommand implements Callable<Integer> {
         KubernetesClient client = kubeconfig == null ? new KubernetesClientBuilder().build()
                 : new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
         ServerBuilder builder = Server.builder().http(new InetSocketAddress(host, port));
-        AdminService.builder(new ClusterStore(client, namespace, manageSecrets)).credential(credential).build()
-                .mountOn(builder);
+        AdminService.Builder admin = AdminService.builder(new ClusterStore(client, namespace, manageSecrets))
+                .credential(credential);
+        if (gatewayUrl != null) {
+            admin.testBench(new GatewayBench(() -> gatewayUrl, env.get("CLIENT_API_KEY")));
+        }
+        admin.build().mountOn(builder);
         Server server = builder.build();
         server.whenClosed().thenRun(client::close);
         server.start().join();

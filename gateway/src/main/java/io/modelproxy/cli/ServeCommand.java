@@ -5,12 +5,14 @@ import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.configsource.FileConfigSource;
 import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.admin.api.AdminService;
+import io.modelproxy.admin.bench.GatewayBench;
 import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.server.GatewayServer;
 import io.modelproxy.server.GatewayStartException;
 import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.translate.Translators;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,9 +134,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (manifests != null && Files.isDirectory(manifests)) {
             String adminKey = env.getOrDefault("ADMIN_API_KEY", env.get("CLIENT_API_KEY"));
             builder.mountWith((gateway, sb) -> AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey)
-                    .recentRequests(gateway.requestLog()).keyStatuses(gateway.keyStatuses()).build().mountOn(sb));
+                    .recentRequests(gateway.requestLog()).keyStatuses(gateway.keyStatuses())
+                    .testBench(new GatewayBench(() -> loopback(gateway), env.get("CLIENT_API_KEY")))
+                    .build().mountOn(sb));
         }
         return builder.build().start();
+    }
+
+    /** Where the gateway answers itself: loopback when it listens on every address. */
+    private static URI loopback(GatewayServer server) {
+        boolean wildcard = server.uri().getHost().equals("0.0.0.0") || server.uri().getHost().equals("[::]");
+        return wildcard ? URI.create("http://127.0.0.1:" + server.port()) : server.uri();
     }
 
     ConfigSource configSource() {

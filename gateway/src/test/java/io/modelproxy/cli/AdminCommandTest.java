@@ -41,7 +41,8 @@ class AdminCommandTest {
                 current-context: test
                 """.formatted(client.getConfiguration().getMasterUrl()));
         AdminCommand command = new AdminCommand(Map.of("ADMIN_API_KEY", "admin-key-cli-test", "HOST", "127.0.0.1", "PORT", "0"));
-        new CommandLine(command).parseArgs("--namespace", "team-a", "--kubeconfig", kubeconfig.toString());
+        new CommandLine(command).parseArgs("--namespace", "team-a", "--kubeconfig", kubeconfig.toString(),
+                "--gateway-url", "http://127.0.0.1:9");
         Server server = command.start();
         try {
             WebClient web = WebClient.of("http://127.0.0.1:" + server.activeLocalPort());
@@ -51,6 +52,9 @@ class AdminCommandTest {
             assertThat(list.contentUtf8()).contains("\"name\":\"openai\"").contains("team-a/Provider/openai");
             assertThat(web.blocking().get("/v1/admin/providers").status().code()).isEqualTo(401);
             assertThat(web.blocking().get("/setup/").status().code()).isEqualTo(200);
+            AggregatedHttpResponse session = web.blocking().execute(RequestHeaders.builder(HttpMethod.GET, "/v1/admin/session")
+                    .add("authorization", "Bearer admin-key-cli-test").build());
+            assertThat(session.contentUtf8()).as("the test bench goes to --gateway-url").contains("\"bench\":true");
         } finally {
             server.stop().join();
         }

@@ -1,5 +1,10 @@
 package io.modelproxy.helm;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +52,23 @@ record ApiRequest(String verb, String group, String resource, String namespace, 
             case "DELETE" -> name != null ? "delete" : "deletecollection";
             default -> throw new IllegalArgumentException("not a Kubernetes API method: " + method);
         };
+    }
+
+    /** A client to the same server as {@code client} that records every resource request it sends into {@code requests}. */
+    static KubernetesClient recordingClient(KubernetesClient client, List<ApiRequest> requests) {
+        Interceptor recorder = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                ApiRequest.of(request.method(), request.uri())
+                        // asked of everyone (system:basic-user): what may I do? Not a permission to grant.
+                        .filter(api -> !api.resource().equals("selfsubjectrulesreviews"))
+                        .ifPresent(requests::add);
+            }
+        };
+        return new KubernetesClientBuilder()
+                .withConfig(client.getConfiguration())
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("record", recorder))
+                .build();
     }
 
     /** The permission it needs, without where: {@code group resource verb}. */

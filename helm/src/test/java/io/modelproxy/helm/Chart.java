@@ -4,11 +4,13 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.modelproxy.api.LogicalModel;
 import io.modelproxy.api.ModelGateway;
 import io.modelproxy.api.Provider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ final class Chart {
     static final String RELEASE = "model-proxy";
     static final String NAMESPACE = "model-proxy-system";
     static final String OPERATOR = "model-proxy-operator";
+    static final String ADMIN = "model-proxy-admin";
     /**
      * Without a cluster, helm-java renders for Kubernetes 1.20, below the chart's kubeVersion; the
      * helm CLI assumes its client-go's version. Render for a supported one, as installs do.
@@ -133,5 +136,24 @@ final class Chart {
             throw new AssertionError("expected one " + kind.getSimpleName() + ", rendered " + found.size());
         }
         return found.getFirst();
+    }
+
+    static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> kind, String name) {
+        return ofKind(objects, kind).stream().filter(object -> object.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name + " rendered"));
+    }
+
+    /** The chart's CRDs, created on a (mock) API server, and their types known to the client. */
+    static void installCrds(KubernetesClient client) throws IOException {
+        try (Stream<Path> files = Files.list(DIR.resolve("crds"))) {
+            for (Path file : files.sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    client.apiextensions().v1().customResourceDefinitions().load(in).create();
+                }
+            }
+        }
+        client.getKubernetesSerialization().registerKubernetesResource(Provider.class);
+        client.getKubernetesSerialization().registerKubernetesResource(LogicalModel.class);
+        client.getKubernetesSerialization().registerKubernetesResource(ModelGateway.class);
     }
 }

@@ -110,16 +110,21 @@ class ChartRenderTest {
 
     @ParameterizedTest
     @MethodSource("valueSets")
-    void onlyTheOperatorsServiceAccountIsGrantedAnything(ValueSet values) {
+    void onlyTheOperatorsAndTheAdminsServiceAccountsAreGrantedAnything(ValueSet values) {
         List<HasMetadata> objects = CHART.render(values);
+        boolean admin = Chart.ofKind(objects, Deployment.class).stream().anyMatch(d -> d.getMetadata().getName().equals(Chart.ADMIN));
 
-        assertThat(Chart.only(objects, ServiceAccount.class).getMetadata().getName()).isEqualTo(Chart.OPERATOR);
-        assertThat(Chart.only(objects, Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
+        assertThat(Chart.ofKind(objects, ServiceAccount.class)).extracting(account -> account.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(admin ? List.of(Chart.OPERATOR, Chart.ADMIN) : List.of(Chart.OPERATOR));
+        assertThat(Chart.named(objects, Deployment.class, Chart.OPERATOR).getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(Chart.OPERATOR);
-        Stream.concat(
-                        Chart.ofKind(objects, RoleBinding.class).stream().map(RoleBinding::getSubjects),
-                        Chart.ofKind(objects, ClusterRoleBinding.class).stream().map(ClusterRoleBinding::getSubjects))
-                .forEach(subjects -> assertThat(subjects).containsExactly(OPERATOR_ACCOUNT));
+        Chart.ofKind(objects, ClusterRoleBinding.class)
+                .forEach(binding -> assertThat(binding.getSubjects()).containsExactly(OPERATOR_ACCOUNT));
+        for (RoleBinding binding : Chart.ofKind(objects, RoleBinding.class)) {
+            boolean adminRole = binding.getRoleRef().getName().equals(Chart.ADMIN);
+            assertThat(binding.getSubjects()).singleElement().satisfies(subject -> assertThat(subject.getName())
+                    .isEqualTo(adminRole ? Chart.ADMIN : Chart.OPERATOR));
+        }
     }
 
     @Test
@@ -311,6 +316,43 @@ class ChartRenderTest {
                 "kubectl -n " + Chart.NAMESPACE + " rollout status deployment/" + Chart.OPERATOR,
                 "kubectl apply -f examples/kubernetes/",
                 "http://<gateway>.<namespace>.svc/v1");
+    }
+
+    @Test
+    void theAdminRunsModelProxyAdminOverItsNamespaceWithItsCredentialFromASecret() {
+        List<HasMetadata> objects = CHART.render(ValueSet.named("admin"));
+
+        Deployment deployment = Chart.named(objects, Deployment.class, Chart.ADMIN);
+        assertThat(deployment.getMetadata().getNamespace()).isEqualTo("llm");
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo(Chart.ADMIN);
+        Container admin = pod.getContainers().getFirst();
+        assertThat(admin.getImage()).isEqualTo("ghcr.io/model-proxy/gateway:" + OperatorSettings.version());
+        assertThat(admin.getArgs()).containsExactly("admin", "--namespace", "llm", "--manage-secrets",
+                "--gateway-url", "http://gateway.llm.svc");
+        assertThat(admin.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("ADMIN_API_KEY");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("llm-admin");
+            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+        });
+        assertThat(admin.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/setup/");
+        assertThat(admin.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        Service service = Chart.named(objects, Service.class, Chart.ADMIN);
+        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo(admin.getPorts().getFirst().getName()));
+        assertThat(Chart.named(objects, Role.class, Chart.ADMIN).getRules()).anySatisfy(rule ->
+                assertThat(rule.getResources()).containsExactly("secrets"));
+        assertThat(Chart.named(CHART.render(ValueSet.named("admin"), Map.of("admin.manageSecrets", "false")), Role.class,
+                Chart.ADMIN).getRules()).noneMatch(rule -> rule.getResources().contains("secrets"));
+
+        assertThat(CHART.notes(ValueSet.named("admin"))).contains(
+                "kubectl -n llm create secret generic llm-admin --from-literal=key=",
+                "kubectl -n llm port-forward service/model-proxy-admin 9877:80",
+                "http://127.0.0.1:9877/setup/");
+        assertThat(CHART.render(ValueSet.DEFAULTS)).noneMatch(object -> object.getMetadata().getName().equals(Chart.ADMIN));
+        assertThatThrownBy(() -> CHART.template(ValueSet.named("admin"), Map.of("admin.namespace", "elsewhere")))
+                .hasMessageContaining("admin.namespace elsewhere is not watched: add it to watchNamespaces (llm)");
     }
 
     @Test

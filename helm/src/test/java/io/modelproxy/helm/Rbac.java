@@ -70,6 +70,18 @@ record Rbac(List<ScopedRule> rules) {
         return grants;
     }
 
+    /** The requests these rules would deny, each once. */
+    List<String> denied(Collection<ApiRequest> requests) {
+        return requests.stream().filter(request -> !allows(request)).map(ApiRequest::toString).distinct().toList();
+    }
+
+    /** What is granted that none of the requests used. */
+    Set<Grant> unused(Collection<ApiRequest> requests) {
+        Set<Grant> unused = grants();
+        requests.stream().map(ApiRequest::grant).forEach(unused::remove);
+        return unused;
+    }
+
     /** The rules that apply in a namespace, as a SelfSubjectRulesReview lists them. */
     List<PolicyRule> rulesIn(String namespace) {
         return rules.stream()

@@ -23,6 +23,8 @@ class ValuesSchemaTest {
             defaultGateway.service.port | 70000       | at '/defaultGateway/service/port': maximum: got 70,000, want 65,535
             metrics.serviceMonitor.interval | often   | at '/metrics/serviceMonitor/interval': 'often' does not match pattern
             operator.replica            | 2           | at '/operator': additional properties 'replica' not allowed
+            admin.gatewayUrl            | gateway:80  | at '/admin/gatewayUrl': 'gateway:80' does not match pattern
+            admin.service.type          | ExternalName| at '/admin/service/type': value must be one of 'ClusterIP', 'NodePort', 'LoadBalancer'
             """)
     void badValuesFailTemplateWithTheSchemasMessage(String key, String value, String message) {
         assertThatThrownBy(() -> CHART.template(ValueSet.DEFAULTS, Map.of(key, value)))

@@ -34,6 +34,7 @@ import io.modelproxy.admin.store.ManifestStore;
 import io.modelproxy.admin.store.ObjectKind;
 import io.modelproxy.admin.store.Precondition;
 import io.modelproxy.admin.store.StoredObject;
+import io.modelproxy.bundle.ExportResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,17 +60,17 @@ final class AdminApi {
     private final AdminSessions sessions;
     private final Optional<RecentRequests> requests;
     private final Optional<KeyStatusSource> keyStatuses;
-    private final Optional<ManifestBundles> bundles;
+    private final ManifestBundles bundles;
     private final Optional<TestBench> bench;
 
     AdminApi(ManifestStore store, AdminAuth auth, AdminSessions sessions, Optional<RecentRequests> requests,
-            Optional<KeyStatusSource> keyStatuses, Optional<ManifestBundles> bundles, Optional<TestBench> bench) {
+            Optional<KeyStatusSource> keyStatuses, Optional<TestBench> bench) {
         this.store = store;
         this.auth = auth;
         this.sessions = sessions;
         this.requests = requests;
         this.keyStatuses = keyStatuses;
-        this.bundles = bundles;
+        this.bundles = new ManifestBundles(store);
         this.bench = bench;
     }
 
@@ -114,7 +115,6 @@ final class AdminApi {
         body.putObject("features")
                 .put("requests", requests.isPresent())
                 .put("keyStates", keyStatuses.isPresent())
-                .put("bundles", bundles.isPresent())
                 .put("bench", bench.isPresent());
         return json(HttpStatus.OK, body);
     }
@@ -258,67 +258,58 @@ final class AdminApi {
 
     @Post("/v1/admin/import")
     public HttpResponse importFile(@Param("dryRun") @Default("true") boolean dryRun,
-            @Param("name") @Default("upload.yaml") String fileName, AggregatedHttpRequest req) {
-        ManifestBundles converter = bundles.orElseThrow(() -> AdminRequestException.notAvailable(
-                "import is not available in this build: the bundle converters are not part of it yet"));
-        ManifestBundles.Conversion conversion;
+            @Param("name") @Default("upload.yaml") String fileName, @Param("format") @Default("auto") String format,
+            @Param("includeKeyValues") @Default("false") boolean includeKeyValues, AggregatedHttpRequest req) {
+        if (req.content().isEmpty()) {
+            throw AdminRequestException.badRequest("upload a file", "file");
+        }
+        ManifestBundles.Import result;
         try {
-            conversion = converter.read(fileName, req.content().array());
+            result = dryRun ? bundles.plan(fileName, format, req.contentUtf8(), includeKeyValues)
+                    : bundles.apply(fileName, format, req.contentUtf8(), includeKeyValues);
         } catch (IllegalArgumentException e) {
             throw AdminRequestException.badRequest(e.getMessage(), "file");
         }
-        List<Planned> plan = new ArrayList<>();
-        for (ObjectNode manifest : conversion.manifests()) {
-            ObjectKind kind = ObjectKind.ofKind(manifest.path("kind").asText(""))
-                    .orElseThrow(() -> AdminRequestException.badRequest(
-                            "the converter produced a " + manifest.path("kind").asText() + ", which is not imported", null));
-            String name = name(manifest.path("metadata").path("name").asText(""));
-            ObjectNode shaped = ManifestShape.normalize(kind, name, manifest);
-            String action = store.get(kind, name)
-                    .map(current -> ManifestShape.normalize(kind, name, current.manifest()).equals(shaped)
-                            ? "unchanged" : "changed")
-                    .orElse("added");
-            plan.add(new Planned(kind, name, shaped, action));
-        }
-        ArrayNode objects = ManifestShape.JSON.createArrayNode();
-        // providers first, then models, then gateways: each write is checked against the ones before it
-        plan.stream().sorted(java.util.Comparator.comparing(Planned::kind)).forEach(planned -> {
-            if (!dryRun && !planned.action().equals("unchanged")) {
-                store.put(planned.kind(), planned.name(), planned.manifest(), Precondition.NONE, false);
-            }
-            objects.addObject().put("kind", planned.kind().kind()).put("name", planned.name())
-                    .put("action", planned.action()).put("yaml", ManifestShape.yaml(planned.manifest()));
-        });
-        ObjectNode body = ManifestShape.JSON.createObjectNode().put("dryRun", dryRun);
-        body.set("objects", objects);
-        ArrayNode warnings = body.putArray("warnings");
-        conversion.warnings().forEach(warnings::add);
+        ObjectNode body = ManifestShape.JSON.createObjectNode()
+                .put("dryRun", dryRun)
+                .put("format", result.format().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("applicable", result.applicable());
+        ArrayNode objects = body.putArray("objects");
+        result.objects().forEach(o -> objects.addObject().put("kind", o.kind().kind()).put("name", o.name())
+                .put("action", o.action()).put("yaml", ManifestShape.yaml(o.manifest())));
+        ArrayNode keys = body.putArray("keys");
+        result.keys().forEach(k -> keys.addObject().put("secret", k.secret()).put("key", k.key())
+                .put("variable", k.variable()).put("action", k.action().name().toLowerCase(Locale.ROOT)));
+        ArrayNode notes = body.putArray("notes");
+        result.notes().forEach(n -> notes.addObject()
+                .put("level", n.level().name().toLowerCase(Locale.ROOT)).put("message", n.display()));
+        body.set("problems", AdminErrors.problems(result.problems()));
         return json(HttpStatus.OK, body);
     }
 
-    private record Planned(ObjectKind kind, String name, ObjectNode manifest, String action) {}
-
     @Get("/v1/admin/export")
-    public HttpResponse export(@Param("format") @Default("yaml") String format) {
-        List<ObjectNode> manifests = new ArrayList<>();
-        for (ObjectKind kind : ObjectKind.values()) {
-            store.list(kind).forEach(o -> manifests.add(ManifestShape.normalize(kind, o.name(), o.manifest())));
-        }
+    public HttpResponse export(@Param("format") @Default("yaml") String format,
+            @Param("includeSecretValues") @Default("false") boolean includeSecretValues,
+            @Param("report") @Default("false") boolean report) {
         switch (format) {
             case "yaml" -> {
-                StringBuilder text = new StringBuilder("# Model Proxy manifests exported from ")
-                        .append(store.mode()).append(' ').append(store.location())
-                        .append(".\n# Secrets are not exported: key values never leave the admin.\n");
-                for (int i = 0; i < manifests.size(); i++) {
-                    text.append(i == 0 ? "" : "---\n").append(ManifestShape.yaml(manifests.get(i)));
-                }
-                return download(text.toString().getBytes(StandardCharsets.UTF_8), MediaType.parse("application/yaml"),
+                String text = "# Model Proxy manifests exported from " + store.mode() + " " + store.location()
+                        + ".\n# Secrets are not exported: key values never leave the admin.\n" + bundles.yaml();
+                return download(text.getBytes(StandardCharsets.UTF_8), MediaType.parse("application/yaml"),
                         "model-proxy-manifests.yaml");
             }
             case "bundle" -> {
-                ManifestBundles converter = bundles.orElseThrow(() -> AdminRequestException.notAvailable(
-                        "bundle export is not available in this build: the bundle converters are not part of it yet"));
-                return download(converter.bundle(manifests), MediaType.OCTET_STREAM, converter.bundleFileName());
+                ExportResult exported = bundles.bundle(includeSecretValues);
+                if (report || exported.hasErrors()) {
+                    // the notes only: what a bundle cannot hold, or why there is no bundle
+                    ObjectNode body = ManifestShape.JSON.createObjectNode().put("exportable", !exported.hasErrors());
+                    ArrayNode notes = body.putArray("notes");
+                    exported.notes().forEach(n -> notes.addObject()
+                            .put("level", n.level().name().toLowerCase(Locale.ROOT)).put("message", n.display()));
+                    return json(exported.hasErrors() ? HttpStatus.CONFLICT : HttpStatus.OK, body);
+                }
+                return download(exported.text().getBytes(StandardCharsets.UTF_8), MediaType.JSON_UTF_8,
+                        ManifestBundles.bundleFileName());
             }
             default -> throw AdminRequestException.badRequest("format must be yaml or bundle", "format");
         }
@@ -342,7 +333,8 @@ final class AdminApi {
             throw AdminRequestException.badRequest("write a prompt", "prompt");
         }
         ctx.clearRequestTimeout();  // a streamed answer may take minutes
-        return testBench.send(model, dialect, prompt);
+        String clientKey = body.path("clientKey").asText(null);
+        return testBench.send(model, dialect, prompt, clientKey);
     }
 
     private static ObjectKind kind(String path) {

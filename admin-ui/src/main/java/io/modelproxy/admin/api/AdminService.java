@@ -10,7 +10,6 @@ import io.modelproxy.admin.auth.AdminAuth;
 import io.modelproxy.admin.auth.AdminCredential;
 import io.modelproxy.admin.auth.AdminSessions;
 import io.modelproxy.admin.bench.TestBench;
-import io.modelproxy.admin.bundle.ManifestBundles;
 import io.modelproxy.admin.store.ManifestStore;
 import io.modelproxy.admin.web.SecurityHeaders;
 import io.modelproxy.admin.web.SetupPages;
@@ -40,7 +39,7 @@ public final class AdminService {
         AdminSessions sessions = new AdminSessions(builder.clock);
         this.auth = new AdminAuth(builder.credential, sessions);
         this.api = new AdminApi(builder.store, auth, sessions, builder.requests, builder.keyStatuses,
-                builder.bundles, builder.bench);
+                builder.bench);
     }
 
     public static Builder builder(ManifestStore store) {
@@ -68,7 +67,6 @@ public final class AdminService {
         private Optional<AdminCredential> credential = Optional.empty();
         private Optional<RecentRequests> requests = Optional.empty();
         private Optional<KeyStatusSource> keyStatuses = Optional.empty();
-        private Optional<ManifestBundles> bundles = Optional.empty();
         private Optional<TestBench> bench = Optional.empty();
         private Clock clock = Clock.systemUTC();
 
@@ -89,11 +87,6 @@ public final class AdminService {
 
         public Builder keyStatuses(KeyStatusSource keyStatuses) {
             this.keyStatuses = Optional.of(keyStatuses);
-            return this;
-        }
-
-        public Builder bundles(ManifestBundles bundles) {
-            this.bundles = Optional.of(bundles);
             return this;
         }
 

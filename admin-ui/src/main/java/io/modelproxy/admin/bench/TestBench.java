@@ -10,6 +10,7 @@ public interface TestBench {
 
     /**
      * @param dialect {@code chat}, {@code responses} or {@code messages}
+     * @param clientKey the gateway client key the user gave for this request; null to use the bench's own
      */
-    HttpResponse send(String model, String dialect, String prompt);
+    HttpResponse send(String model, String dialect, String prompt, String clientKey);
 }

@@ -21,7 +21,6 @@ import io.modelproxy.api.ModelGateway;
 import io.modelproxy.api.Provider;
 import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.manifest.Problem;
-import io.modelproxy.manifest.Problem.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +28,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The custom resources of one namespace, through the API server. Writes are server-side apply with the
@@ -43,15 +41,12 @@ import java.util.Set;
  */
 public final class ClusterStore implements ManifestStore {
     public static final String FIELD_MANAGER = GitOpsOwnership.OWN_MANAGER;
-    /** What the admin cannot judge without reading Secrets. */
-    private static final Set<Reason> SECRET_REASONS = Set.of(Reason.SecretNotFound, Reason.SecretKeyMissing,
-            Reason.NoKeys, Reason.NoUsableRoute);
 
     private final KubernetesClient client;
     private final String namespace;
     private final boolean manageSecrets;
     private final KubernetesSerialization serialization;
-    private final EditCheck check = new EditCheck(problem -> SECRET_REASONS.contains(problem.reason()));
+    private final EditCheck check = new EditCheck(EditCheck::aboutKeys);
 
     /**
      * @param manageSecrets whether the admin may create and patch Secrets (set keys)
@@ -154,6 +149,16 @@ public final class ClusterStore implements ManifestStore {
     @Override
     public List<Problem> problems() {
         return check.problems(set(current()));
+    }
+
+    @Override
+    public ManifestSet manifests() {
+        return set(current());
+    }
+
+    @Override
+    public Optional<Map<String, String>> variables() {
+        return Optional.empty();
     }
 
     private List<Problem> warnings() {

@@ -49,6 +49,7 @@ public final class DirectoryStore implements ManifestStore {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
+    private final Map<String, String> env;
     private final ManifestReader reader;
     private final EditCheck check = new EditCheck(problem -> false);
     private final Object writeLock = new Object();
@@ -59,6 +60,7 @@ public final class DirectoryStore implements ManifestStore {
      */
     public DirectoryStore(Path root, Map<String, String> env) {
         this.root = root.toAbsolutePath().normalize();
+        this.env = Map.copyOf(env);
         this.reader = new ManifestReader(env);
     }
 
@@ -160,6 +162,20 @@ public final class DirectoryStore implements ManifestStore {
     @Override
     public List<Problem> problems() {
         return relativize(check.problems(read(root)), root);
+    }
+
+    @Override
+    public io.modelproxy.manifest.ManifestSet manifests() {
+        try {
+            return new ManifestReader(Map.of()).read(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<Map<String, String>> variables() {
+        return Optional.of(env);
     }
 
     private List<Problem> warnings() {

@@ -18,11 +18,20 @@ import java.util.function.Predicate;
  * it do not block it, so a broken directory can still be repaired one object at a time.
  */
 public final class EditCheck {
+    /** What cannot be judged without reading the Secrets' keys. */
+    private static final Set<Problem.Reason> KEY_REASONS = Set.of(Problem.Reason.SecretNotFound,
+            Problem.Reason.SecretKeyMissing, Problem.Reason.NoKeys, Problem.Reason.NoUsableRoute);
+
     private final Predicate<Problem> ignored;
 
     /** @param ignored problems this store cannot judge (the cluster store cannot read Secrets) */
     public EditCheck(Predicate<Problem> ignored) {
         this.ignored = ignored;
+    }
+
+    /** Whether a problem is about keys (a Secret or key missing, no key): what a store that cannot read Secrets skips. */
+    public static boolean aboutKeys(Problem problem) {
+        return KEY_REASONS.contains(problem.reason());
     }
 
     /** Every problem of the set, errors and warnings, without repeats across gateways. */

@@ -1,6 +1,7 @@
 package io.modelproxy.admin.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.manifest.Problem;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,19 @@ public interface ManifestStore {
 
     /** What the compiler says about the manifests as they are now: errors and warnings. */
     List<Problem> problems();
+
+    /**
+     * The objects as the compiler reads them, without any environment: what exports and import plans work on.
+     * A directory's Secrets keep their {@code ${VAR}} entries as variables; a cluster store holds no Secrets
+     * (it may not read them).
+     */
+    ManifestSet manifests();
+
+    /**
+     * Where {@code ${VAR}} entries of Secrets take their values: the gateway's environment for a manifest
+     * directory; empty where a Secret entry cannot be a variable (a cluster's Secrets hold values only).
+     */
+    Optional<Map<String, String>> variables();
 
     /**
      * The result of a put.

@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.admin.store.ManifestShape;
 import java.io.IOException;
@@ -70,6 +71,26 @@ public final class AdminFixture {
         Path dir = Files.createTempDirectory(prefix);
         AdminService.builder(new DirectoryStore(dir, Map.of())).credential(ADMIN_KEY).build().mountOn(sb);
         return dir;
+    }
+
+    /** A server with an admin (and the admin key) over a new temp directory that holds the manifests above. */
+    public static final class DirectoryAdmin extends ServerExtension {
+        private final String prefix;
+        private volatile Path dir;
+
+        public DirectoryAdmin(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        protected void configure(ServerBuilder sb) throws IOException {
+            dir = mountDirectoryAdmin(sb, prefix);
+            writeManifests(dir);
+        }
+
+        public Path dir() {
+            return dir;
+        }
     }
 
     public static void writeManifests(Path dir) throws IOException {

@@ -31,6 +31,8 @@ class AdminSecurityTest {
         }
     };
 
+    private static final String IMPORTED_KEY = "sk-test-literal-import-3c9";
+
     /** Every admin route, with a body that would be valid, so only the guard can refuse it. */
     static final List<Object[]> ROUTES = List.of(
             new Object[] {HttpMethod.GET, "/v1/admin/session", null},
@@ -125,7 +127,7 @@ class AdminSecurityTest {
     }
 
     @Test
-    void noResponseBodyOrLogLineContainsAKeyValue() {
+    void noResponseBodyOrLogLineContainsAKeyValue() throws IOException {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<String> bodies = new ArrayList<>();
@@ -140,14 +142,26 @@ class AdminSecurityTest {
                 bodies.add(admin.send((HttpMethod) route[0], (String) route[1], (String) route[2]).contentUtf8());
             }
             bodies.add(admin.get("/v1/admin/export?format=yaml").contentUtf8());
+            bodies.add(admin.get("/v1/admin/export?format=bundle").contentUtf8());
+            bodies.add(admin.get("/v1/admin/export?format=bundle&report=true").contentUtf8());
+            String config = "model_list: [{model_name: lit, litellm_params: {model: openai/gpt-4o, api_key: "
+                    + IMPORTED_KEY + "}}]\n";
+            for (String dryRun : List.of("true", "false")) {
+                AggregatedHttpResponse imported = admin.send(HttpMethod.POST,
+                        "/v1/admin/import?includeKeyValues=true&name=config.yaml&dryRun=" + dryRun, config);
+                assertThat(imported.status().code()).as(imported.contentUtf8()).isEqualTo(200);
+                bodies.add(imported.contentUtf8());
+            }
         } finally {
             System.setErr(originalErr);
         }
         for (String body : bodies) {
             assertThat(body).doesNotContain(AdminFixture.UPSTREAM_KEY).doesNotContain(rotated)
-                    .doesNotContain(AdminFixture.ADMIN_KEY).doesNotContain("sk-test-other-key-77a");
+                    .doesNotContain(AdminFixture.ADMIN_KEY).doesNotContain("sk-test-other-key-77a")
+                    .doesNotContain(IMPORTED_KEY);
         }
+        assertThat(Files.readString(dir.resolve("secrets.yaml"))).as("imported, as asked").contains(IMPORTED_KEY);
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(AdminFixture.UPSTREAM_KEY)
-                .doesNotContain(rotated).doesNotContain(AdminFixture.ADMIN_KEY);
+                .doesNotContain(rotated).doesNotContain(AdminFixture.ADMIN_KEY).doesNotContain(IMPORTED_KEY);
     }
 }

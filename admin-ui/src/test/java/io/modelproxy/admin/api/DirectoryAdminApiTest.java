@@ -174,14 +174,86 @@ class DirectoryAdminApiTest {
     }
 
     @Test
-    void exportsEveryManifestAsYamlWithoutSecrets() {
+    void exportsEveryManifestAsYamlOrABundleWithoutKeyValuesUnlessAsked() {
         AggregatedHttpResponse export = admin.get("/v1/admin/export?format=yaml");
         assertThat(export.status().code()).isEqualTo(200);
         assertThat(export.headers().get("content-disposition")).contains("model-proxy-manifests.yaml");
         assertThat(export.contentUtf8()).contains("name: openai").contains("name: groq").contains("name: fast")
                 .doesNotContain(AdminFixture.UPSTREAM_KEY).doesNotContain("kind: Secret");
-        assertThat(admin.get("/v1/admin/export?format=bundle").status().code())
-                .as("no bundle converter in this admin").isEqualTo(501);
+        AggregatedHttpResponse bundle = admin.get("/v1/admin/export?format=bundle");
+        assertThat(bundle.status().code()).isEqualTo(200);
+        assertThat(bundle.headers().get("content-disposition")).contains("model-proxy-bundle.json");
+        assertThat(json(bundle).path("setup").path("providers")).extracting(p -> p.path("name").asText())
+                .contains("openai", "groq");
+        assertThat(bundle.contentUtf8()).doesNotContain(AdminFixture.UPSTREAM_KEY);
+        assertThat(admin.get("/v1/admin/export?format=bundle&includeSecretValues=true").contentUtf8())
+                .contains(AdminFixture.UPSTREAM_KEY);
+        assertThat(json(admin.get("/v1/admin/export?format=bundle&report=true")).path("exportable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anImportIsPlannedThenAppliedThroughTheStore() throws IOException {
+        String config = """
+                model_list:
+                  - model_name: quick
+                    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}
+                  - model_name: fast
+                    litellm_params: {model: groq/llama-3.3-70b-versatile, api_key: os.environ/GROQ_API_KEY}
+                router_settings:
+                  fallbacks: [{quick: [fast]}]
+                  routing_strategy: usage-based-routing
+                """;
+        String before = Files.readString(dir.resolve("models.yaml"));
+        AggregatedHttpResponse plan = admin.send(HttpMethod.POST, "/v1/admin/import?dryRun=true&name=config.yaml",
+                config);
+        assertThat(plan.status().code()).as(plan.contentUtf8()).isEqualTo(200);
+        JsonNode body = json(plan);
+        assertThat(body.path("format").asText()).isEqualTo("litellm");
+        assertThat(body.path("applicable").asBoolean()).as(plan.contentUtf8()).isTrue();
+        assertThat(body.path("objects")).extracting(o -> o.path("kind").asText() + "/" + o.path("name").asText()
+                + "=" + o.path("action").asText())
+                .contains("LogicalModel/quick=added", "LogicalModel/fast=unchanged", "Provider/groq=changed");
+        assertThat(body.path("notes")).anySatisfy(n -> assertThat(n.path("message").asText()).contains("usage-based-routing"));
+        assertThat(Files.readString(dir.resolve("models.yaml"))).isEqualTo(before);
+
+        AggregatedHttpResponse applied = admin.send(HttpMethod.POST, "/v1/admin/import?dryRun=false&name=config.yaml",
+                config);
+        assertThat(applied.status().code()).as(applied.contentUtf8()).isEqualTo(200);
+        assertThat(Files.readString(dir.resolve("models.yaml"))).contains("name: quick").contains("- fast");
+        assertThat(Files.readString(dir.resolve("secrets.yaml"))).contains("OPENAI_API_KEY: \"${OPENAI_API_KEY}\"");
+        assertThat(compile().errors()).isEmpty();
+
+        AggregatedHttpResponse again = admin.send(HttpMethod.POST, "/v1/admin/import?dryRun=true&name=config.yaml",
+                config);
+        assertThat(json(again).path("objects")).allSatisfy(o -> assertThat(o.path("action").asText())
+                .as(o.toString()).isEqualTo("unchanged"));
+        assertThat(json(again).path("keys")).allSatisfy(k -> assertThat(k.path("action").asText()).isEqualTo("kept"));
+    }
+
+    @Test
+    void anImportThatWouldNotCompileIsRefusedAndWritesNothing() throws IOException {
+        String config = """
+                model_list:
+                  - model_name: quick
+                    litellm_params: {model: openai/gpt-4o, api_key: os.environ/OPENAI_API_KEY}
+                router_settings:
+                  model_group_alias: {fast: quick}
+                """;
+        String before = Files.readString(dir.resolve("models.yaml"));
+        JsonNode plan = json(admin.send(HttpMethod.POST, "/v1/admin/import?dryRun=true&name=c.yaml", config));
+        assertThat(plan.path("applicable").asBoolean()).isFalse();
+        assertThat(plan.path("problems")).singleElement().satisfies(p -> assertThat(p.path("message").asText())
+                .contains("alias fast is already"));
+        AggregatedHttpResponse applied = admin.send(HttpMethod.POST, "/v1/admin/import?dryRun=false&name=c.yaml", config);
+        assertThat(applied.status().code()).isEqualTo(400);
+        assertThat(json(applied).path("error").path("problems")).isNotEmpty();
+        assertThat(Files.readString(dir.resolve("models.yaml"))).isEqualTo(before);
+        assertThat(Files.exists(dir.resolve("secrets.yaml"))).isTrue();
+        assertThat(Files.readString(dir.resolve("secrets.yaml"))).doesNotContain("OPENAI_API_KEY");
+
+        AggregatedHttpResponse unknown = admin.send(HttpMethod.POST, "/v1/admin/import?name=notes.txt", "hello");
+        assertThat(unknown.status().code()).isEqualTo(400);
+        assertThat(json(unknown).path("error").path("message").asText()).contains("not a Model-Proxy, LiteLLM");
     }
 
     private static CompileResult compile() throws IOException {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.modelproxy.admin.bundle.ManifestBundles;
 import io.modelproxy.admin.store.EditRefused;
 import io.modelproxy.admin.store.ManifestShape;
 import io.modelproxy.admin.store.ManifestStore;
@@ -147,6 +148,29 @@ class ClusterStoreTest {
         ClusterStore readOnlySecrets = new ClusterStore(client, NS, false);
         assertThatThrownBy(() -> readOnlySecrets.setKey("groq-keys", "key-3", "sk-test-x"))
                 .isInstanceOfSatisfying(EditRefused.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
+    void anImportIsPlannedAgainstTheNamespaceAndItsVariableKeysAreLeftToTheUser() throws Exception {
+        client.resource(provider("openai", Map.of())).inNamespace(NS).create();
+        int before = server.getRequestCount();
+        ManifestBundles.Import plan = new ManifestBundles(store).plan("config.yaml", "auto", """
+                model_list:
+                  - model_name: quick
+                    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_API_KEY}
+                """, false);
+
+        assertThat(plan.applicable()).as("%s", plan.problems()).isTrue();
+        assertThat(plan.objects()).extracting(o -> o.kind().kind() + "/" + o.name() + "=" + o.action())
+                .contains("Provider/openai=changed", "LogicalModel/quick=added");
+        assertThat(plan.keys()).singleElement().satisfies(key -> {
+            assertThat(key.variable()).isEqualTo("OPENAI_API_KEY");
+            assertThat(key.action()).as("a Secret in a cluster holds values, not variables")
+                    .isEqualTo(ManifestBundles.KeyAction.TO_SET);
+        });
+        assertThat(requestsSince(before)).noneMatch(r -> r.getMethod().equals("PATCH"));
+        assertThat(new ManifestBundles(store).yaml()).contains("name: openai", "namespace: " + NS)
+                .doesNotContain("status:");
     }
 
     private RecordedRequest lastRequest(int before, String method) throws InterruptedException {

@@ -2,155 +2,121 @@ package io.modelproxy.admin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import io.modelproxy.admin.api.AdminFixture;
 import io.modelproxy.config.ConfigCompiler;
 import io.modelproxy.manifest.ManifestReader;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin UI in Debian's headless Chromium (driven by Selenium, no browser download): log in, create a
  * provider and a model and find them in the manifest files, see an inline validation error, and a
- * screenshot of every page under {@code target/screenshots/}.
+ * screenshot of every page under {@code target/screenshots/}; this admin runs without a gateway, and the pages
+ * that need one say so.
  */
 class AdminBrowserTest {
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static Path dir;
-    static ChromeDriver browser;
-    static WebDriverWait wait;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @RegisterExtension
-    static final ServerExtension server = new ServerExtension() {
-        @Override
-        protected void configure(ServerBuilder sb) throws IOException {
-            dir = AdminFixture.mountDirectoryAdmin(sb, "admin-browser-test");
-            AdminFixture.writeManifests(dir);
-        }
-    };
-
-    @BeforeAll
-    static void browser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    static final AdminFixture.DirectoryAdmin server = new AdminFixture.DirectoryAdmin("admin-browser-test");
 
     @Test
     void logInCreateAProviderAndAModelAndSeeAnInlineValidationError() throws IOException {
         String base = "http://127.0.0.1:" + server.httpPort();
-        browser.get(base + "/setup/");
-        WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-key")));
+        chromium.browser.get(base + "/setup/");
+        WebElement key = chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-key")));
         shot("login");
         key.sendKeys("wrong-key");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "wrong admin key"));
+        chromium.browser.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "wrong admin key"));
         key.clear();
         key.sendKeys(AdminFixture.ADMIN_KEY);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("health")));
+        chromium.browser.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("health")));
         shot("overview");
 
         // a provider, through the form
-        browser.findElement(By.linkText("Providers")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=groq]")));
+        chromium.browser.findElement(By.linkText("Providers")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=groq]")));
         shot("providers");
-        browser.findElement(By.xpath("//button[normalize-space(.)='New Provider']")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name"))).sendKeys("local");
-        new Select(browser.findElement(By.id("protocol"))).selectByValue("OpenAIChat");
-        browser.findElement(By.id("baseUrl")).sendKeys("http://127.0.0.1:9/v1");
-        browser.findElement(By.id("keySecret")).sendKeys("openai-keys");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "baseUrl: http://127.0.0.1:9/v1"));
+        chromium.browser.findElement(By.xpath("//button[normalize-space(.)='New Provider']")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name"))).sendKeys("local");
+        new Select(chromium.browser.findElement(By.id("protocol"))).selectByValue("OpenAIChat");
+        chromium.browser.findElement(By.id("baseUrl")).sendKeys("http://127.0.0.1:9/v1");
+        chromium.browser.findElement(By.id("keySecret")).sendKeys("openai-keys");
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "baseUrl: http://127.0.0.1:9/v1"));
         shot("provider-editor");
-        browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local]")));
-        assertThat(Files.readString(dir.resolve("providers.yaml"))).contains("  name: local\n")
+        chromium.browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local]")));
+        assertThat(Files.readString(server.dir().resolve("providers.yaml"))).contains("  name: local\n")
                 .contains("baseUrl: http://127.0.0.1:9/v1")
                 .startsWith("# Providers of the test: the comment must survive edits of other documents.");
 
         // a model: first with a route to a provider that does not exist
-        browser.findElement(By.linkText("Models")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=fast]")));
+        chromium.browser.findElement(By.linkText("Models")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=fast]")));
         shot("models");
-        browser.findElement(By.xpath("//button[normalize-space(.)='New LogicalModel']")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name"))).sendKeys("local-model");
-        browser.findElement(By.id("add-route")).click();
-        browser.findElement(By.id("route-0-provider")).sendKeys("nope");
-        browser.findElement(By.id("route-0-model")).sendKeys("m1");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("validation"), "Provider nope not found"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("route-0-error"), "Provider nope not found"));
+        chromium.browser.findElement(By.xpath("//button[normalize-space(.)='New LogicalModel']")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name"))).sendKeys("local-model");
+        chromium.browser.findElement(By.id("add-route")).click();
+        chromium.browser.findElement(By.id("route-0-provider")).sendKeys("nope");
+        chromium.browser.findElement(By.id("route-0-model")).sendKeys("m1");
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("validation"), "Provider nope not found"));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("route-0-error"), "Provider nope not found"));
         shot("model-validation-error");
-        browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("validation"), "Provider nope not found"));
-        assertThat(Files.readString(dir.resolve("models.yaml"))).doesNotContain("local-model");
+        chromium.browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("validation"), "Provider nope not found"));
+        assertThat(Files.readString(server.dir().resolve("models.yaml"))).doesNotContain("local-model");
 
-        WebElement provider = browser.findElement(By.id("route-0-provider"));
+        WebElement provider = chromium.browser.findElement(By.id("route-0-provider"));
         provider.clear();
         provider.sendKeys("local");
-        browser.findElement(By.id("fallbacks")).sendKeys("fast");
-        browser.findElement(By.id("contextWindow")).click();  // leaving the field commits it
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "provider: local"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "- fast"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("validation")));
+        chromium.browser.findElement(By.id("fallbacks")).sendKeys("fast");
+        chromium.browser.findElement(By.id("contextWindow")).click();  // leaving the field commits it
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "provider: local"));
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "- fast"));
+        chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("validation")));
         shot("model-editor");
-        browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local-model]")));
-        assertThat(Files.readString(dir.resolve("models.yaml"))).startsWith(AdminFixture.MODELS + "---\n")
+        chromium.browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local-model]")));
+        assertThat(Files.readString(server.dir().resolve("models.yaml"))).startsWith(AdminFixture.MODELS + "---\n")
                 .contains("name: local-model").contains("provider: local");
-        assertThat(ConfigCompiler.compile(new ManifestReader(Map.of()).read(dir), null).errors()).isEmpty();
+        assertThat(ConfigCompiler.compile(new ManifestReader(Map.of()).read(server.dir()), null).errors()).isEmpty();
 
-        for (String page : new String[] {"Gateways", "Test bench", "Requests", "Import / Export"}) {
-            browser.findElement(By.linkText(page)).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), page));
+        // without a gateway, the pages that need one say so
+        Map<String, String> notes = Map.of("Keys", "keys-no-source", "Test bench", "bench-no-gateway",
+                "Requests", "requests-no-source");
+        for (String page : new String[] {"Gateways", "Keys", "Test bench", "Requests", "Import / Export"}) {
+            chromium.open(page);
+            if (notes.containsKey(page)) {
+                chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(notes.get(page))));
+            }
+            if (page.equals("Test bench")) {
+                assertThat(chromium.browser.findElement(By.id("bench-send")).isEnabled()).isFalse();
+            }
             shot(page.toLowerCase().replaceAll("[^a-z]+", "-"));
         }
 
-        browser.manage().window().setSize(new Dimension(390, 844));
-        browser.findElement(By.linkText("Models")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local-model]")));
+        chromium.browser.manage().window().setSize(new Dimension(390, 844));
+        chromium.browser.findElement(By.linkText("Models")).click();
+        chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=local-model]")));
         shot("models-phone");
-        Object overflow = browser.executeScript(
+        Object overflow = chromium.browser.executeScript(
                 "return document.documentElement.scrollWidth > window.innerWidth + 1");
         assertThat(overflow).as("the page fits a phone's width (tables scroll inside their box)").isEqualTo(false);
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        chromium.browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
     private static void shot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        chromium.shot(name);
     }
 }
