@@ -3,7 +3,7 @@ package io.modelproxy.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.ProviderConfig;
@@ -28,7 +28,7 @@ class GatewaySetupTest {
             config = GatewayConfig.fromJson(in);
         }
         ProviderConfig provider = config.providers().getFirst();
-        assertThat(provider.protocol()).isEqualTo(Protocol.OpenAIChat);
+        assertThat(provider.protocol()).isEqualTo(Dialect.OpenAIChat);
         assertThat(provider.baseUrl()).isEqualTo("http://127.0.0.1:4321/v1");
         assertThat(provider.discovery().enabled()).isFalse();
         assertThat(provider.keys()).containsExactly(new KeyRef("fake-openai-keys", "api-key"));

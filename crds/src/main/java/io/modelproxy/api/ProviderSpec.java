@@ -14,7 +14,7 @@ import java.util.Map;
 public record ProviderSpec(
         @Required
         @JsonPropertyDescription("Wire format the upstream speaks: OpenAIChat, OpenAIResponses or AnthropicMessages.")
-        Protocol protocol,
+        Dialect protocol,
 
         @Required
         @Pattern("^https?://[^\\s/$.?#].[^\\s]*$")

@@ -73,7 +73,7 @@ final class Compilation {
         gateways.values().forEach(g -> problems.addAll(SchemaValidator.validate(g, g.object().getSpec())));
 
         ModelNames names = ModelNames.build(models.values(), subs.leftOutModelNames(), problems);
-        KeyResolver keys = new KeyResolver(secrets);
+        SecretRefResolver keys = new SecretRefResolver(secrets);
         Optional<Manifest<ModelGateway>> gateway = GatewayCompiler.choose(gateways, gatewayName, problems);
         Optional<GatewaySettings> settings = subs.gatewayLeftOut() ? Optional.empty()
                 : Optional.ofNullable(subs.heldSettings()).or(() -> Optional.of(gateway

@@ -74,7 +74,7 @@ public final class ConfigCompiler {
             return new ProviderResult(Optional.empty(), List.of());
         }
         problems.addAll(SchemaValidator.validate(provider.get(), provider.get().object().getSpec()));
-        Optional<ProviderConfig> config = new ProviderCompiler(new KeyResolver(secrets)).compile(provider.get(), problems);
+        Optional<ProviderConfig> config = new ProviderCompiler(new SecretRefResolver(secrets)).compile(provider.get(), problems);
         boolean failed = problems.stream().anyMatch(Problem::isError);
         return new ProviderResult(failed ? Optional.empty() : config, problems);
     }

@@ -1,6 +1,6 @@
 package io.modelproxy.config;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +42,12 @@ final class ConfigDefaults {
                 terminationFlag == null ? TERMINATION_FLAG : terminationFlag, guidance);
     }
 
-    private static String defaultHeader(Protocol protocol) {
-        return protocol == Protocol.AnthropicMessages ? "x-api-key" : "Authorization";
+    private static String defaultHeader(Dialect protocol) {
+        return protocol == Dialect.AnthropicMessages ? "x-api-key" : "Authorization";
     }
 
     /** The header that carries the key: the given one, else x-api-key for Anthropic and Authorization otherwise. */
-    static String authHeader(Protocol protocol, String header) {
+    static String authHeader(Dialect protocol, String header) {
         return header != null ? header : defaultHeader(protocol);
     }
 
@@ -56,21 +56,21 @@ final class ConfigDefaults {
      * header only: a custom header such as x-goog-api-key carries the bare key. Empty, never null, for
      * none: a compiled config says so explicitly, so reading it back applies no default.
      */
-    static String authScheme(Protocol protocol, String header, String scheme) {
+    static String authScheme(Dialect protocol, String header, String scheme) {
         if (scheme != null) {
             return scheme;
         }
         boolean defaultHeader = authHeader(protocol, header).equalsIgnoreCase(defaultHeader(protocol));
-        return defaultHeader && protocol != Protocol.AnthropicMessages ? "Bearer" : "";
+        return defaultHeader && protocol != Dialect.AnthropicMessages ? "Bearer" : "";
     }
 
     /** The given headers (case-insensitive), plus anthropic-version for Anthropic unless set. */
-    static Map<String, String> headers(Protocol protocol, Map<String, String> given) {
+    static Map<String, String> headers(Dialect protocol, Map<String, String> given) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (given != null) {
             headers.putAll(given);
         }
-        if (protocol == Protocol.AnthropicMessages) {
+        if (protocol == Dialect.AnthropicMessages) {
             headers.putIfAbsent(ANTHROPIC_VERSION_HEADER, ANTHROPIC_VERSION);
         }
         return headers;

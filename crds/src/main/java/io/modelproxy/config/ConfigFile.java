@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +95,7 @@ public final class ConfigFile {
         }
         String where = name == null ? at : "provider " + name;
         required(p, "baseUrl", where, errors);
-        Protocol protocol = protocol(p, where, errors);
+        Dialect protocol = protocol(p, where, errors);
         if (protocol == null) {
             return;
         }
@@ -152,15 +152,15 @@ public final class ConfigFile {
         fill(enforcement, "terminationFlag", t.terminationFlag());
     }
 
-    private static Protocol protocol(ObjectNode p, String where, List<String> errors) {
+    private static Dialect protocol(ObjectNode p, String where, List<String> errors) {
         String value = required(p, "protocol", where, errors);
         if (value == null) {
             return null;
         }
         try {
-            return Protocol.valueOf(value);
+            return Dialect.valueOf(value);
         } catch (IllegalArgumentException e) {
-            errors.add(where + ": protocol must be one of " + List.of(Protocol.values()) + ", got " + value);
+            errors.add(where + ": protocol must be one of " + List.of(Dialect.values()) + ", got " + value);
             return null;
         }
     }

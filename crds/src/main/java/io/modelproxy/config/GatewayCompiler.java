@@ -47,7 +47,7 @@ final class GatewayCompiler {
     }
 
     /** The gateway's settings; client keys that resolve to nothing are an error, so a gateway never opens by mistake. */
-    static GatewaySettings settings(Manifest<ModelGateway> gateway, KeyResolver keys, List<Problem> problems) {
+    static GatewaySettings settings(Manifest<ModelGateway> gateway, SecretRefResolver keys, List<Problem> problems) {
         ModelGatewaySpec spec = gateway.object().getSpec();
         if (spec == null) {
             return new GatewaySettings(gateway.name(), List.of(), List.of(), null, null,
@@ -123,7 +123,7 @@ final class GatewayCompiler {
     }
 
     private static SharedStateSettings sharedState(Manifest<ModelGateway> gateway, ModelGatewaySpec.SharedState shared,
-            KeyResolver keys, List<Problem> problems) {
+            SecretRefResolver keys, List<Problem> problems) {
         if (shared == null) {
             return null;
         }

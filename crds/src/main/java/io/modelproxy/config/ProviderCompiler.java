@@ -16,11 +16,11 @@ import java.util.Set;
 
 /** Resolves one Provider into a {@link ProviderConfig}: keys, auth, headers, error policy, defaults. */
 final class ProviderCompiler {
-    private final KeyResolver keys;
+    private final SecretRefResolver keys;
     /** Providers of this compilation left out for want of a key, not for an error. */
     private final Set<String> keyless = new HashSet<>();
 
-    ProviderCompiler(KeyResolver keys) {
+    ProviderCompiler(SecretRefResolver keys) {
         this.keys = keys;
     }
 

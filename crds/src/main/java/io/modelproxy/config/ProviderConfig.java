@@ -2,7 +2,7 @@ package io.modelproxy.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelproxy.api.ErrorAction;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProviderConfig(
         String name,
-        Protocol protocol,
+        Dialect protocol,
         String baseUrl,
         String authHeader,
         String authScheme,

@@ -3,7 +3,7 @@ package io.modelproxy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelproxy.api.ErrorAction;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.manifest.ManifestReader;
 import io.modelproxy.manifest.ManifestSet;
@@ -119,7 +119,7 @@ class ConfigCompilerTest {
 
         assertThat(result.problems()).isEmpty();
         ProviderConfig openai = provider(result, "openai");
-        assertThat(openai.protocol()).isEqualTo(Protocol.OpenAIChat);
+        assertThat(openai.protocol()).isEqualTo(Dialect.OpenAIChat);
         assertThat(openai.baseUrl()).isEqualTo("https://api.openai.com/v1");
         assertThat(openai.authHeader()).isEqualTo("Authorization");
         assertThat(openai.authScheme()).isEqualTo("Bearer");

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.modelproxy.api.LogicalModel;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Provider;
 import io.modelproxy.manifest.Problem.Reason;
 import io.modelproxy.manifest.Problem.Severity;
@@ -76,7 +76,7 @@ class ManifestReaderTest {
         assertThat(set.providers()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("groq");
             assertThat(p.file()).isEqualTo(dir.resolve("test.yaml").toString());
-            assertThat(p.object().getSpec().protocol()).isEqualTo(Protocol.OpenAIChat);
+            assertThat(p.object().getSpec().protocol()).isEqualTo(Dialect.OpenAIChat);
         });
         assertThat(set.logicalModels()).singleElement().satisfies(m -> {
             assertThat(m.object().getMetadata().getLabels()).containsEntry("tier", "free");

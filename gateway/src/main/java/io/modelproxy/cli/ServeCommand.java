@@ -1,6 +1,5 @@
 package io.modelproxy.cli;
 
-import io.modelproxy.api.Protocol;
 import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.configsource.FileConfigSource;
 import io.modelproxy.configsource.ManifestConfigSource;
@@ -9,8 +8,6 @@ import io.modelproxy.admin.bench.GatewayBench;
 import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.server.GatewayServer;
 import io.modelproxy.server.GatewayStartException;
-import io.modelproxy.translate.ExchangeTranslator;
-import io.modelproxy.translate.Translators;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,20 +71,10 @@ public final class ServeCommand implements Callable<Integer> {
     private String logLevel;
 
     private final Map<String, String> env;
-    private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
 
-    /** The production command: the process environment and the standard translators. */
+    /** @param env the environment: settings, and what {@code ${VAR}} in Secret manifests expands from */
     public ServeCommand(Map<String, String> env) {
-        this(env, Translators.standard()::between);
-    }
-
-    /**
-     * @param env the environment: settings, and what {@code ${VAR}} in Secret manifests expands from
-     * @param translators translators for cross-dialect routes, {@code (client, provider) -> translator or null}
-     */
-    public ServeCommand(Map<String, String> env, BiFunction<Protocol, Protocol, ExchangeTranslator> translators) {
         this.env = env;
-        this.translators = translators;
     }
 
     @Override
@@ -129,8 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .port(port)
                 .clientApiKey(env.get("CLIENT_API_KEY"))
                 .corsOrigins(corsOrigins())
-                .defaultContextWindow(contextWindow)
-                .translators(translators);
+                .defaultContextWindow(contextWindow);
         if (manifests != null && Files.isDirectory(manifests)) {
             String adminKey = env.getOrDefault("ADMIN_API_KEY", env.get("CLIENT_API_KEY"));
             builder.mountWith((gateway, sb) -> AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey)

@@ -3,8 +3,9 @@ package io.modelproxy.enforcement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ModelConfig;
+import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.SystemPromptEdits;
 import java.util.Iterator;
 import java.util.List;
@@ -24,9 +25,9 @@ final class EnforcedBodies {
     }
 
     /** The first request: the guidance at the end of the system prompt, asked for a whole answer. */
-    static ObjectNode firstRequest(Protocol dialect, ObjectNode clientBody, String guidance) {
+    static ObjectNode firstRequest(DialectWire client, ObjectNode clientBody, String guidance) {
         ObjectNode body = clientBody.deepCopy();
-        new SystemPromptEdits(new ModelConfig.SystemPrompt(List.of(), guidance)).apply(dialect, body);
+        new SystemPromptEdits(new ModelConfig.SystemPrompt(List.of(), guidance)).apply(client, body);
         body.put("stream", false);
         // OpenAI rejects stream_options on a request that does not stream
         body.remove("stream_options");
@@ -34,7 +35,7 @@ final class EnforcedBodies {
     }
 
     /** The next request: the previous one, the model's reply and the correction as a user turn. */
-    static ObjectNode withCorrection(Protocol dialect, ObjectNode previous, String replyText, String correction) {
+    static ObjectNode withCorrection(Dialect dialect, ObjectNode previous, String replyText, String correction) {
         ObjectNode body = previous.deepCopy();
         boolean replied = !replyText.isBlank();
         switch (dialect) {
@@ -71,7 +72,7 @@ final class EnforcedBodies {
     }
 
     /** Removes the termination flag from the answer's text, in place; text that only said the flag goes. */
-    static void stripFlag(Protocol dialect, ObjectNode answer, String flag) {
+    static void stripFlag(Dialect dialect, ObjectNode answer, String flag) {
         if (flag.isEmpty()) {
             return;
         }

@@ -11,10 +11,10 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.TranslationException;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import io.modelproxy.translate.UpstreamTarget;
 import io.netty.util.AsciiString;
 import java.io.IOException;
@@ -36,11 +36,11 @@ public final class ToolCallEnforcer {
     /** How many corrections the answer took. */
     static final AsciiString RETRIES = AsciiString.cached("x-model-proxy-tool-retries");
 
-    private final Translators translators;
+    private final Dialects dialects;
 
-    /** @param translators reads the client-dialect answers and replays them as streams */
-    public ToolCallEnforcer(Translators translators) {
-        this.translators = translators;
+    /** @param dialects reads the client-dialect answers and replays them as streams */
+    public ToolCallEnforcer(Dialects dialects) {
+        this.dialects = dialects;
     }
 
     /** The gateway's attempt loop for one non-streaming request body in the client's dialect. */
@@ -60,22 +60,22 @@ public final class ToolCallEnforcer {
      * @param clientBody the client's request body (not modified)
      * @param stream the client asked for a stream
      */
-    public CompletableFuture<HttpResponse> serve(EnforcementRules rules, Protocol dialect, ObjectNode clientBody,
+    public CompletableFuture<HttpResponse> serve(EnforcementRules rules, Dialect dialect, ObjectNode clientBody,
             String clientModel, boolean stream, Attempts attempts) {
         Rounds first = new Rounds(rules, dialect, clientBody, clientModel, stream, attempts);
-        return first.send(EnforcedBodies.firstRequest(dialect, clientBody, rules.guidance()), 0);
+        return first.send(EnforcedBodies.firstRequest(dialects.wire(dialect), clientBody, rules.guidance()), 0);
     }
 
     /** One request's rounds. */
     private final class Rounds {
         private final EnforcementRules rules;
-        private final Protocol dialect;
+        private final Dialect dialect;
         private final ObjectNode clientBody;
         private final String clientModel;
         private final boolean stream;
         private final Attempts attempts;
 
-        Rounds(EnforcementRules rules, Protocol dialect, ObjectNode clientBody, String clientModel, boolean stream, Attempts attempts) {
+        Rounds(EnforcementRules rules, Dialect dialect, ObjectNode clientBody, String clientModel, boolean stream, Attempts attempts) {
             this.rules = rules;
             this.dialect = dialect;
             this.clientBody = clientBody;
@@ -111,14 +111,14 @@ public final class ToolCallEnforcer {
             if (reply == null) {
                 throw new IllegalStateException("an answer read once reads again");
             }
-            byte[] sse = translators.replay(dialect, clientBody, reply, new UpstreamTarget(clientModel, clientModel, 0, null));
+            byte[] sse = dialects.replay(dialect, clientBody, reply, new UpstreamTarget(clientModel, clientModel, 0, null));
             ResponseHeaders streamHeaders = headers.contentType(MediaType.EVENT_STREAM).set(HttpHeaderNames.CACHE_CONTROL, "no-cache").build();
             return HttpResponse.of(streamHeaders, HttpData.wrap(sse));
         }
 
         private ModelResponse read(ObjectNode json) {
             try {
-                return translators.readResponse(dialect, json);
+                return dialects.readResponse(dialect, json);
             } catch (TranslationException e) {
                 return null;
             }

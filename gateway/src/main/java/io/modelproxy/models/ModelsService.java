@@ -1,5 +1,7 @@
 package io.modelproxy.models;
 
+import io.modelproxy.endpoint.ClientAuthentication;
+import io.modelproxy.dialect.ClientErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,10 +12,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.proxy.ClientAuthentication;
-import io.modelproxy.proxy.ClientErrors;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
@@ -36,10 +36,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ModelsService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ModelCatalog catalog;
+    private final ModelDiscoveryCache catalog;
+    private final ClientErrors errors;
 
-    public ModelsService(ModelCatalog catalog) {
+    public ModelsService(ModelDiscoveryCache catalog, ClientErrors errors) {
         this.catalog = catalog;
+        this.errors = errors;
     }
 
     @Override
@@ -55,7 +57,7 @@ public final class ModelsService implements HttpService {
         } else {
             Optional<RoutedModel> model = table.resolve(id);
             if (model.isEmpty()) {
-                return ClientErrors.response(Protocol.OpenAIChat, new ApiError(404, null,
+                return errors.response(Dialect.OpenAIChat, new ApiError(404, null,
                         "The model '" + id + "' does not exist", "model", "model_not_found"));
             }
             wanted = List.of(model.get());

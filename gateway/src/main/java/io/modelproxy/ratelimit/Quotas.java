@@ -2,7 +2,7 @@ package io.modelproxy.ratelimit;
 
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpHeadersBuilder;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +23,18 @@ public record Quotas(Quota requests, Quota tokens) {
     }
 
     /** The limit headers for a client of {@code dialect}. */
-    public HttpHeaders headers(Protocol dialect, Instant now) {
+    public HttpHeaders headers(Dialect dialect, Instant now) {
         HttpHeadersBuilder headers = HttpHeaders.builder();
         add(headers, dialect, LimitKind.REQUESTS, requests, now);
         add(headers, dialect, LimitKind.TOKENS, tokens, now);
         return headers.build();
     }
 
-    private static void add(HttpHeadersBuilder headers, Protocol dialect, LimitKind kind, Quota quota, Instant now) {
+    private static void add(HttpHeadersBuilder headers, Dialect dialect, LimitKind kind, Quota quota, Instant now) {
         if (quota == null) {
             return;
         }
-        if (dialect == Protocol.AnthropicMessages) {
+        if (dialect == Dialect.AnthropicMessages) {
             String prefix = "anthropic-ratelimit-" + kind.word() + "-";
             headers.set(prefix + "limit", Long.toString(quota.limit()))
                     .set(prefix + "remaining", Long.toString(quota.remaining()))

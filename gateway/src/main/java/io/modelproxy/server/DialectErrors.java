@@ -1,5 +1,6 @@
 package io.modelproxy.server;
 
+import io.modelproxy.dialect.ClientErrors;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
@@ -15,9 +16,8 @@ import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.proxy.ClientErrors;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 final class DialectErrors implements ServerErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(DialectErrors.class);
+    private final ClientErrors errors;
+
+    DialectErrors(ClientErrors errors) {
+        this.errors = errors;
+    }
 
     @Override
     public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
@@ -38,7 +43,7 @@ final class DialectErrors implements ServerErrorHandler {
             return null;
         }
         log.error("unexpected failure serving {} {}: {}", ctx.method(), ctx.path(), cause.toString());
-        return ClientErrors.response(dialect(ctx.path()), ApiError.of(500, "internal error in the gateway"), HttpHeaders.of());
+        return errors.response(dialect(ctx.path()), ApiError.of(500, "internal error in the gateway"), HttpHeaders.of());
     }
 
     @Override
@@ -56,14 +61,14 @@ final class DialectErrors implements ServerErrorHandler {
         return render(headers == null ? "/" : headers.path(), status, description != null ? description : status.reasonPhrase());
     }
 
-    private static AggregatedHttpResponse render(String path, HttpStatus status, String message) {
-        Protocol dialect = dialect(path);
+    private AggregatedHttpResponse render(String path, HttpStatus status, String message) {
+        Dialect dialect = dialect(path);
         ApiError error = ApiError.of(status.code(), message);
         return AggregatedHttpResponse.of(ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8).build(),
-                HttpData.wrap(error.toBytes(dialect)));
+                HttpData.wrap(errors.body(dialect, error)));
     }
 
-    private static Protocol dialect(String path) {
-        return path != null && path.startsWith("/v1/messages") ? Protocol.AnthropicMessages : Protocol.OpenAIChat;
+    private static Dialect dialect(String path) {
+        return path != null && path.startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
     }
 }

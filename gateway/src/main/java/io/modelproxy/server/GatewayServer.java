@@ -1,34 +1,37 @@
 package io.modelproxy.server;
 
+import io.modelproxy.attempt.AttemptServices;
+import io.modelproxy.endpoint.ClientAuthentication;
+import io.modelproxy.dialect.ClientErrors;
+import io.modelproxy.endpoint.ProxyService;
+import io.modelproxy.endpoint.ProxyServices;
+import io.modelproxy.request.Operation;
+import io.modelproxy.attempt.TokenCounts;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.configsource.ConfigSource;
-import io.modelproxy.health.HealthService;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import io.modelproxy.health.KeyStatuses;
 import io.modelproxy.metrics.GatewayMetrics;
 import io.modelproxy.metrics.MetricsService;
 import io.modelproxy.requestlog.RequestLog;
 import io.modelproxy.requestlog.RequestObserver;
-import io.modelproxy.models.ModelCatalog;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.health.HealthService;
+import io.modelproxy.models.ModelDiscoveryCache;
 import io.modelproxy.models.ModelsService;
 import io.modelproxy.enforcement.ToolCallEnforcer;
-import io.modelproxy.proxy.ClientAuthentication;
-import io.modelproxy.proxy.Operation;
-import io.modelproxy.proxy.ProxyService;
-import io.modelproxy.proxy.TokenCounts;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.translate.ExchangeTranslator;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import io.modelproxy.upstream.Upstreams;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,7 +57,6 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * GatewayServer gateway = GatewayServer.builder(new FileConfigSource(file, secretsDir, Duration.ofSeconds(5)))
  *         .host("127.0.0.1").port(9876)
- *         .translators(translatorFactory)         // (client dialect, provider protocol) -> translator or null
  *         .build()
  *         .start();
  * }</pre>
@@ -66,34 +68,39 @@ public final class GatewayServer implements AutoCloseable {
     private final ConfigSource source;
     private final String host;
     private final int port;
-    private final BiFunction<Protocol, Protocol, ExchangeTranslator> translators;
+    private final Dialects dialects;
+    private final ClientErrors errors;
+    private final ProxyServices services;
     private final InstantSource clock;
     private final LocalSettings local;
     private final Duration shutdownGrace;
     private final LimitState limitState;
     private final Upstreams upstreams;
-    private final TokenCounts tokenCounts = new TokenCounts();
-    private final RequestLog requestLog = new RequestLog(tokenCounts::estimator);
-    private final GatewayMetrics metrics;
-    /** Reads answers and replays them as streams in the client's dialect; independent of the route translators. */
-    private final ToolCallEnforcer enforcer = new ToolCallEnforcer(Translators.standard());
     private final ConfigWatcher watcher;
     private final List<BiConsumer<GatewayServer, ServerBuilder>> mounts;
+    private final RequestLog requestLog;
+    private final GatewayMetrics metrics;
     private Server server;
 
     private GatewayServer(Builder b, boolean loopbackOnly) {
         this.source = b.source;
         this.host = b.host;
         this.port = b.port;
-        this.translators = b.translators;
+        this.dialects = b.dialects != null ? b.dialects : Dialects.standard();
+        this.errors = new ClientErrors(dialects);
         this.clock = b.clock;
         this.shutdownGrace = b.shutdownGrace;
         this.mounts = List.copyOf(b.mounts);
         this.local = new LocalSettings(b.clientApiKey, b.corsOrigins, b.defaultContextWindow, loopbackOnly);
         this.limitState = new LimitState(clock);
         this.upstreams = new Upstreams(limitState.cooldowns());
+        TokenCounts tokenCounts = new TokenCounts();
+        this.requestLog = new RequestLog(tokenCounts::estimator);
         this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState, requestLog::configure);
         this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState);
+        AttemptServices attempts = new AttemptServices(dialects, errors,
+                b.translators != null ? b.translators : dialects::between, tokenCounts, clock);
+        this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter);
     }
 
     public static Builder builder(ConfigSource source) {
@@ -108,7 +115,8 @@ public final class GatewayServer implements AutoCloseable {
         private String clientApiKey;
         private List<String> corsOrigins = List.of();
         private Integer defaultContextWindow;
-        private BiFunction<Protocol, Protocol, ExchangeTranslator> translators = (client, upstream) -> null;
+        private Dialects dialects;
+        private BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
         private InstantSource clock = InstantSource.system();
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private final List<BiConsumer<GatewayServer, ServerBuilder>> mounts = new ArrayList<>();
@@ -147,12 +155,19 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /** The wire dialects; default {@link Dialects#standard()}. */
+        public Builder dialects(Dialects dialects) {
+            this.dialects = dialects;
+            return this;
+        }
+
         /**
-         * Translators for routes whose provider speaks another dialect than the client:
-         * {@code (client dialect, provider protocol) -> translator}, null when a pair is not supported
-         * (such a route then answers 400). Same-dialect traffic never goes through it.
+         * Replaces the translators of routes whose provider speaks another dialect than the client
+         * (default: the dialects' own, {@link Dialects#between}): {@code (client dialect, provider
+         * dialect) -> translator}, null when a pair is not supported (such a route then answers 400).
+         * Same-dialect traffic never goes through it.
          */
-        public Builder translators(BiFunction<Protocol, Protocol, ExchangeTranslator> translators) {
+        public Builder translators(BiFunction<Dialect, Dialect, ExchangeTranslator> translators) {
             this.translators = translators;
             return this;
         }
@@ -233,9 +248,9 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private Server build() {
-        ModelCatalog catalog = new ModelCatalog(clock);
+        ModelDiscoveryCache catalog = new ModelDiscoveryCache(clock);
         HealthService health = new HealthService(watcher, watcher::status, clock);
-        ClientAuthentication auth = new ClientAuthentication(watcher);
+        ClientAuthentication auth = new ClientAuthentication(watcher, errors);
         RequestObserver observer = new RequestObserver(requestLog, watcher, () -> metrics);
         Function<? super HttpService, ? extends HttpService> httpMetrics =
                 MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("armeria.server"));
@@ -251,7 +266,7 @@ public final class GatewayServer implements AutoCloseable {
                 .http(new InetSocketAddress(host, port))
                 // each proxied request gets the config's maxRequestBytes (it changes on reload)
                 .maxRequestLength(0)
-                .errorHandler(new DialectErrors())
+                .errorHandler(new DialectErrors(errors))
                 .gracefulShutdownTimeout(quiet, shutdownGrace)
                 .connectionDrainDuration(quiet)
                 .meterRegistry(metrics.registry())
@@ -262,24 +277,23 @@ public final class GatewayServer implements AutoCloseable {
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
         sb.service("/metrics", new MetricsService(metrics, watcher, requestLog));
-        proxy(sb, api, "/v1/chat/completions", Protocol.OpenAIChat, Operation.GENERATE, false);
-        proxy(sb, api, "/v1/chat/completions/stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, api, "/v1/chat/completions-stream", Protocol.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, api, "/v1/responses", Protocol.OpenAIResponses, Operation.GENERATE, false);
-        proxy(sb, api, "/v1/messages", Protocol.AnthropicMessages, Operation.GENERATE, false);
-        proxy(sb, api, "/v1/messages-stream", Protocol.AnthropicMessages, Operation.GENERATE, true);
-        proxy(sb, api, "/v1/messages/count_tokens", Protocol.AnthropicMessages, Operation.COUNT_TOKENS, false);
-        HttpService models = api.apply(new ModelsService(catalog));
+        proxy(sb, api, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
+        proxy(sb, api, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, api, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(sb, api, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
+        proxy(sb, api, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
+        proxy(sb, api, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
+        proxy(sb, api, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        HttpService models = api.apply(new ModelsService(catalog, errors));
         sb.route().get("/v1/models").build(models);
         sb.route().get("prefix:/v1/models/").build(models);
         mounts.forEach(mount -> mount.accept(this, sb));
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, UnaryOperator<HttpService> api, String path, Protocol dialect, Operation operation,
+    private void proxy(ServerBuilder sb, UnaryOperator<HttpService> api, String path, Dialect dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(api.apply(new ProxyService(dialect, operation, forceStream, translators, tokenCounts,
-                enforcer, clock, limitState, watcher::limiter)));
+        sb.route().post(path).build(api.apply(new ProxyService(dialect, operation, forceStream, services)));
     }
 
     private boolean metricsOn() {

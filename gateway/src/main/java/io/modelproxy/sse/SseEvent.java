@@ -25,6 +25,16 @@ public record SseEvent(String event, String data) {
         return event == null && "[DONE]".equals(data);
     }
 
+    /** The event's type: its {@code event:} name, else the top-level {@code type} string in its data; "" if neither. */
+    public String type() {
+        if (event != null) {
+            return event;
+        }
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        JsonFields.Span span = JsonFields.findString(bytes, 0, bytes.length, "type");
+        return span == null ? "" : new String(bytes, span.start() + 1, span.end() - span.start() - 2, StandardCharsets.UTF_8);
+    }
+
     /** The frame on the wire: {@code event:} line if named, one {@code data:} line per data line, blank line. */
     public byte[] toBytes() {
         StringBuilder sb = new StringBuilder(data.length() + 32);

@@ -1,6 +1,5 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.ApiError;
 
 /** A {@code data:<media type>;base64,<data>} URI, split; the form OpenAI dialects inline media in. */
 public record MediaSource(String mediaType, String base64) {

@@ -1,6 +1,5 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.ApiError;
 
 /**
  * One step of a streamed answer in no dialect's shape. Upstream decoders produce them, client

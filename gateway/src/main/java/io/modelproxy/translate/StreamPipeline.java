@@ -1,18 +1,17 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.ApiError;
 import io.modelproxy.sse.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An upstream decoder feeding a client encoder: the {@link StreamTranslator} of one stream. */
-final class StreamPipeline implements StreamTranslator {
+public final class StreamPipeline implements StreamTranslator {
     private final StreamDecoder decoder;
     private final StreamEncoder encoder;
     private ApiError failure;
     private boolean ended;
 
-    StreamPipeline(StreamDecoder decoder, StreamEncoder encoder) {
+    public StreamPipeline(StreamDecoder decoder, StreamEncoder encoder) {
         this.decoder = decoder;
         this.encoder = encoder;
     }

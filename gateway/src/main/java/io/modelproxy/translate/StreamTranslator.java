@@ -1,6 +1,5 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.ApiError;
 import io.modelproxy.sse.SseEvent;
 import java.util.List;
 

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.modelproxy.api.Protocol;
 import io.modelproxy.config.ModelConfig;
 import java.util.List;
 
 /**
  * A LogicalModel's system prompt edits applied to a client request of any dialect: the literal
- * replacements, in order, in every system text (Anthropic {@code system} and system entries inside
- * messages; Chat system and developer messages; Responses {@code instructions} and system/developer
- * input items), then the appended text at the end of the leading system prompt. Works on the
- * client's body, so it serves translated and passed-through requests alike.
+ * replacements, in order, in every system text, then the appended text at the end of the leading
+ * system prompt. Where a dialect keeps its system texts is the dialect's own knowledge
+ * ({@link DialectWire#placeSystemPrompt}). Works on the client's body, so it serves translated and
+ * passed-through requests alike.
  */
 public final class SystemPromptEdits {
     private static final String SEPARATOR = "\n\n";
@@ -30,88 +29,32 @@ public final class SystemPromptEdits {
         return replacements.isEmpty() && append == null;
     }
 
-    /** Edits {@code body} in place and returns it. */
-    public ObjectNode apply(Protocol dialect, ObjectNode body) {
-        if (isEmpty()) {
-            return body;
-        }
-        switch (dialect) {
-            case AnthropicMessages -> anthropic(body);
-            case OpenAIChat -> chat(body);
-            case OpenAIResponses -> responses(body);
+    /** Edits {@code body} in place, where the wire's dialect keeps its system prompt, and returns it. */
+    public ObjectNode apply(DialectWire wire, ObjectNode body) {
+        if (!isEmpty()) {
+            wire.placeSystemPrompt(body, this);
         }
         return body;
     }
 
-    private void anthropic(ObjectNode body) {
-        JsonNode system = body.get("system");
-        if (system != null && system.isTextual()) {
-            body.put("system", replaced(system.asText()));
-        } else if (system instanceof ArrayNode blocks) {
-            replaceInParts(blocks);
-        }
-        for (JsonNode m : Json.items(body, "messages")) {
-            if ("system".equals(Json.text(m, "role"))) {
-                replaceInContent((ObjectNode) m);
-            }
-        }
-        if (append == null) {
-            return;
-        }
-        system = body.get("system");
-        if (system instanceof ArrayNode blocks) {
-            blocks.addObject().put("type", "text").put("text", append);
-        } else {
-            body.put("system", system != null && system.isTextual() && !system.asText().isEmpty()
-                    ? system.asText() + SEPARATOR + append : append);
-        }
+    /** The text appended at the end of the leading system prompt, or null. */
+    public String append() {
+        return append;
     }
 
-    private void chat(ObjectNode body) {
-        ObjectNode lastLeading = null;
-        boolean leading = true;
-        for (JsonNode m : Json.items(body, "messages")) {
-            boolean system = isSystemRole(m);
-            if (system) {
-                replaceInContent((ObjectNode) m);
-                if (leading) {
-                    lastLeading = (ObjectNode) m;
-                }
-            }
-            leading &= system;
-        }
-        if (append == null) {
-            return;
-        }
-        if (lastLeading != null) {
-            appendToContent(lastLeading);
-        } else if (body.get("messages") instanceof ArrayNode messages) {
-            messages.insertObject(0).put("role", "system").put("content", append);
-        }
+    /** {@code existing} and the appended text, separated by a blank line; the appended text alone when there is none. */
+    public String appendedTo(String existing) {
+        return existing != null && !existing.isEmpty() ? existing + SEPARATOR + append : append;
     }
 
-    private void responses(ObjectNode body) {
-        String instructions = Json.text(body, "instructions");
-        if (instructions != null) {
-            body.put("instructions", replaced(instructions));
-        }
-        for (JsonNode item : Json.items(body, "input")) {
-            if (isSystemRole(item)) {
-                replaceInContent((ObjectNode) item);
-            }
-        }
-        if (append != null) {
-            body.put("instructions", instructions != null && !instructions.isEmpty()
-                    ? body.get("instructions").asText() + SEPARATOR + append : append);
-        }
-    }
-
-    private static boolean isSystemRole(JsonNode message) {
+    /** A system or developer message (Chat) or input item (Responses). */
+    public static boolean isSystemRole(JsonNode message) {
         String role = Json.text(message, "role");
         return "system".equals(role) || "developer".equals(role);
     }
 
-    private void replaceInContent(ObjectNode message) {
+    /** The replacements in a message's content, a string or text parts. */
+    public void replaceInContent(ObjectNode message) {
         JsonNode content = message.get("content");
         if (content != null && content.isTextual()) {
             message.put("content", replaced(content.asText()));
@@ -120,7 +63,8 @@ public final class SystemPromptEdits {
         }
     }
 
-    private void replaceInParts(ArrayNode parts) {
+    /** The replacements in the text of each part. */
+    public void replaceInParts(ArrayNode parts) {
         for (JsonNode part : parts) {
             if (part instanceof ObjectNode p && p.get("text") instanceof TextNode text) {
                 p.put("text", replaced(text.asText()));
@@ -128,17 +72,18 @@ public final class SystemPromptEdits {
         }
     }
 
-    private void appendToContent(ObjectNode message) {
+    /** The appended text at the end of a message's content, a string or text parts. */
+    public void appendToContent(ObjectNode message) {
         JsonNode content = message.get("content");
         if (content instanceof ArrayNode parts) {
             parts.addObject().put("type", "text").put("text", append);
         } else {
-            message.put("content", content != null && content.isTextual() && !content.asText().isEmpty()
-                    ? content.asText() + SEPARATOR + append : append);
+            message.put("content", appendedTo(content != null && content.isTextual() ? content.asText() : null));
         }
     }
 
-    private String replaced(String text) {
+    /** The text with the replacements made, in order. */
+    public String replaced(String text) {
         String out = text;
         for (ModelConfig.SystemPrompt.Replacement r : replacements) {
             if (r.find() != null && !r.find().isEmpty()) {

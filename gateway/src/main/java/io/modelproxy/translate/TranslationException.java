@@ -1,6 +1,5 @@
 package io.modelproxy.translate;
 
-import io.modelproxy.dialect.ApiError;
 
 /**
  * A request that cannot be translated faithfully (a 4xx), or an upstream response that reports a

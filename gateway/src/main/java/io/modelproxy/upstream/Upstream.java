@@ -1,7 +1,7 @@
 package io.modelproxy.upstream;
 
 import com.linecorp.armeria.client.WebClient;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.config.ProviderConfig.ModelInfo;
 import io.modelproxy.keys.KeyPool;
@@ -35,7 +35,7 @@ public final class Upstream {
         return config.name();
     }
 
-    public Protocol protocol() {
+    public Dialect protocol() {
         return config.protocol();
     }
 
@@ -53,15 +53,6 @@ public final class Upstream {
 
     public ErrorPolicy errorPolicy() {
         return errorPolicy;
-    }
-
-    /** The request path under the base URL for this provider's protocol. */
-    public String path() {
-        return switch (config.protocol()) {
-            case OpenAIChat -> "/chat/completions";
-            case OpenAIResponses -> "/responses";
-            case AnthropicMessages -> "/messages";
-        };
     }
 
     /** The header that carries a key to this provider. */

@@ -6,7 +6,7 @@ import static io.modelproxy.testing.TestConfigs.provider;
 import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.TestGateway;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class HealthCommandTest {
     @Test
     void aGatewayWithAUsableRouteIsHealthy() {
         try (TestGateway gateway = new TestGateway(dir).secret("up-keys", "k1", "sk-up-1")
-                .config(config(List.of(provider("up", Protocol.OpenAIChat, "http://127.0.0.1:1/v1", "k1")),
+                .config(config(List.of(provider("up", Dialect.OpenAIChat, "http://127.0.0.1:1/v1", "k1")),
                         List.of(model("m", route("up", "m-upstream")))))
                 .start()) {
             Cli cli = Cli.run("health", "--url", gateway.url());
@@ -49,7 +49,7 @@ class HealthCommandTest {
     void aGatewayWhoseProvidersHaveNoKeyIsNotReady() {
         // the key file is never written: the provider is short of its only key
         try (TestGateway gateway = new TestGateway(dir)
-                .config(config(List.of(provider("up", Protocol.OpenAIChat, "http://127.0.0.1:1/v1", "k1")),
+                .config(config(List.of(provider("up", Dialect.OpenAIChat, "http://127.0.0.1:1/v1", "k1")),
                         List.of(model("m", route("up", "m-upstream")))))
                 .start()) {
             Cli cli = Cli.run("health", "--url", gateway.url());

@@ -23,7 +23,7 @@ class ServeCommandTest {
 
     private Run serve(Map<String, String> env, String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ServeCommand(env, (client, upstream) -> null));
+        CommandLine cli = new CommandLine(new ServeCommand(env));
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(new StringWriter(), true));
         int exit = cli.execute(args);

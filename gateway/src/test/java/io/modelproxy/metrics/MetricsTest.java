@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.admin.activity.KeyStatus;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.RateLimit;
@@ -25,7 +25,6 @@ import io.modelproxy.testing.UsageAnswers;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.translate.Translators;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,13 +55,13 @@ class MetricsTest {
                 GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of("capped", new RateLimit(1, null)), null,
                 RequestLogSettings.defaults(), metrics);
         GatewayConfig config = config(settings, List.of(
-                        provider("openai", Protocol.OpenAIChat, upstream.baseUrl(), "k1", "k2")),
+                        provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1", "k2")),
                 List.of(model("fast", route("openai", "gpt-fast")),
                         model("failing", route("openai", "broken"), route("openai", "gpt-backup")),
                         model("capped", route("openai", "gpt-fast")),
                         model("limited", route("openai", "limited-up"))));
         return new TestGateway(dir).secret("openai-keys", "k1", "sk-metrics-k1-0000").secret("openai-keys", "k2", "sk-metrics-k2-1111")
-                .config(config).start(b -> b.translators(Translators.standard()::between));
+                .config(config).start();
     }
 
     private static PrometheusText scrape(TestGateway gateway) {
@@ -164,7 +163,7 @@ class MetricsTest {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("modelproxy_requests_total")).isEqualTo(1));
             GatewaySettings on = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 64_000,
                     GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true);
-            gateway.config(config(on, List.of(provider("openai", Protocol.OpenAIChat, upstream.baseUrl(), "k1")),
+            gateway.config(config(on, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                     List.of(model("fast", route("openai", "gpt-fast")))));
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("modelproxy_config_generation")).isEqualTo(2));
             assertThat(scrape(gateway).sum("modelproxy_requests_total")).isEqualTo(1);
@@ -173,7 +172,7 @@ class MetricsTest {
 
             GatewaySettings off = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 64_000,
                     GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, null, false);
-            gateway.config(config(off, List.of(provider("openai", Protocol.OpenAIChat, upstream.baseUrl(), "k1")),
+            gateway.config(config(off, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                     List.of(model("fast", route("openai", "gpt-fast")))));
             await().atMost(PATIENCE).until(() -> gateway.http().get("/metrics").aggregate().join().status().code() == 404);
         }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.config.ProviderConfig.Discovery;
@@ -61,11 +61,11 @@ class ModelsEndpointTest {
         gateway = new TestGateway(dir)
                 .secret("disc-keys", "k1", CATALOG_KEY).secret("slow-keys", "k1", "sk-slow").secret("off-keys", "k1", "sk-off")
                 .config(config(settings,
-                        List.of(withCatalog(provider("disc", Protocol.OpenAIChat, catalog.baseUrl(), "k1"),
+                        List.of(withCatalog(provider("disc", Dialect.OpenAIChat, catalog.baseUrl(), "k1"),
                                         List.of(new ModelInfo("m-up", 1000, null)), new Discovery(true, 3600, 5000)),
-                                withCatalog(provider("slow", Protocol.OpenAIChat, silent.baseUrl(), "k1"),
+                                withCatalog(provider("slow", Dialect.OpenAIChat, silent.baseUrl(), "k1"),
                                         List.of(new ModelInfo("s-up", 64000, null)), new Discovery(true, 3600, 200)),
-                                withCatalog(provider("off", Protocol.OpenAIChat, catalog.baseUrl(), "k1"),
+                                withCatalog(provider("off", Dialect.OpenAIChat, catalog.baseUrl(), "k1"),
                                         List.of(new ModelInfo("o-up", 32000, null)), new Discovery(false, 3600, 2000))),
                         List.of(model("discovered", route("disc", "m-up")),
                                 model("explicit", List.of(), 50_000, 30, List.of(route("disc", "m-up")), List.of()),

@@ -3,7 +3,7 @@ package io.modelproxy.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.HttpHeaders;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.RateLimit;
 import java.time.Instant;
@@ -102,7 +102,7 @@ class RateLimiterTest {
         assertThat(limiter.enabled()).isFalse();
         Decision d = limiter.admit("alice", "m", 10).join();
         assertThat(d.quotas().isEmpty()).isTrue();
-        assertThat(d.quotas().headers(Protocol.OpenAIChat, Instant.EPOCH).isEmpty()).isTrue();
+        assertThat(d.quotas().headers(Dialect.OpenAIChat, Instant.EPOCH).isEmpty()).isTrue();
     }
 
     @Test
@@ -110,7 +110,7 @@ class RateLimiterTest {
         Quotas quotas = new Quotas(new Quota(60, 59, 1_000_000_000L), new Quota(1000, 400, 36_000_000_000L));
         Instant now = Instant.parse("2026-12-02T10:00:00Z");
 
-        HttpHeaders openai = quotas.headers(Protocol.OpenAIResponses, now);
+        HttpHeaders openai = quotas.headers(Dialect.OpenAIResponses, now);
         assertThat(openai.get("x-ratelimit-limit-requests")).isEqualTo("60");
         assertThat(openai.get("x-ratelimit-remaining-requests")).isEqualTo("59");
         assertThat(openai.get("x-ratelimit-reset-requests")).isEqualTo("1s");
@@ -118,7 +118,7 @@ class RateLimiterTest {
         assertThat(openai.get("x-ratelimit-remaining-tokens")).isEqualTo("400");
         assertThat(openai.get("x-ratelimit-reset-tokens")).isEqualTo("36s");
 
-        HttpHeaders anthropic = quotas.headers(Protocol.AnthropicMessages, now);
+        HttpHeaders anthropic = quotas.headers(Dialect.AnthropicMessages, now);
         assertThat(anthropic.get("anthropic-ratelimit-requests-limit")).isEqualTo("60");
         assertThat(anthropic.get("anthropic-ratelimit-requests-remaining")).isEqualTo("59");
         assertThat(anthropic.get("anthropic-ratelimit-requests-reset")).isEqualTo("2026-12-02T10:00:01Z");

@@ -22,7 +22,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import io.modelproxy.api.ModelGatewaySpec.LogFormat;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.RequestLogSettings;
@@ -68,7 +68,7 @@ class RequestLogTest {
         upstream.answer(call -> "hang".equals(call.model()) ? hangingStream() : UsageAnswers.answer(call));
         GatewaySettings settings = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 128_000,
                 GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, sinks, true);
-        GatewayConfig config = config(settings, List.of(provider("openai", Protocol.OpenAIChat, upstream.baseUrl(), "k1")),
+        GatewayConfig config = config(settings, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                 List.of(model("fast", route("openai", "gpt-fast")),
                         model("failing", route("openai", "broken"), route("openai", "gpt-backup")),
                         model("hanging", route("openai", "hang"))));

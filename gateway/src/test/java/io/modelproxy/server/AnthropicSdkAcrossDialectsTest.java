@@ -21,7 +21,7 @@ import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.anthropic.models.messages.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.ProviderChecks;
 import io.modelproxy.testing.TestGateway;
@@ -30,7 +30,7 @@ import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
 import io.modelproxy.testing.WireAnswers.ResponsesUsage;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The official Anthropic Java SDK against models served by OpenAI Chat Completions and OpenAI
- * Responses providers, through the real translators: text and a tool-call round trip, whole and
+ * Responses providers, through the real dialects: text and a tool-call round trip, whole and
  * streamed. The fake providers answer like the real APIs and refuse (400) any request the real API
  * would refuse, so the history the gateway translates back after a tool call must be valid for them.
  * Usage arrives in Anthropic's terms: OpenAI's prompt total of 100 with 80 cached is 20 uncached
@@ -71,16 +71,16 @@ class AnthropicSdkAcrossDialectsTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("oa-chat-keys", "k1", "sk-chat-1")
                 .secret("oa-resp-keys", "k1", "sk-resp-1")
                 .config(config(
-                        List.of(provider("oa-chat", Protocol.OpenAIChat, chat.baseUrl(), "k1"),
-                                provider("oa-resp", Protocol.OpenAIResponses, responses.baseUrl(), "k1")),
+                        List.of(provider("oa-chat", Dialect.OpenAIChat, chat.baseUrl(), "k1"),
+                                provider("oa-resp", Dialect.OpenAIResponses, responses.baseUrl(), "k1")),
                         List.of(model(VIA_CHAT, route("oa-chat", "gpt-5-nano")),
                                 model(VIA_RESPONSES, route("oa-resp", "gpt-5-nano")))))
-                .start(b -> b.translators(translators::between));
+                .start(b -> b.dialects(dialects));
         sdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
     }
 

@@ -1,5 +1,6 @@
 package io.modelproxy.server;
 
+import io.modelproxy.dialect.Dialects;
 import static io.modelproxy.testing.TestConfigs.config;
 import static io.modelproxy.testing.TestConfigs.model;
 import static io.modelproxy.testing.TestConfigs.provider;
@@ -16,7 +17,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.client.WebClient;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.configsource.ConfigSource;
@@ -60,12 +61,13 @@ class ClientApiTest {
         gateway = new TestGateway(dir)
                 .secret("chat-keys", "k1", "sk-chat").secret("anth-keys", "k1", "sk-anth")
                 .config(config(settings(LIMIT, 128_000, List.of("https://app.example")),
-                        List.of(provider("chat", Protocol.OpenAIChat, upstream.baseUrl(), "k1"),
-                                provider("anth", Protocol.AnthropicMessages, upstream.baseUrl(), "k1"),
-                                provider("byok", Protocol.AnthropicMessages, upstream.baseUrl())),
+                        List.of(provider("chat", Dialect.OpenAIChat, upstream.baseUrl(), "k1"),
+                                provider("anth", Dialect.AnthropicMessages, upstream.baseUrl(), "k1"),
+                                provider("byok", Dialect.AnthropicMessages, upstream.baseUrl())),
                         List.of(model("m", route("chat", "up-chat")), model("claude", route("anth", "up-claude")),
                                 model("byok", route("byok", "up-byok")))))
-                .start();
+                // no translators plugged in: a cross-dialect route has none (TranslatorPlugTest plugs one)
+                .start(b -> b.translators((client, provider) -> null));
     }
 
     @BeforeEach
@@ -288,11 +290,11 @@ class ClientApiTest {
     @Test
     void theClientsOwnCredentialNeverCrossesToAProviderOfAnotherDialect() throws Exception {
         GatewayConfig open = new GatewayConfig(1, GatewaySettings.defaults(),
-                List.of(provider("third-party", Protocol.OpenAIChat, upstream.baseUrl())),
+                List.of(provider("third-party", Dialect.OpenAIChat, upstream.baseUrl())),
                 List.of(model("m", route("third-party", "up"))));
         int callsBefore = upstream.calls().size();
         try (GatewayServer local = GatewayServer.builder(ConfigSource.of(open, Map.of())).port(0)
-                .translators(io.modelproxy.translate.Translators.standard()::between).shutdownGrace(Duration.ZERO)
+                .dialects(io.modelproxy.dialect.Dialects.standard()).shutdownGrace(Duration.ZERO)
                 .build().start()) {
             AggregatedHttpResponse res = WebClient.of(local.uri()).execute(HttpRequest.of(
                     RequestHeaders.builder(HttpMethod.POST, "/v1/messages").contentType(MediaType.JSON)
@@ -309,7 +311,7 @@ class ClientApiTest {
     @Test
     void withoutClientAuthTheClientsKeyGoesToAProviderThatHasNone() {
         GatewayConfig open = new GatewayConfig(1, GatewaySettings.defaults(),
-                List.of(provider("byok", Protocol.OpenAIChat, upstream.baseUrl())), List.of(model("m", route("byok", "up"))));
+                List.of(provider("byok", Dialect.OpenAIChat, upstream.baseUrl())), List.of(model("m", route("byok", "up"))));
         try (GatewayServer local = GatewayServer.builder(ConfigSource.of(open, Map.of())).port(0).shutdownGrace(Duration.ZERO)
                 .build().start()) {
             AggregatedHttpResponse res = WebClient.of(local.uri()).execute(HttpRequest.of(

@@ -13,7 +13,7 @@ import com.anthropic.models.messages.MessageCountTokensParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
@@ -21,7 +21,7 @@ import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.MutableClock;
 import io.modelproxy.testing.TestGateway;
 import io.modelproxy.translate.TokenEstimator;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,18 +61,18 @@ class CountTokensTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         ModelConfig fallsBack = new ModelConfig("claude-or-estimate", List.of(), null, 4096, 30,
                 Strategy.Ordered, List.of(route("anth", "claude-up"), route("chat", "gpt-up")), List.of(), null, null);
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", FIRST).secret("anth-keys", "k2", SECOND)
                 .secret("chat-keys", "k1", "sk-chat")
-                .config(config(List.of(provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
-                                provider("chat", Protocol.OpenAIChat, chat.baseUrl(), "k1")),
+                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
+                                provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1")),
                         List.of(model("claude", route("anth", "claude-up")),
                                 model("claude-on-chat", route("chat", "gpt-up")),
                                 fallsBack)))
-                .start(b -> b.translators(translators::between).clock(clock));
+                .start(b -> b.dialects(dialects).clock(clock));
         sdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
     }
 

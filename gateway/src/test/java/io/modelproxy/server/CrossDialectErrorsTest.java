@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.Fixtures;
@@ -21,7 +21,7 @@ import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
 import io.modelproxy.testing.WireAnswers.ResponsesUsage;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,7 @@ class CrossDialectErrorsTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("chat-keys", "k1", "sk-chat")
                 .secret("anth-keys", "k1", "sk-anth")
@@ -74,19 +74,19 @@ class CrossDialectErrorsTest {
                 .secret("resp1-keys", "k1", LIMITED)
                 .secret("resp3-keys", "k1", LIMITED)
                 .config(config(
-                        List.of(provider("chat", Protocol.OpenAIChat, chat.baseUrl(), "k1"),
-                                provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1"),
-                                provider("anth2", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
-                                provider("resp", Protocol.OpenAIResponses, responses.baseUrl(), "k1", "k2"),
-                                provider("resp1", Protocol.OpenAIResponses, responses.baseUrl(), "k1"),
-                                provider("resp3", Protocol.OpenAIResponses, responses.baseUrl(), "k1")),
+                        List.of(provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1"),
+                                provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1"),
+                                provider("anth2", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
+                                provider("resp", Dialect.OpenAIResponses, responses.baseUrl(), "k1", "k2"),
+                                provider("resp1", Dialect.OpenAIResponses, responses.baseUrl(), "k1"),
+                                provider("resp3", Dialect.OpenAIResponses, responses.baseUrl(), "k1")),
                         List.of(model("claude-on-chat", route("chat", "gpt-up")),
                                 model("gpt-on-claude", route("anth", "claude-up")),
                                 model("gpt-on-claude-two-keys", route("anth2", "claude-up")),
                                 model("claude-on-responses-two-keys", route("resp", "gpt-up")),
                                 model("claude-on-responses-one-key", route("resp1", "gpt-up")),
                                 model("claude-on-failing-responses", route("resp3", "gpt-up")))))
-                .start(b -> b.translators(translators::between).clock(clock));
+                .start(b -> b.dialects(dialects).clock(clock));
     }
 
     @AfterAll

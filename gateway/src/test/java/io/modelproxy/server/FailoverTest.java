@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
@@ -101,7 +101,7 @@ class FailoverTest {
                 ? FakeUpstream.json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}",
                         "retry-after", "30")
                 : ok(call));
-        start(config(List.of(provider("p", Protocol.OpenAIChat, primary.baseUrl(), "k1", "k2")),
+        start(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1", "k2")),
                 List.of(model("m", route("p", "up-model")))));
 
         AggregatedHttpResponse first = gateway.post("/v1/chat/completions", chat("m"));
@@ -127,7 +127,7 @@ class FailoverTest {
         primary.answer(call -> K1.equals(call.key())
                 ? FakeUpstream.json(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")
                 : ok(call));
-        start(config(List.of(provider("p", Protocol.OpenAIChat, primary.baseUrl(), "k1", "k2")),
+        start(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1", "k2")),
                 List.of(model("alpha", route("p", "up-a")), model("beta", route("p", "up-b")))));
 
         assertThat(gateway.post("/v1/chat/completions", chat("alpha")).status().code()).isEqualTo(200);
@@ -142,7 +142,7 @@ class FailoverTest {
     void keysSuspendedForAuthFailuresAre503NotARateLimit() throws Exception {
         primary.answer(call -> FakeUpstream.json(401,
                 "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
-        start(config(List.of(provider("p", Protocol.OpenAIChat, primary.baseUrl(), "k1")),
+        start(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1")),
                 List.of(model("m", route("p", "up-a")))));
 
         assertThat(gateway.post("/v1/chat/completions", chat("m")).status().code()).isEqualTo(401);
@@ -156,8 +156,8 @@ class FailoverTest {
     void serverErrorFallsBackToTheNextRoute() throws Exception {
         primary.answer(call -> FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Protocol.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.OpenAIChat, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
                 List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chat("m"));
@@ -173,8 +173,8 @@ class FailoverTest {
     void fallbackModelServesWhenEveryRouteOfTheFirstFails() throws Exception {
         primary.answer(call -> FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Protocol.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.OpenAIChat, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
                 List.of(model("main", List.of(), List.of(route("p1", "up-x")), List.of("backup")),
                         model("backup", route("p2", "up-y")))));
 
@@ -189,8 +189,8 @@ class FailoverTest {
     void repeatedFailuresOpenTheRouteCircuitUntilItCoolsDown() {
         primary.answer(call -> FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\"}}"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Protocol.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.OpenAIChat, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
                 List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
 
         for (int i = 0; i < 5; i++) {
@@ -210,8 +210,8 @@ class FailoverTest {
         primary.answer(call -> FakeUpstream.silence());
         secondary.answer(FailoverTest::ok);
         ModelConfig.Route slow = new ModelConfig.Route("p1", "up-x", 1, null, null, 1);
-        start(config(List.of(provider("p1", Protocol.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.OpenAIChat, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
                 List.of(model("m", slow, route("p2", "up-y")))));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chatStream("m"));
@@ -225,8 +225,8 @@ class FailoverTest {
         primary.answer(call -> FakeUpstream.sseThenCut(
                 "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"up-x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Protocol.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.OpenAIChat, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
                 List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chatStream("m"));
@@ -246,8 +246,8 @@ class FailoverTest {
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-up\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n",
                 "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
                 "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n"));
-        start(config(List.of(provider("p1", Protocol.AnthropicMessages, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.AnthropicMessages, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.AnthropicMessages, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.AnthropicMessages, secondary.baseUrl(), "k1")),
                 List.of(model("claude", route("p1", "claude-up"), route("p2", "claude-up")))));
 
         AggregatedHttpResponse res = gateway.post("/v1/messages",
@@ -266,8 +266,8 @@ class FailoverTest {
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-up\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n"
                         + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"));
         secondary.answer(call -> FakeUpstream.sse(Fixtures.text("anthropic-stream.sse")));
-        start(config(List.of(provider("p1", Protocol.AnthropicMessages, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.AnthropicMessages, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.AnthropicMessages, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.AnthropicMessages, secondary.baseUrl(), "k1")),
                 List.of(model("claude", route("p1", "claude-up"), route("p2", "claude-other")))));
 
         AggregatedHttpResponse res = gateway.post("/v1/messages",
@@ -285,8 +285,8 @@ class FailoverTest {
         primary.answer(call -> FakeUpstream.json(Fixtures.recordedStatus("chat-bad-request.json"),
                 Fixtures.recordedBody("chat-bad-request.json")));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Protocol.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Protocol.OpenAIChat, secondary.baseUrl(), "k1")),
+        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
+                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
                 List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chatStream("m"));
@@ -302,7 +302,7 @@ class FailoverTest {
     void everyKeyCoolingAnswers429WithTheSecondsToTheEarliestKey() throws Exception {
         primary.answer(call -> FakeUpstream.json(429,
                 "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}", "retry-after", "120"));
-        start(config(List.of(provider("p", Protocol.AnthropicMessages, primary.baseUrl(), "k1")),
+        start(config(List.of(provider("p", Dialect.AnthropicMessages, primary.baseUrl(), "k1")),
                 List.of(model("m", route("p", "up-x")))));
         String request = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
@@ -331,7 +331,7 @@ class FailoverTest {
         String stream = Fixtures.text("responses-stream.sse");
         String[] frames = stream.split("\n\n");
         primary.answer(call -> FakeUpstream.sseThenCut(frames[0] + "\n\n", frames[1] + "\n\n", frames[2] + "\n\n"));
-        start(config(List.of(provider("p", Protocol.OpenAIResponses, primary.baseUrl(), "k1")),
+        start(config(List.of(provider("p", Dialect.OpenAIResponses, primary.baseUrl(), "k1")),
                 List.of(model("resp", route("p", "gpt-up")))));
 
         AggregatedHttpResponse res = gateway.post("/v1/responses", "{\"model\":\"resp\",\"input\":\"hi\",\"stream\":true}");
@@ -353,7 +353,7 @@ class FailoverTest {
                 ? FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}", "retry-after", "1")
                 : ok(call));
         gateway = new TestGateway(dir).secret("p-keys", "k1", K1)
-                .config(config(List.of(provider("p", Protocol.OpenAIChat, primary.baseUrl(), "k1")),
+                .config(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1")),
                         List.of(model("m", route("p", "up-x")))))
                 .start();
 

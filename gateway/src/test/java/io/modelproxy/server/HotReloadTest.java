@@ -16,7 +16,7 @@ import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Config and key files change under a running gateway: routing follows, nothing in flight breaks. */
+@Tag("load")
 class HotReloadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -76,8 +78,8 @@ class HotReloadTest {
     }
 
     private GatewayConfig routedTo(String provider, String upstreamModel) {
-        return config(List.of(provider("pa", Protocol.OpenAIChat, a.baseUrl(), "k1", "k2"),
-                        provider("pb", Protocol.OpenAIChat, b.baseUrl(), "k1")),
+        return config(List.of(provider("pa", Dialect.OpenAIChat, a.baseUrl(), "k1", "k2"),
+                        provider("pb", Dialect.OpenAIChat, b.baseUrl(), "k1")),
                 List.of(model("m", route(provider, upstreamModel))));
     }
 

@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -56,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * symlink swap). Under steady concurrent traffic a provider key is rotated and a model is re-routed to
  * another provider; no request fails and a stream in flight across both swaps completes.
  */
+@Tag("load")
 class MountedConfigEndToEndTest {
     /** Longer than any wait here, so only file-system events can bring the reloads this test waits for. */
     private static final Duration POLL = Duration.ofMinutes(10);

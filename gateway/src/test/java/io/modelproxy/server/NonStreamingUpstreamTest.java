@@ -1,47 +1,30 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
-import io.modelproxy.testing.TestGateway;
-import io.modelproxy.translate.Translators;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import io.modelproxy.testing.ManifestGateway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A provider that ignores {@code stream: true} and answers whole: streaming clients still get their stream. */
 class NonStreamingUpstreamTest {
     @RegisterExtension
+    @Order(1)
     static final FakeUpstream upstream = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
-
-    static TestGateway gateway;
+    @RegisterExtension
+    @Order(2)
+    static final ManifestGateway gateway = ManifestGateway.oneRoute(upstream, Dialect.OpenAIChat, "m", "up-x");
 
     @BeforeAll
-    static void start() {
+    static void answer() {
         upstream.answer(FailoverTest::ok);
-        gateway = new TestGateway(dir).secret("p-keys", "k1", "sk-p")
-                .config(config(List.of(provider("p", Protocol.OpenAIChat, upstream.baseUrl(), "k1")),
-                        List.of(model("m", route("p", "up-x")))))
-                .start(b -> b.translators(Translators.standard()::between));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

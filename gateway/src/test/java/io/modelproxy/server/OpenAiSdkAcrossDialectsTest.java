@@ -30,7 +30,7 @@ import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
 import com.openai.models.responses.ResponseStatus;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.ProviderChecks;
 import io.modelproxy.testing.TestGateway;
@@ -38,7 +38,7 @@ import io.modelproxy.testing.ToolRoundTrip;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official OpenAI Java SDK, Chat Completions and Responses, against a model served by an
- * Anthropic Messages provider, through the real translators: text and a tool-call round trip, whole
+ * Anthropic Messages provider, through the real dialects: text and a tool-call round trip, whole
  * and streamed. The fake provider answers like the Anthropic API and refuses (400) what it would
  * refuse: a tool_use without its tool_result first thing in the next user turn, no max_tokens, ids
  * outside its pattern. Usage arrives in OpenAI's terms: Anthropic's 10 uncached + 90 cache reads +
@@ -74,12 +74,12 @@ class OpenAiSdkAcrossDialectsTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", "sk-ant-1")
-                .config(config(List.of(provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1")),
+                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
                         List.of(model(MODEL, route("anth", "claude-sonnet-4-5")))))
-                .start(b -> b.translators(translators::between));
+                .start(b -> b.dialects(dialects));
         sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
     }
 

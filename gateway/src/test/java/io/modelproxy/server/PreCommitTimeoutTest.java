@@ -7,14 +7,7 @@ import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaderNames;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpResponseWriter;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.TestGateway;
@@ -57,17 +50,12 @@ class PreCommitTimeoutTest {
 
     @Test
     void aStreamThatStallsAfterItsPreambleFallsBackToTheNextRoute() {
-        stalling.answer(call -> {
-            HttpResponseWriter w = HttpResponse.streaming();
-            w.write(ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE, MediaType.EVENT_STREAM));
-            w.write(HttpData.ofUtf8(ROLE_ONLY_CHUNK));
-            return w; // and nothing more
-        });
+        stalling.answer(call -> FakeUpstream.sseThenSilence(ROLE_ONLY_CHUNK));
         healthy.answer(FailoverTest::ok);
         ModelConfig.Route oneSecond = new ModelConfig.Route("p1", "up-x", 1, null, null, 1);
         gateway = new TestGateway(dir).secret("p1-keys", "k1", "sk-a").secret("p2-keys", "k1", "sk-b")
-                .config(config(List.of(provider("p1", Protocol.OpenAIChat, stalling.baseUrl(), "k1"),
-                                provider("p2", Protocol.OpenAIChat, healthy.baseUrl(), "k1")),
+                .config(config(List.of(provider("p1", Dialect.OpenAIChat, stalling.baseUrl(), "k1"),
+                                provider("p2", Dialect.OpenAIChat, healthy.baseUrl(), "k1")),
                         List.of(model("m", oneSecond, route("p2", "up-y")))))
                 .start();
 

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.api.ModelGatewaySpec.FailureMode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.KeyRef;
@@ -92,9 +92,9 @@ class RateLimitTest {
 
     private TestGateway start(GatewaySettings settings) {
         GatewayConfig config = config(settings, List.of(
-                        provider("chat", Protocol.OpenAIChat, upstream.baseUrl(), "k1", "k2"),
-                        provider("resp", Protocol.OpenAIResponses, upstream.baseUrl(), "k1"),
-                        provider("anth", Protocol.AnthropicMessages, upstream.baseUrl(), "k1")),
+                        provider("chat", Dialect.OpenAIChat, upstream.baseUrl(), "k1", "k2"),
+                        provider("resp", Dialect.OpenAIResponses, upstream.baseUrl(), "k1"),
+                        provider("anth", Dialect.AnthropicMessages, upstream.baseUrl(), "k1")),
                 List.of(model("gpt", route("chat", "gpt-up")), model("gpt-r", route("resp", "gpt-up")),
                         model("claude", route("anth", "claude-up"))));
         TestGateway gateway = new TestGateway(dir.resolve("gw" + gateways.size()))

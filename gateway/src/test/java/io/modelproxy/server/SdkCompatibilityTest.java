@@ -33,7 +33,7 @@ import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStreamEvent;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.Fixtures;
@@ -93,9 +93,9 @@ class SdkCompatibilityTest {
                 .secret("oa-resp-keys", "key-1", OPENAI_KEY)
                 .secret("anth-keys", "key-1", ANTHROPIC_KEY)
                 .config(config(
-                        List.of(provider("oa-chat", Protocol.OpenAIChat, openai.baseUrl(), "key-1"),
-                                provider("oa-resp", Protocol.OpenAIResponses, openai.baseUrl(), "key-1"),
-                                provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "key-1")),
+                        List.of(provider("oa-chat", Dialect.OpenAIChat, openai.baseUrl(), "key-1"),
+                                provider("oa-resp", Dialect.OpenAIResponses, openai.baseUrl(), "key-1"),
+                                provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "key-1")),
                         List.of(model("chatty", List.of("chat-alias"), List.of(route("oa-chat", "gpt-5-nano")), List.of()),
                                 model("responder", route("oa-resp", "gpt-5-nano")),
                                 model("claude-logical", route("anth", "claude-sonnet-4-5")))))

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.testing.FakeUpstream;
@@ -60,10 +60,10 @@ class SecretHygieneTest {
             return call.path().equals("/v1/models") ? FakeUpstream.json(200, "{\"data\":[]}") : FailoverTest.ok(call);
         });
         List<ProviderConfig> providers = List.of(
-                provider("rotating", Protocol.OpenAIChat, upstream.baseUrl(), "rejected", "good", "absent"),
-                provider("echo", Protocol.OpenAIChat, upstream.baseUrl(), "echoed"),
-                provider("echo-anthropic", Protocol.AnthropicMessages, upstream.baseUrl(), "echoed"),
-                provider("dead", Protocol.OpenAIChat, "http://127.0.0.1:1/v1", "good"));
+                provider("rotating", Dialect.OpenAIChat, upstream.baseUrl(), "rejected", "good", "absent"),
+                provider("echo", Dialect.OpenAIChat, upstream.baseUrl(), "echoed"),
+                provider("echo-anthropic", Dialect.AnthropicMessages, upstream.baseUrl(), "echoed"),
+                provider("dead", Dialect.OpenAIChat, "http://127.0.0.1:1/v1", "good"));
         GatewayConfig config = config(providers, List.of(
                 model("rotates", route("rotating", "up")),
                 model("echoes", route("echo", "up")),

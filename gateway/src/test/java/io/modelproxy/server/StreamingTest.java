@@ -18,7 +18,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.TestGateway;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class StreamingTest {
     void start() {
         upstream.reset();
         gateway = new TestGateway(dir).secret("p-keys", "k1", "sk-stream")
-                .config(config(List.of(provider("p", Protocol.OpenAIChat, upstream.baseUrl(), "k1")),
+                .config(config(List.of(provider("p", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                         List.of(model("m", route("p", "up")))))
                 .start();
     }

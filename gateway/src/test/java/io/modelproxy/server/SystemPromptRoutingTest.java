@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.config.ModelConfig.SystemPrompt;
@@ -21,7 +21,7 @@ import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -57,19 +57,19 @@ class SystemPromptRoutingTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", "sk-ant")
                 .secret("chat-keys", "k1", "sk-chat")
                 .secret("broken-keys", "k1", "sk-broken")
-                .config(config(List.of(provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1"),
-                                provider("chat", Protocol.OpenAIChat, chat.baseUrl(), "k1"),
-                                provider("broken", Protocol.AnthropicMessages, anthropic.baseUrl() + "/broken", "k1")),
+                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1"),
+                                provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1"),
+                                provider("broken", Dialect.AnthropicMessages, anthropic.baseUrl() + "/broken", "k1")),
                         List.of(edited("claude", route("anth", "claude-up")),
                                 edited("gpt", route("chat", "gpt-up")),
                                 new ModelConfig("plain-then-edited", List.of(), null, 4096, 30, Strategy.Ordered,
                                         List.of(route("broken", "claude-up")), List.of("claude"), null, null))))
-                .start(b -> b.translators(translators::between));
+                .start(b -> b.dialects(dialects));
     }
 
     private static ModelConfig edited(String name, ModelConfig.Route route) {

@@ -42,7 +42,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStreamEvent;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
@@ -54,7 +54,7 @@ import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.translate.Translators;
+import io.modelproxy.dialect.Dialects;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -95,17 +95,17 @@ class ToolCallEnforcementTest {
 
     @BeforeAll
     static void start() {
-        Translators translators = Translators.standard();
+        Dialects dialects = Dialects.standard();
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", "sk-ant")
                 .secret("chat-keys", "k1", "sk-chat")
-                .config(config(List.of(provider("anth", Protocol.AnthropicMessages, anthropic.baseUrl(), "k1"),
-                                provider("chat", Protocol.OpenAIChat, chat.baseUrl(), "k1")),
+                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1"),
+                                provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1")),
                         List.of(model("agent-claude", "anth", new ModelConfig.ToolCallEnforcement(true, 2, FLAG, null)),
                                 model("agent-gpt", "chat", new ModelConfig.ToolCallEnforcement(true, 1, "<<DONE>>",
                                         "Always act through tools; say <<DONE>> when finished.")),
                                 model("lenient-claude", "anth", new ModelConfig.ToolCallEnforcement(false, 2, FLAG, null)))))
-                .start(b -> b.translators(translators::between));
+                .start(b -> b.dialects(dialects));
         anthropicSdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
         openAiSdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
     }

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.Dialects;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.Fixtures;
@@ -53,10 +54,10 @@ class TranslatorPlugTest {
     @BeforeAll
     static void start() {
         gateway = new TestGateway(dir).secret("chat-keys", "k1", "sk-chat")
-                .config(config(List.of(provider("chat", Protocol.OpenAIChat, chat.baseUrl(), "k1")),
+                .config(config(List.of(provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1")),
                         List.of(model("claude-on-chat", route("chat", "gpt-up")))))
                 .start(b -> b.translators((client, upstream) ->
-                        client == Protocol.AnthropicMessages && upstream == Protocol.OpenAIChat ? new AnthropicToChat() : null));
+                        client == Dialect.AnthropicMessages && upstream == Dialect.OpenAIChat ? new AnthropicToChat() : null));
     }
 
     @AfterAll
@@ -165,7 +166,7 @@ class TranslatorPlugTest {
 
                 @Override
                 public List<SseEvent> onFailure(ApiError error) {
-                    return List.of(new SseEvent("error", error.toJson(Protocol.AnthropicMessages).toString()));
+                    return List.of(new SseEvent("error", Dialects.standard().wire(Dialect.AnthropicMessages).errorBody(error).toString()));
                 }
             };
         }

@@ -136,6 +136,14 @@ public final class FakeUpstream extends ServerExtension {
         return w;
     }
 
+    /** SSE frames, then nothing more: the stream stays open and silent (until the gateway gives up). */
+    public static HttpResponse sseThenSilence(String frames) {
+        HttpResponseWriter w = HttpResponse.streaming();
+        w.write(ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE, MediaType.EVENT_STREAM));
+        w.write(HttpData.ofUtf8(frames));
+        return w;
+    }
+
     /** Never answers (until the gateway gives up and resets the request). */
     public static HttpResponse silence() {
         return HttpResponse.streaming();

@@ -1,6 +1,6 @@
 package io.modelproxy.testing;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
@@ -38,11 +38,11 @@ public final class TestConfigs {
     }
 
     /** A provider whose keys are entries of Secret {@code <name>-keys}. */
-    public static ProviderConfig provider(String name, Protocol protocol, String baseUrl, String... keyNames) {
+    public static ProviderConfig provider(String name, Dialect protocol, String baseUrl, String... keyNames) {
         return provider(name, protocol, baseUrl, List.of(), keyNames);
     }
 
-    public static ProviderConfig provider(String name, Protocol protocol, String baseUrl, List<ErrorRule> policy,
+    public static ProviderConfig provider(String name, Dialect protocol, String baseUrl, List<ErrorRule> policy,
             String... keyNames) {
         List<KeyRef> keys = java.util.Arrays.stream(keyNames).map(k -> new KeyRef(name + "-keys", k)).toList();
         return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, policy,

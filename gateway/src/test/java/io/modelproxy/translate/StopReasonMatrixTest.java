@@ -1,11 +1,12 @@
 package io.modelproxy.translate;
 
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StopReasonMatrixTest {
     private static final UpstreamTarget TARGET = new UpstreamTarget("m", "u", 4096, null);
 
-    private static ObjectNode translate(Protocol client, Protocol upstream, String body) throws TranslationException {
-        return new Translators(IdSource.sequential(0)).between(client, upstream).response((ObjectNode) Json.parse(body), TARGET);
+    private static ObjectNode translate(Dialect client, Dialect upstream, String body) throws TranslationException {
+        return new Dialects(IdSource.sequential(0)).between(client, upstream).response((ObjectNode) Json.parse(body), TARGET);
     }
 
     private static String anthropic(String stopReason, boolean toolUse) {
@@ -36,8 +37,8 @@ class StopReasonMatrixTest {
             "end_turn, true, tool_calls, completed, null"})
     void fromAnthropic(String stop, boolean toolUse, String chat, String status, String incomplete) throws Exception {
         String body = anthropic(stop, toolUse);
-        assertThat(translate(Protocol.OpenAIChat, Protocol.AnthropicMessages, body).at("/choices/0/finish_reason").asText()).isEqualTo(chat);
-        JsonNode r = translate(Protocol.OpenAIResponses, Protocol.AnthropicMessages, body);
+        assertThat(translate(Dialect.OpenAIChat, Dialect.AnthropicMessages, body).at("/choices/0/finish_reason").asText()).isEqualTo(chat);
+        JsonNode r = translate(Dialect.OpenAIResponses, Dialect.AnthropicMessages, body);
         assertThat(r.get("status").asText()).isEqualTo(status);
         assertThat(r.at("/incomplete_details/reason").asText(null)).isEqualTo(incomplete);
     }
@@ -56,8 +57,8 @@ class StopReasonMatrixTest {
         String calls = toolCall ? ",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]" : "";
         String body = "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\"" + calls + "},\"finish_reason\":"
                 + (finish == null ? "null" : "\"" + finish + "\"") + "}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}";
-        assertThat(translate(Protocol.AnthropicMessages, Protocol.OpenAIChat, body).get("stop_reason").asText()).isEqualTo(anthropic);
-        JsonNode r = translate(Protocol.OpenAIResponses, Protocol.OpenAIChat, body);
+        assertThat(translate(Dialect.AnthropicMessages, Dialect.OpenAIChat, body).get("stop_reason").asText()).isEqualTo(anthropic);
+        JsonNode r = translate(Dialect.OpenAIResponses, Dialect.OpenAIChat, body);
         assertThat(r.get("status").asText()).isEqualTo(status);
         assertThat(r.at("/incomplete_details/reason").asText(null)).isEqualTo(incomplete);
     }
@@ -74,15 +75,15 @@ class StopReasonMatrixTest {
                 + (reason == null ? "null" : "{\"reason\":\"" + reason + "\"}")
                 + ",\"output\":[{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"x\"}]}" + fc + "],"
                 + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1,\"total_tokens\":2}}";
-        assertThat(translate(Protocol.AnthropicMessages, Protocol.OpenAIResponses, body).get("stop_reason").asText()).isEqualTo(anthropic);
-        assertThat(translate(Protocol.OpenAIChat, Protocol.OpenAIResponses, body).at("/choices/0/finish_reason").asText()).isEqualTo(chat);
+        assertThat(translate(Dialect.AnthropicMessages, Dialect.OpenAIResponses, body).get("stop_reason").asText()).isEqualTo(anthropic);
+        assertThat(translate(Dialect.OpenAIChat, Dialect.OpenAIResponses, body).at("/choices/0/finish_reason").asText()).isEqualTo(chat);
     }
 
     @ParameterizedTest
     @CsvSource({"failed", "cancelled"})
     void aFailedResponseIsAnErrorNotAStop(String status) {
         String body = "{\"object\":\"response\",\"status\":\"" + status + "\",\"error\":{\"code\":\"server_error\",\"message\":\"boom\"},\"output\":[]}";
-        assertThatThrownBy(() -> translate(Protocol.AnthropicMessages, Protocol.OpenAIResponses, body))
+        assertThatThrownBy(() -> translate(Dialect.AnthropicMessages, Dialect.OpenAIResponses, body))
                 .isInstanceOf(TranslationException.class)
                 .satisfies(e -> assertThat(((TranslationException) e).error().status()).isEqualTo(500));
     }

@@ -1,9 +1,9 @@
 package io.modelproxy.translate;
 
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
 import org.junit.jupiter.api.Test;
 
@@ -11,26 +11,26 @@ import org.junit.jupiter.api.Test;
 class StreamFailureTest {
     private static final UpstreamTarget TARGET = new UpstreamTarget("m", "u", 4096, null);
 
-    private static StreamTranslator stream(Protocol client, Protocol upstream) {
-        return new Translators(IdSource.sequential(0)).between(client, upstream).stream(TARGET);
+    private static StreamTranslator stream(Dialect client, Dialect upstream) {
+        return new Dialects(IdSource.sequential(0)).between(client, upstream).stream(TARGET);
     }
 
     @Test
     void anthropicErrorEventBeforeContentIsReportedWithItsStatus() {
-        StreamTranslator s = stream(Protocol.OpenAIChat, Protocol.AnthropicMessages);
+        StreamTranslator s = stream(Dialect.OpenAIChat, Dialect.AnthropicMessages);
         s.onEvent(new SseEvent("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
         assertThat(s.failure()).isNotNull();
         assertThat(s.failure().status()).isEqualTo(529);
-        assertThat(s.failure().statusFor(Protocol.OpenAIChat)).isEqualTo(503);
+        assertThat(new Dialects(IdSource.sequential(0)).wire(Dialect.OpenAIChat).clientStatus(s.failure())).isEqualTo(503);
     }
 
     @Test
     void chatErrorFrameAndEarlyEndsAreReported() {
-        StreamTranslator chat = stream(Protocol.AnthropicMessages, Protocol.OpenAIChat);
+        StreamTranslator chat = stream(Dialect.AnthropicMessages, Dialect.OpenAIChat);
         chat.onEvent(SseEvent.data("{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}"));
         assertThat(chat.failure().status()).isEqualTo(429);
 
-        StreamTranslator responses = stream(Protocol.OpenAIChat, Protocol.OpenAIResponses);
+        StreamTranslator responses = stream(Dialect.OpenAIChat, Dialect.OpenAIResponses);
         responses.onEvent(new SseEvent("response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"r\"}}"));
         assertThat(responses.failure()).isNull();
         assertThat(responses.onComplete()).last().isEqualTo(SseEvent.data("[DONE]"));
@@ -39,7 +39,7 @@ class StreamFailureTest {
 
     @Test
     void aCompletedStreamHasNoFailureAndIgnoresLaterOnes() {
-        StreamTranslator s = stream(Protocol.OpenAIResponses, Protocol.AnthropicMessages);
+        StreamTranslator s = stream(Dialect.OpenAIResponses, Dialect.AnthropicMessages);
         s.onEvent(new SseEvent("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":1}}}"));
         s.onEvent(new SseEvent("message_stop", "{\"type\":\"message_stop\"}"));
         assertThat(s.failure()).isNull();

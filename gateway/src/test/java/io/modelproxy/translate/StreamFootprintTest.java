@@ -1,11 +1,12 @@
 package io.modelproxy.translate;
 
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.responses.ResponsesDialect;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.responses.ResponsesCodec;
 import io.modelproxy.sse.SseEvent;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ class StreamFootprintTest {
 
     @Test
     void chatUpstreamToAnthropicClientHoldsOnlyOpenToolCalls() {
-        StreamPipeline pipeline = pipeline(Protocol.AnthropicMessages, Protocol.OpenAIChat);
+        StreamPipeline pipeline = pipeline(Dialect.AnthropicMessages, Dialect.OpenAIChat);
         Tally tally = new Tally();
         int chunk = 0;
         tally.add(pipeline.onEvent(chat("{\"role\":\"assistant\",\"content\":\"\"}", null)));
@@ -63,9 +64,9 @@ class StreamFootprintTest {
 
     @Test
     void anthropicUpstreamToResponsesClientHoldsOpenItemsAndABoundedOutput() {
-        StreamPipeline pipeline = pipeline(Protocol.OpenAIResponses, Protocol.AnthropicMessages);
+        StreamPipeline pipeline = pipeline(Dialect.OpenAIResponses, Dialect.AnthropicMessages);
         Tally tally = new Tally();
-        int bound = ResponsesDialect.RETAINED_OUTPUT_CHARS + 10_000;
+        int bound = ResponsesCodec.RETAINED_OUTPUT_CHARS + 10_000;
         tally.add(pipeline.onEvent(anthropic("{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}")));
         int index = 0;
         int chunk = 0;
@@ -105,8 +106,8 @@ class StreamFootprintTest {
         assertThat(completed.get("usage").get("total_tokens").asLong()).isEqualTo(104);
     }
 
-    private static StreamPipeline pipeline(Protocol client, Protocol upstream) {
-        ExchangeTranslator exchange = new Translators(IdSource.sequential(0)).between(client, upstream);
+    private static StreamPipeline pipeline(Dialect client, Dialect upstream) {
+        ExchangeTranslator exchange = new Dialects(IdSource.sequential(0)).between(client, upstream);
         return (StreamPipeline) exchange.stream(TARGET);
     }
 

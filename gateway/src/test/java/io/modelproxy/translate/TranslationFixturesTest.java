@@ -1,14 +1,15 @@
 package io.modelproxy.translate;
 
+import io.modelproxy.dialect.Dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.sse.SseDecoder;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.sse.SseFrame;
+import io.modelproxy.sse.SseFrames;
 import io.modelproxy.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,8 +57,8 @@ class TranslationFixturesTest {
     void translatesAsRecorded(String name) throws Exception {
         Fixture f = new Fixture(name);
         JsonNode spec = f.json("case.json");
-        Protocol client = Protocol.valueOf(spec.get("client").asText());
-        Protocol upstream = Protocol.valueOf(spec.get("upstream").asText());
+        Dialect client = Dialect.valueOf(spec.get("client").asText());
+        Dialect upstream = Dialect.valueOf(spec.get("upstream").asText());
         JsonNode t = spec.get("target");
         UpstreamTarget target = new UpstreamTarget(t.get("clientModel").asText(), t.get("upstreamModel").asText(),
                 t.path("defaultMaxTokens").asInt(4096), t.hasNonNull("maxOutputTokens") ? t.get("maxOutputTokens").asInt() : null);
@@ -73,7 +74,7 @@ class TranslationFixturesTest {
         List<ExchangeTranslator> exchanges = new ArrayList<>();
         String whole = null;
         for (int read : f.exists("upstream.sse") ? READ_SIZES : new int[] {Integer.MAX_VALUE}) {
-            ExchangeTranslator exchange = new Translators(IdSource.sequential(NOW)).between(client, upstream);
+            ExchangeTranslator exchange = new Dialects(IdSource.sequential(NOW)).between(client, upstream);
             exchanges.add(exchange);
             if (f.exists("client-request.json")) {
                 try {
@@ -112,16 +113,19 @@ class TranslationFixturesTest {
     }
 
     private static List<SseEvent> stream(StreamTranslator translator, byte[] wire, int readSize, JsonNode failure) {
-        SseDecoder decoder = new SseDecoder();
+        SseFrames frames = new SseFrames();
         List<SseEvent> out = new ArrayList<>();
         for (int i = 0; i < wire.length; i += readSize) {
             int n = Math.min(readSize, wire.length - i);
-            for (SseEvent e : decoder.feed(wire, i, n)) {
-                out.addAll(translator.onEvent(e));
+            for (SseFrame f : frames.feed(java.util.Arrays.copyOfRange(wire, i, i + n))) {
+                if (f.event() != null) {
+                    out.addAll(translator.onEvent(f.event()));
+                }
             }
         }
-        for (SseEvent e : decoder.finish()) {
-            out.addAll(translator.onEvent(e));
+        SseFrame last = frames.finish();
+        if (last != null && last.event() != null) {
+            out.addAll(translator.onEvent(last.event()));
         }
         if (failure != null && !failure.isNull()) {
             out.addAll(translator.onFailure(new ApiError(failure.get("status").asInt(), null,
@@ -133,7 +137,7 @@ class TranslationFixturesTest {
     }
 
     /** What every client of a dialect relies on, whatever the case (§3.0, cases 22, 51). */
-    private static void assertInvariants(Protocol client, List<SseEvent> out) throws IOException {
+    private static void assertInvariants(Dialect client, List<SseEvent> out) throws IOException {
         assertThat(out).isNotEmpty();
         long lastSequence = -1;
         for (SseEvent e : out) {
@@ -161,15 +165,16 @@ class TranslationFixturesTest {
                 case OpenAIChat -> assertThat(e.event()).as("Chat frames are data-only").isNull();
             }
         }
-        if (client == Protocol.OpenAIChat) {
+        if (client == Dialect.OpenAIChat) {
             assertThat(out.get(out.size() - 1).isDone()).as("Chat streams end with [DONE]").isTrue();
         }
     }
 
-    private static ObjectNode errorJson(ApiError error, Protocol client) {
+    private static ObjectNode errorJson(ApiError error, Dialect client) {
         ObjectNode out = JSON.createObjectNode();
-        out.put("status", error.statusFor(client));
-        out.set("body", error.toJson(client));
+        DialectWire wire = Dialects.standard().wire(client);
+        out.put("status", wire.clientStatus(error));
+        out.set("body", wire.errorBody(error));
         return out;
     }
 
@@ -217,7 +222,7 @@ class TranslationFixturesTest {
                 record(file, rendered);
                 return;
             }
-            List<SseEvent> expected = new SseDecoder().feed(bytes(file));
+            List<SseEvent> expected = SseFrames.events(bytes(file));
             assertThat(actual).as("%s/%s event count\nactual:\n%s", name, file, rendered).hasSameSizeAs(expected);
             for (int i = 0; i < expected.size(); i++) {
                 SseEvent e = expected.get(i);

@@ -26,7 +26,7 @@ import io.modelproxy.api.LogicalModel;
 import io.modelproxy.api.LogicalModelSpec;
 import io.modelproxy.api.ModelGateway;
 import io.modelproxy.api.ModelGatewaySpec;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
 import io.modelproxy.api.ResourceStatus;
@@ -188,7 +188,7 @@ class OperatorAcceptanceTest {
                 .withStringData(Map.of("key-1", "REPLACE_ME")).build()).create();
         Provider mistral = new Provider();
         mistral.getMetadata().setName("mistral");
-        mistral.setSpec(new ProviderSpec(Protocol.OpenAIChat, "https://api.mistral.ai/v1", null,
+        mistral.setSpec(new ProviderSpec(Dialect.OpenAIChat, "https://api.mistral.ai/v1", null,
                 List.of(new SecretSource(new SecretKeyRef("mistral-keys", null))),
                 null, null, null, null, null, null, null, null));
         client.resource(mistral).inNamespace(namespace).create();
@@ -371,7 +371,7 @@ class OperatorAcceptanceTest {
 
         Provider nowhere = new Provider();
         nowhere.getMetadata().setName("nowhere");
-        nowhere.setSpec(new ProviderSpec(Protocol.OpenAIChat, "https://llm.internal/v1", null, null,
+        nowhere.setSpec(new ProviderSpec(Dialect.OpenAIChat, "https://llm.internal/v1", null, null,
                 null, null, null, null, null, null, null, null));
         client.resource(nowhere).inNamespace(namespace).create();
 

@@ -16,7 +16,7 @@ import io.modelproxy.admin.store.ManifestStore;
 import io.modelproxy.admin.store.ObjectKind;
 import io.modelproxy.admin.store.Precondition;
 import io.modelproxy.admin.store.StoredObject;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
 import java.util.Map;
@@ -196,7 +196,7 @@ class ClusterStoreTest {
     private static Provider provider(String name, Map<String, String> labels) {
         Provider provider = new Provider();
         provider.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withLabels(labels).build());
-        provider.setSpec(new ProviderSpec(Protocol.OpenAIChat, "https://api.example.com/v1", null, null, null, null,
+        provider.setSpec(new ProviderSpec(Dialect.OpenAIChat, "https://api.example.com/v1", null, null, null, null,
                 null, null, null, null, null, null));
         return provider;
     }

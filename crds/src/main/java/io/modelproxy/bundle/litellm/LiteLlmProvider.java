@@ -1,6 +1,6 @@
 package io.modelproxy.bundle.litellm;
 
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param keyHeader the header that carries the key when it is not the protocol's default; null for the default
  * @param basePath appended to {@code api_base} (Azure's OpenAI-compatible v1 API lives under {@code /openai/v1})
  */
-record LiteLlmProvider(String prefix, String baseUrl, Protocol protocol, String keyVariable, String keyHeader,
+record LiteLlmProvider(String prefix, String baseUrl, Dialect protocol, String keyVariable, String keyHeader,
         String basePath) {
     /** Model names LiteLLM sends to OpenAI when they carry no prefix. */
     private static final Pattern OPENAI_MODEL = Pattern.compile(
@@ -23,7 +23,7 @@ record LiteLlmProvider(String prefix, String baseUrl, Protocol protocol, String 
     private static final Map<String, LiteLlmProvider> KNOWN = Map.ofEntries(
             openAi("openai", "https://api.openai.com/v1", "OPENAI_API_KEY"),
             Map.entry("anthropic", new LiteLlmProvider("anthropic", "https://api.anthropic.com/v1",
-                    Protocol.AnthropicMessages, "ANTHROPIC_API_KEY", null, "")),
+                    Dialect.AnthropicMessages, "ANTHROPIC_API_KEY", null, "")),
             openAi("groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY"),
             openAi("gemini", "https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY"),
             openAi("openrouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY"),
@@ -38,11 +38,11 @@ record LiteLlmProvider(String prefix, String baseUrl, Protocol protocol, String 
             openAi("hosted_vllm", null, null),
             openAi("openai_like", null, null),
             openAi("litellm_proxy", null, "LITELLM_PROXY_API_KEY"),
-            Map.entry("azure", new LiteLlmProvider("azure", null, Protocol.OpenAIChat, "AZURE_API_KEY", "api-key",
+            Map.entry("azure", new LiteLlmProvider("azure", null, Dialect.OpenAIChat, "AZURE_API_KEY", "api-key",
                     "/openai/v1")));
 
     private static Map.Entry<String, LiteLlmProvider> openAi(String prefix, String baseUrl, String keyVariable) {
-        return Map.entry(prefix, new LiteLlmProvider(prefix, baseUrl, Protocol.OpenAIChat, keyVariable, null, ""));
+        return Map.entry(prefix, new LiteLlmProvider(prefix, baseUrl, Dialect.OpenAIChat, keyVariable, null, ""));
     }
 
     static Optional<LiteLlmProvider> of(String prefix) {

@@ -3,7 +3,7 @@ package io.modelproxy.bundle.modelproxy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.bundle.KeyEntry;
 import io.modelproxy.bundle.ManifestDraft;
 import io.modelproxy.bundle.ObjectNames;
@@ -116,7 +116,7 @@ final class ModelImport {
             routing.error("provider", "provider " + providerName.get() + " not found");
         }
         Optional<String> routeId = routing.text("route_id").or(() -> routing.text("id"));
-        Optional<Protocol> wire = routing.text("wire_protocol")
+        Optional<Dialect> wire = routing.text("wire_protocol")
                 .map(w -> ProviderImport.protocol(routing, "wire_protocol", w));
         Optional<String> baseUrl = routing.text("base_url").flatMap(u -> {
             Optional<String> expanded = environment.expand(u);
@@ -150,7 +150,7 @@ final class ModelImport {
     }
 
     /** A Provider for one route's overrides, named {@code <provider>-<route id>}. */
-    private String routeProvider(ProviderImport.Imported provider, String suffix, Optional<Protocol> wire,
+    private String routeProvider(ProviderImport.Imported provider, String suffix, Optional<Dialect> wire,
             Optional<String> baseUrl, List<String> keyVariables, Optional<Integer> cooldown) {
         ObjectNode spec = draft.providerSpec(provider.name()).deepCopy();
         wire.ifPresent(w -> spec.put("protocol", w.name()));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.bundle.ExportResult;
 import io.modelproxy.bundle.ManifestYaml;
 import io.modelproxy.bundle.ObjectNames;
@@ -74,10 +74,10 @@ public final class ModelProxyExport {
         ObjectNode bundle = JsonNodeFactory.instance.objectNode();
         bundle.put("version", "1.0.0");
         ObjectNode setup = bundle.putObject("setup");
-        Map<String, Protocol> protocols = new TreeMap<>();
+        Map<String, Dialect> protocols = new TreeMap<>();
         ArrayNode providers = setup.putArray("providers");
         set.providers().stream().sorted(Comparator.comparing(Manifest::name)).forEach(p -> {
-            protocols.put(p.name(), p.object().getSpec() == null ? Protocol.OpenAIChat : p.object().getSpec().protocol());
+            protocols.put(p.name(), p.object().getSpec() == null ? Dialect.OpenAIChat : p.object().getSpec().protocol());
             providers.add(provider(p));
         });
         ArrayNode models = setup.putArray("models");
@@ -119,7 +119,7 @@ public final class ModelProxyExport {
         out.put("display_name", annotations == null ? name
                 : annotations.getOrDefault(ProviderImport.DISPLAY_NAME, name));
         out.put("enabled", true);
-        Protocol protocol = spec.text("protocol").map(Protocol::valueOf).orElse(Protocol.OpenAIChat);
+        Dialect protocol = spec.text("protocol").map(Dialect::valueOf).orElse(Dialect.OpenAIChat);
         ObjectNode endpoints = out.putObject("endpoints");
         spec.text("baseUrl").ifPresent(u -> endpoints.put("base_url", u));
         endpoints.put("compatible_format", format(protocol));
@@ -128,7 +128,7 @@ public final class ModelProxyExport {
         List<String> variables = keys(spec, name);
         ObjectNode authentication = out.putObject("authentication");
         Optional<SourceNode> auth = spec.object("auth");
-        boolean anthropic = protocol == Protocol.AnthropicMessages;
+        boolean anthropic = protocol == Dialect.AnthropicMessages;
         String header = auth.flatMap(a -> a.text("header")).orElse(anthropic ? "x-api-key" : "Authorization");
         String scheme = auth.flatMap(a -> a.text("scheme")).orElse(auth.isPresent() ? "" : anthropic ? "" : "Bearer");
         auth.ifPresent(a -> a.finishWith(NOT_EXPORTED));
@@ -168,7 +168,7 @@ public final class ModelProxyExport {
         return out;
     }
 
-    private static String format(Protocol protocol) {
+    private static String format(Dialect protocol) {
         return switch (protocol) {
             case OpenAIChat -> "openai";
             case OpenAIResponses -> "responses";
@@ -258,7 +258,7 @@ public final class ModelProxyExport {
         }
     }
 
-    private ObjectNode model(Manifest<io.modelproxy.api.LogicalModel> manifest, Map<String, Protocol> protocols) {
+    private ObjectNode model(Manifest<io.modelproxy.api.LogicalModel> manifest, Map<String, Dialect> protocols) {
         SourceNode spec = spec(manifest);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("logical_name", spec.text("modelName").orElse(manifest.name()));

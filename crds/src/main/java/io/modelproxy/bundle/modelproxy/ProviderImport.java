@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.ErrorAction;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.bundle.KeyEntry;
 import io.modelproxy.bundle.ManifestDraft;
 import io.modelproxy.bundle.ObjectNames;
@@ -22,7 +22,7 @@ final class ProviderImport {
     static final String DISPLAY_NAME = "modelproxy.io/display-name";
 
     /** How a source provider was imported: what routes to it need to know. */
-    record Imported(String sourceName, String name, Protocol protocol, String variable) {}
+    record Imported(String sourceName, String name, Dialect protocol, String variable) {}
 
     private final ManifestDraft draft;
     private final SourceEnvironment environment;
@@ -53,7 +53,7 @@ final class ProviderImport {
         }
         ObjectNode spec = JsonNodeFactory.instance.objectNode();
         boolean enabled = provider.bool("enabled").orElse(true);
-        Protocol protocol = endpoints(provider, spec);
+        Dialect protocol = endpoints(provider, spec);
         boolean keyed = authentication(provider, spec, protocol);
         List<KeyEntry> keys = keyed ? keys(provider, sourceName.get()) : List.of();
         if (!keyed) {
@@ -97,15 +97,15 @@ final class ProviderImport {
         return Optional.of(imported);
     }
 
-    private Protocol endpoints(SourceNode provider, ObjectNode spec) {
+    private Dialect endpoints(SourceNode provider, ObjectNode spec) {
         Optional<SourceNode> given = provider.object("endpoints");
         if (given.isEmpty()) {
             provider.error("endpoints", "required but missing (endpoints.base_url is the provider's URL)");
-            return Protocol.OpenAIChat;
+            return Dialect.OpenAIChat;
         }
         SourceNode endpoints = given.get();
-        Protocol protocol = endpoints.text("compatible_format").map(f -> protocol(endpoints, "compatible_format", f))
-                .orElse(Protocol.OpenAIChat);
+        Dialect protocol = endpoints.text("compatible_format").map(f -> protocol(endpoints, "compatible_format", f))
+                .orElse(Dialect.OpenAIChat);
         spec.put("protocol", protocol.name());
         Optional<String> baseUrl = endpoints.text("base_url").flatMap(u -> url(endpoints, "base_url", u));
         if (!endpoints.has("base_url")) {
@@ -131,23 +131,23 @@ final class ProviderImport {
         return protocol;
     }
 
-    static Protocol protocol(SourceNode node, String field, String format) {
+    static Dialect protocol(SourceNode node, String field, String format) {
         return switch (format) {
-            case "openai" -> Protocol.OpenAIChat;
+            case "openai" -> Dialect.OpenAIChat;
             case "azure" -> {
                 node.warn(field, "legacy azure is read as openai (the OpenAI-compatible Azure v1 API)");
-                yield Protocol.OpenAIChat;
+                yield Dialect.OpenAIChat;
             }
-            case "anthropic" -> Protocol.AnthropicMessages;
-            case "responses" -> Protocol.OpenAIResponses;
+            case "anthropic" -> Dialect.AnthropicMessages;
+            case "responses" -> Dialect.OpenAIResponses;
             default -> {
                 node.error(field, "unknown format " + format + " (expected openai, anthropic or responses)");
-                yield Protocol.OpenAIChat;
+                yield Dialect.OpenAIChat;
             }
         };
     }
 
-    static String standardPath(Protocol protocol) {
+    static String standardPath(Dialect protocol) {
         return switch (protocol) {
             case OpenAIChat -> "/chat/completions";
             case OpenAIResponses -> "/responses";
@@ -171,13 +171,13 @@ final class ProviderImport {
     }
 
     /** Writes {@code auth} and {@code headers}; false when the provider sends no key at all. */
-    private boolean authentication(SourceNode provider, ObjectNode spec, Protocol protocol) {
+    private boolean authentication(SourceNode provider, ObjectNode spec, Dialect protocol) {
         Optional<SourceNode> given = provider.object("authentication");
         if (given.isEmpty()) {
             return true;
         }
         SourceNode auth = given.get();
-        String type = auth.text("type").orElse(protocol == Protocol.AnthropicMessages ? "x-api-key" : "bearer");
+        String type = auth.text("type").orElse(protocol == Dialect.AnthropicMessages ? "x-api-key" : "bearer");
         String header;
         String scheme;
         switch (type) {
@@ -210,7 +210,7 @@ final class ProviderImport {
         if (header != null) {
             header = auth.text("header_name").orElse(header);
             scheme = auth.text("header_format").map(f -> scheme(auth, f)).orElse(scheme);
-            boolean isDefault = protocol == Protocol.AnthropicMessages
+            boolean isDefault = protocol == Dialect.AnthropicMessages
                     ? header.equalsIgnoreCase("x-api-key") && scheme.isEmpty()
                     : header.equalsIgnoreCase("Authorization") && scheme.equals("Bearer");
             if (!isDefault) {

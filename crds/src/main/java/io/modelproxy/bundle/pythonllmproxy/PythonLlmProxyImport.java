@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.bundle.ImportOptions;
 import io.modelproxy.bundle.ImportResult;
 import io.modelproxy.bundle.KeyEntry;
@@ -124,7 +124,7 @@ public final class PythonLlmProxyImport {
             }
             return;
         }
-        Protocol protocol = backendDialect.map(d -> dialect(entry, "backend_dialect", d)).orElse(Protocol.OpenAIChat);
+        Dialect protocol = backendDialect.map(d -> dialect(entry, "backend_dialect", d)).orElse(Dialect.OpenAIChat);
         if (backendDialect.filter("bedrock"::equals).isPresent()) {
             entry.warn("backend_dialect", "left out: bedrock backends are not supported "
                     + "(Model Proxy serves OpenAI-compatible and Anthropic APIs)");
@@ -146,21 +146,21 @@ public final class PythonLlmProxyImport {
         }
     }
 
-    private static Protocol dialect(SourceNode entry, String field, String dialect) {
+    private static Dialect dialect(SourceNode entry, String field, String dialect) {
         return switch (dialect) {
-            case "openai-chat", "openai" -> Protocol.OpenAIChat;
-            case "openai-responses" -> Protocol.OpenAIResponses;
-            case "claude", "anthropic" -> Protocol.AnthropicMessages;
+            case "openai-chat", "openai" -> Dialect.OpenAIChat;
+            case "openai-responses" -> Dialect.OpenAIResponses;
+            case "claude", "anthropic" -> Dialect.AnthropicMessages;
             case "bedrock" -> {
                 if (field.startsWith("frontend")) {
                     entry.error(field, "unknown dialect bedrock (expected openai-chat, openai-responses or claude)");
                 }
-                yield Protocol.AnthropicMessages;
+                yield Dialect.AnthropicMessages;
             }
             default -> {
                 entry.error(field, "unknown dialect " + dialect + " (expected openai-chat, openai-responses, claude"
                         + (field.startsWith("backend") ? " or bedrock" : "") + ")");
-                yield Protocol.OpenAIChat;
+                yield Dialect.OpenAIChat;
             }
         };
     }
@@ -189,7 +189,7 @@ public final class PythonLlmProxyImport {
     }
 
     /** The Provider for one backend, created on first use and named after its host. */
-    private String provider(SourceNode entry, String baseUrl, Protocol protocol, String apiKey,
+    private String provider(SourceNode entry, String baseUrl, Dialect protocol, String apiKey,
             Optional<String> header, Optional<String> scheme) {
         String identity = String.join(" ", baseUrl, protocol.name(), apiKey, header.orElse(""), scheme.orElse("-"));
         String existing = providers.get(identity);
@@ -208,7 +208,7 @@ public final class PythonLlmProxyImport {
         spec.put("protocol", protocol.name());
         spec.put("baseUrl", baseUrl);
         if (header.isPresent() || scheme.isPresent()) {
-            boolean anthropic = protocol == Protocol.AnthropicMessages;
+            boolean anthropic = protocol == Dialect.AnthropicMessages;
             String h = header.orElse(anthropic ? "x-api-key" : "Authorization");
             String s = scheme.orElse(anthropic ? "" : "Bearer");
             boolean isDefault = anthropic ? h.equalsIgnoreCase("x-api-key") && s.isEmpty()

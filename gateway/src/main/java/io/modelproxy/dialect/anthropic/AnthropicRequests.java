@@ -3,8 +3,8 @@ package io.modelproxy.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.Message;
 import io.modelproxy.translate.ModelRequest;
@@ -200,7 +200,7 @@ final class AnthropicRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, Exchange x) throws TranslationException {
+    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());
         int maxTokens = clamp(r.maxTokens() != null ? r.maxTokens()
@@ -305,7 +305,7 @@ final class AnthropicRequests {
         }
     }
 
-    private static ObjectNode toolChoice(ModelRequest r, boolean thinking, Exchange x) {
+    private static ObjectNode toolChoice(ModelRequest r, boolean thinking, TranslationState x) {
         ToolChoice choice = r.toolChoice();
         boolean serial = Boolean.FALSE.equals(r.parallelToolCalls());
         if (choice == null) {
@@ -333,7 +333,7 @@ final class AnthropicRequests {
         return user.contains("@") || LOOKS_LIKE_PHONE.matcher(user).matches();
     }
 
-    private static ArrayNode messages(List<Message> messages, Exchange x) throws TranslationException {
+    private static ArrayNode messages(List<Message> messages, TranslationState x) throws TranslationException {
         List<ObjectNode> out = new ArrayList<>();
         for (Message m : messages) {
             String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
@@ -425,7 +425,7 @@ final class AnthropicRequests {
         return "thinking".equals(type) || "redacted_thinking".equals(type);
     }
 
-    private static ObjectNode assistantBlock(Part p, Exchange x) {
+    private static ObjectNode assistantBlock(Part p, TranslationState x) {
         return switch (p) {
             case Part.Text t -> t.text().isEmpty() ? null : textBlock(t);
             case Part.ToolCall c -> {
@@ -444,7 +444,7 @@ final class AnthropicRequests {
         };
     }
 
-    private static ObjectNode userBlock(Part p, Exchange x) throws TranslationException {
+    private static ObjectNode userBlock(Part p, TranslationState x) throws TranslationException {
         return switch (p) {
             case Part.Text t -> t.text().isEmpty() ? null : textBlock(t);
             case Part.Image i -> imageBlock(i);

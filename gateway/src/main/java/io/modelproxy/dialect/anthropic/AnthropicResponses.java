@@ -3,8 +3,8 @@ package io.modelproxy.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.Part;
@@ -22,7 +22,7 @@ final class AnthropicResponses {
 
     // ---------------------------------------------------------------- upstream → neutral
 
-    ModelResponse decode(ObjectNode body, Exchange x) throws TranslationException {
+    ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
         if ("error".equals(Json.text(body, "type"))) {
             throw new TranslationException(AnthropicErrors.fromEvent(body));
         }
@@ -107,7 +107,7 @@ final class AnthropicResponses {
 
     // ---------------------------------------------------------------- neutral → client
 
-    ObjectNode encode(ModelResponse r, UpstreamTarget target, Exchange x) {
+    ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
         ObjectNode out = Json.object();
         out.put("id", x.ids().newId("msg_"));
         out.put("type", "message");

@@ -2,9 +2,9 @@ package io.modelproxy.dialect.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.StreamDecoder;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 final class AnthropicStreamDecoder implements StreamDecoder {
     private enum Block { NONE, TEXT, THINKING, TOOL, JSON_ANSWER, IGNORED }
 
-    private final Exchange exchange;
+    private final TranslationState exchange;
     private Usage usage = Usage.ZERO;
     private Block open = Block.NONE;
     private int openCall = -1;
@@ -28,7 +28,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     private boolean answeredWithJsonTool;
     private boolean done;
 
-    AnthropicStreamDecoder(Exchange exchange) {
+    AnthropicStreamDecoder(TranslationState exchange) {
         this.exchange = exchange;
     }
 

@@ -1,9 +1,9 @@
 package io.modelproxy.dialect.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.StreamEncoder;
@@ -43,7 +43,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
     }
 
     private final UpstreamTarget target;
-    private final Exchange exchange;
+    private final TranslationState exchange;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private Open open;
     private int nextIndex;
@@ -54,7 +54,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
     private String stopSequence;
     private Usage usage;
 
-    AnthropicStreamEncoder(UpstreamTarget target, Exchange exchange) {
+    AnthropicStreamEncoder(UpstreamTarget target, TranslationState exchange) {
         this.target = target;
         this.exchange = exchange;
     }
@@ -133,7 +133,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
             case StreamEvent.Completed c -> finish(out);
             case StreamEvent.Failed f -> {
                 ended = true;
-                out.add(new SseEvent("error", Json.write(f.error().toJson(Protocol.AnthropicMessages))));
+                out.add(AnthropicWire.failureEvent(f.error()));
             }
         }
     }

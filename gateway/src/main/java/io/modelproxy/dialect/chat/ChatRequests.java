@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.JsonSchemas;
 import io.modelproxy.translate.MediaSource;
@@ -33,7 +33,7 @@ final class ChatRequests {
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body, Exchange x) throws TranslationException {
+    ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
         rejectUntranslatable(body);
         Conversation conversation = conversation(body);
         ModelRequest.Builder b = ModelRequest.builder()
@@ -280,7 +280,7 @@ final class ChatRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, Exchange x) throws TranslationException {
+    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
         ModelTraits traits = new ModelTraits(target.upstreamModel());
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());
@@ -383,7 +383,7 @@ final class ChatRequests {
      * assistant's calls); what else the user turn holds follows as one user message, including
      * images and documents from tool results, which a tool message cannot carry (case 42).
      */
-    private static void userMessages(List<Part> parts, Exchange x, ArrayNode messages) throws TranslationException {
+    private static void userMessages(List<Part> parts, TranslationState x, ArrayNode messages) throws TranslationException {
         ArrayNode content = Json.array();
         List<Part> rest = new ArrayList<>();
         for (Part p : parts) {
@@ -446,7 +446,7 @@ final class ChatRequests {
         };
     }
 
-    private static void assistantMessage(List<Part> parts, Exchange x, ArrayNode messages) {
+    private static void assistantMessage(List<Part> parts, TranslationState x, ArrayNode messages) {
         String text = parts.stream().filter(p -> p instanceof Part.Text).map(p -> ((Part.Text) p).text())
                 .collect(Collectors.joining());
         ArrayNode calls = Json.array();

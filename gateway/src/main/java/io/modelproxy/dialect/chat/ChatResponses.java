@@ -3,8 +3,8 @@ package io.modelproxy.dialect.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.Part;
@@ -21,7 +21,7 @@ final class ChatResponses {
 
     // ---------------------------------------------------------------- upstream → neutral
 
-    ModelResponse decode(ObjectNode body, Exchange x) throws TranslationException {
+    ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
         if (Json.has(body, "error")) {
             throw new TranslationException(ApiError.fromUpstream(502, Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
@@ -115,7 +115,7 @@ final class ChatResponses {
 
     // ---------------------------------------------------------------- neutral → client
 
-    ObjectNode encode(ModelResponse r, UpstreamTarget target, Exchange x) {
+    ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
         ObjectNode out = Json.object()
                 .put("id", x.ids().newId("chatcmpl-"))
                 .put("object", "chat.completion")

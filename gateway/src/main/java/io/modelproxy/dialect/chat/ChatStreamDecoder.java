@@ -2,9 +2,9 @@ package io.modelproxy.dialect.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.StreamDecoder;
@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * by a new {@code id} on a reused index (Gemini sends parallel calls all on index 0, case 4).
  */
 final class ChatStreamDecoder implements StreamDecoder {
-    private final Exchange exchange;
+    private final TranslationState exchange;
     private final Map<Integer, Integer> callByIndex = new HashMap<>();
     private final Map<Integer, String> idByIndex = new HashMap<>();
     private final Set<Integer> openCalls = new LinkedHashSet<>();
@@ -33,7 +33,7 @@ final class ChatStreamDecoder implements StreamDecoder {
     private boolean refused;
     private boolean done;
 
-    ChatStreamDecoder(Exchange exchange) {
+    ChatStreamDecoder(TranslationState exchange) {
         this.exchange = exchange;
     }
 

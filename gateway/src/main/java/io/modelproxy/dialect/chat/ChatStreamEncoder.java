@@ -2,9 +2,9 @@ package io.modelproxy.dialect.chat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Protocol;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.StreamEncoder;
@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class ChatStreamEncoder implements StreamEncoder {
     private final UpstreamTarget target;
-    private final Exchange exchange;
+    private final TranslationState exchange;
     private final Map<Integer, Integer> indexByCall = new HashMap<>();
     private String id;
     private int nextIndex;
@@ -32,7 +32,7 @@ final class ChatStreamEncoder implements StreamEncoder {
     private StopReason reason;
     private Usage usage;
 
-    ChatStreamEncoder(UpstreamTarget target, Exchange exchange) {
+    ChatStreamEncoder(UpstreamTarget target, TranslationState exchange) {
         this.target = target;
         this.exchange = exchange;
     }
@@ -91,8 +91,7 @@ final class ChatStreamEncoder implements StreamEncoder {
             }
             case StreamEvent.Failed f -> {
                 ended = true;
-                out.add(SseEvent.data(Json.write(f.error().toJson(Protocol.OpenAIChat))));
-                out.add(SseEvent.data("[DONE]"));
+                out.addAll(ChatWire.failureEvents(f.error()));
             }
             // Signatures and block ends have no Chat form; Started is the role chunk above.
             default -> { }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.dialect.openai.OpenAiErrors;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.ToolDefinition;
@@ -19,7 +20,7 @@ final class ResponsesObjects {
      * A response object: envelope, status, output, usage and the request fields the client sent
      * (defaults where it sent none), as OpenAI echoes them.
      */
-    static ObjectNode response(String id, Exchange x, String model, String status, ObjectNode incomplete,
+    static ObjectNode response(String id, TranslationState x, String model, String status, ObjectNode incomplete,
             ObjectNode error, ArrayNode output, Usage usage) {
         ObjectNode echo = x.responsesEcho();
         ObjectNode r = Json.object()
@@ -89,7 +90,7 @@ final class ResponsesObjects {
             code = switch (e.status()) {
                 case 429 -> "rate_limit_exceeded";
                 case 400, 413 -> "invalid_prompt";
-                default -> e.status() >= 500 ? "server_error" : e.openAiType();
+                default -> e.status() >= 500 ? "server_error" : OpenAiErrors.type(e);
             };
         }
         return Json.object().put("code", code).put("message", e.message());

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.JsonSchemas;
 import io.modelproxy.translate.MediaSource;
@@ -36,7 +36,7 @@ final class ResponsesRequests {
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body, Exchange x) throws TranslationException {
+    ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
         if (Json.has(body, "previous_response_id")) {
             throw new TranslationException(ApiError.invalidRequest("previous_response_id is not supported for this model: "
                     + "its upstream keeps no stored responses; send the whole conversation in input", "previous_response_id"));
@@ -199,7 +199,7 @@ final class ResponsesRequests {
                 "input_file needs file_data or file_url for this model: file_id refers to OpenAI file storage", "input_file.file_id"));
     }
 
-    private static List<ToolDefinition> tools(ObjectNode body, Exchange x) {
+    private static List<ToolDefinition> tools(ObjectNode body, TranslationState x) {
         List<ToolDefinition> out = new ArrayList<>();
         for (JsonNode t : Json.items(body, "tools")) {
             String type = Json.textOr(t, "type", "");
@@ -251,7 +251,7 @@ final class ResponsesRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, Exchange x) {
+    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) {
         ModelTraits traits = new ModelTraits(target.upstreamModel());
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());
@@ -343,7 +343,7 @@ final class ResponsesRequests {
     }
 
     /** Tool outputs first and in order, then the rest of the user turn as one message (§1.2 A→R). */
-    private static void userItems(List<Part> parts, Exchange x, ArrayNode input) {
+    private static void userItems(List<Part> parts, TranslationState x, ArrayNode input) {
         for (Part p : parts) {
             if (p instanceof Part.ToolResult r) {
                 ObjectNode item = input.addObject().put("type", "function_call_output").put("call_id", x.aliases().upstreamId(r.callId()));
@@ -389,7 +389,7 @@ final class ResponsesRequests {
      * Assistant parts in order: OpenAI reasoning items it issued, text as output_text messages, tool
      * calls as function_call items. Thinking signed by another vendor is opaque here and dropped.
      */
-    private static void assistantItems(List<Part> parts, Exchange x, ArrayNode input) {
+    private static void assistantItems(List<Part> parts, TranslationState x, ArrayNode input) {
         ArrayNode text = null;
         for (Part p : parts) {
             switch (p) {

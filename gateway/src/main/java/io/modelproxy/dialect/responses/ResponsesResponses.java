@@ -3,8 +3,8 @@ package io.modelproxy.dialect.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.dialect.ApiError;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.Part;
@@ -22,7 +22,7 @@ final class ResponsesResponses {
 
     // ---------------------------------------------------------------- upstream → neutral
 
-    ModelResponse decode(ObjectNode body, Exchange x) throws TranslationException {
+    ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
         String status = Json.textOr(body, "status", "completed");
         if ("failed".equals(status) || "cancelled".equals(status)) {
             // A failed response is an error, never a faked stop (§2.3 R→C).
@@ -96,7 +96,7 @@ final class ResponsesResponses {
 
     // ---------------------------------------------------------------- neutral → client
 
-    ObjectNode encode(ModelResponse r, UpstreamTarget target, Exchange x) {
+    ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
         ArrayNode output = Json.array();
         ArrayNode text = null;
         for (Part p : r.content()) {

@@ -2,9 +2,9 @@ package io.modelproxy.dialect.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.dialect.ApiError;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.StreamDecoder;
@@ -34,14 +34,14 @@ final class ResponsesStreamDecoder implements StreamDecoder {
         }
     }
 
-    private final Exchange exchange;
+    private final TranslationState exchange;
     private final Map<String, Item> items = new HashMap<>();
     private int nextCall;
     private boolean started;
     private boolean refused;
     private boolean done;
 
-    ResponsesStreamDecoder(Exchange exchange) {
+    ResponsesStreamDecoder(TranslationState exchange) {
         this.exchange = exchange;
     }
 

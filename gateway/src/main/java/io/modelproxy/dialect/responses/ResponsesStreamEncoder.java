@@ -3,7 +3,7 @@ package io.modelproxy.dialect.responses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.Exchange;
+import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
 import io.modelproxy.translate.StreamEncoder;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * arguments (Codex builds its history from {@code output_item.done}), and response.completed
  * carries every item again (the SDKs' stream helpers return it as the final response). So this
  * encoder holds the open items' text, which the protocol needs, and the finished items up to
- * {@link ResponsesDialect#RETAINED_OUTPUT_CHARS}; past that, response.completed goes out with an
+ * {@link ResponsesCodec#RETAINED_OUTPUT_CHARS}; past that, response.completed goes out with an
  * empty output rather than memory growing with the answer.
  */
 final class ResponsesStreamEncoder implements StreamEncoder {
@@ -49,7 +49,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     }
 
     private final UpstreamTarget target;
-    private final Exchange exchange;
+    private final TranslationState exchange;
     private final Map<Integer, OpenItem> calls = new LinkedHashMap<>();
     private final ArrayNode output = Json.array();
     private int retainedChars;
@@ -65,7 +65,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     private StopReason reason;
     private Usage usage;
 
-    ResponsesStreamEncoder(UpstreamTarget target, Exchange exchange) {
+    ResponsesStreamEncoder(UpstreamTarget target, TranslationState exchange) {
         this.target = target;
         this.exchange = exchange;
     }
@@ -259,11 +259,11 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         if (overflowed) {
             return;
         }
-        if (retainedChars + size > ResponsesDialect.RETAINED_OUTPUT_CHARS) {
+        if (retainedChars + size > ResponsesCodec.RETAINED_OUTPUT_CHARS) {
             overflowed = true;
             output.removeAll();
             retainedChars = 0;
-            LOG.warn("response {} exceeds {} characters: response.completed will carry no output items", responseId, ResponsesDialect.RETAINED_OUTPUT_CHARS);
+            LOG.warn("response {} exceeds {} characters: response.completed will carry no output items", responseId, ResponsesCodec.RETAINED_OUTPUT_CHARS);
         } else {
             retainedChars += size;
             output.add(item);

@@ -1,0 +1,77 @@
+package io.modelproxy.attempt;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.ResponseHeaders;
+import io.modelproxy.api.ErrorAction;
+import io.modelproxy.keys.PooledKey;
+import io.modelproxy.keys.RetryAfter;
+import io.modelproxy.routing.Route;
+import io.modelproxy.upstream.ErrorPolicy;
+import io.modelproxy.upstream.Upstream;
+import java.util.Iterator;
+import java.util.OptionalLong;
+
+/**
+ * The cooldown arithmetic of one request: which of a route's keys may be used now, how long a key
+ * cools after an error (the provider's Retry-After, else the rule's or the provider's cooldown), and
+ * the earliest moment a skipped or cooled key serves again. Not thread-safe: one request's event loop.
+ */
+final class CoolingKeys {
+    private long earliest = Long.MAX_VALUE;
+    /** Some key skipped or cooled was rate limited (per model), not suspended for its whole provider. */
+    private boolean rateLimited;
+
+    /** The next key of the rotation not cooling for the route's model, or null. */
+    PooledKey nextUsable(Iterator<PooledKey> keys, Route route, long now) {
+        while (keys.hasNext()) {
+            PooledKey k = keys.next();
+            long until = k.state().coolingUntil(route.model(), now);
+            if (until <= now) {
+                return k;
+            }
+            rateLimited |= k.state().providerCoolingUntil() < until;
+            earliest = Math.min(earliest, until);
+        }
+        return null;
+    }
+
+    /** Cools the key after an error (upstream {@code status}) whose rule says to, for the model or for the whole provider. */
+    void cool(PooledKey key, Route route, ErrorPolicy.Decision decision, ResponseHeaders headers, int status, long now) {
+        if (key == null) {
+            return;
+        }
+        Upstream upstream = route.upstream();
+        boolean forModel = decision.action() == ErrorAction.CooldownKeyForModel;
+        int fallbackSeconds = decision.cooldownSeconds() != null ? decision.cooldownSeconds()
+                : forModel ? upstream.cooldownSeconds() : upstream.authFailureCooldownSeconds();
+        OptionalLong retryAfter = RetryAfter.millis(headers.get(HttpHeaderNames.RETRY_AFTER), now);
+        long until = now + retryAfter.orElse(fallbackSeconds * 1000L);
+        if (forModel) {
+            key.state().coolForModel(route.model(), until, status);
+            rateLimited = true;
+        } else {
+            key.state().coolForProvider(until, status);
+        }
+        earliest = Math.min(earliest, until);
+    }
+
+    /** Whether some key was skipped or cooled: the request may wait for it. */
+    boolean any() {
+        return earliest != Long.MAX_VALUE;
+    }
+
+    /** When the earliest cooling key serves again (epoch millis); only meaningful when {@link #any()}. */
+    long earliest() {
+        return earliest;
+    }
+
+    boolean rateLimited() {
+        return rateLimited;
+    }
+
+    /** Forgets what it saw, for another pass over the routes. */
+    void reset() {
+        earliest = Long.MAX_VALUE;
+        rateLimited = false;
+    }
+}

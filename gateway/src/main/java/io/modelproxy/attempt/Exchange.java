@@ -1,0 +1,352 @@
+package io.modelproxy.attempt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpHeadersBuilder;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.modelproxy.api.ErrorAction;
+import io.modelproxy.requestlog.RequestTrace;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.auth.Credential;
+import io.modelproxy.keys.PooledKey;
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.request.Operation;
+import io.modelproxy.routing.Route;
+import io.modelproxy.routing.RoutedModel;
+import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.sse.JsonFields;
+import io.modelproxy.stream.Outcome;
+import io.modelproxy.stream.TranslatedStream;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.DialectWire;
+import io.modelproxy.translate.ExchangeTranslator;
+import io.modelproxy.translate.TranslationException;
+import io.modelproxy.translate.UpstreamTarget;
+import io.modelproxy.upstream.ErrorPolicy;
+import io.modelproxy.upstream.Upstream;
+import io.netty.util.AsciiString;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client request's way through the attempt loop: the routes of the model and its fallbacks in
+ * order, the keys of each route in rotation ({@link CoolingKeys}), the provider's error policy after
+ * each failure, until one attempt commits or nothing is left ({@link FailureAnswers}). Everything runs
+ * on the request's event loop, one step at a time, so the state below needs no locking.
+ */
+public final class Exchange {
+    private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+    private static final AsciiString SHOULD_RETRY = AsciiString.cached("x-should-retry");
+    /** How often one request may wait for a cooling key before giving up. */
+    private static final int MAX_WAITS = 3;
+
+    private final ServiceRequestContext ctx;
+    private final RoutedModel model;
+    private final ClientRequest request;
+    private final Operation operation;
+    private final RequestHeaders clientHeaders;
+    private final Credential credential;
+    private final AttemptServices services;
+    private final DialectWire client;
+    private final List<Route> candidates;
+    private final long deadlineNanos;
+    private final byte[] quotedClientModel;
+    private final RequestTrace record;
+    private final CoolingKeys cooling = new CoolingKeys();
+    private final FailureAnswers failures;
+    private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+
+    private int routeIndex;
+    private Iterator<PooledKey> keys;
+    private boolean credentialUsed;
+    private ExchangeTranslator translator;
+    private int attempts;
+    private String lastRoute;
+    private ApiError lastError;
+    private ResponseHeaders lastErrorHeaders;
+    private int waits;
+    private UpstreamCall current;
+    private boolean done;
+
+    /** @param operation a generation, or an Anthropic count_tokens request */
+    public Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
+            RequestHeaders clientHeaders, Credential credential, AttemptServices services, RequestTrace record) {
+        this.ctx = ctx;
+        this.model = model;
+        this.request = request;
+        this.operation = operation;
+        this.clientHeaders = clientHeaders;
+        this.credential = credential;
+        this.services = services;
+        this.client = services.dialects().wire(request.dialect());
+        this.record = record;
+        this.candidates = table.candidates(model);
+        this.failures = new FailureAnswers(request.model());
+        int budget = model.config().timeoutSeconds();
+        this.deadlineNanos = budget > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(budget) : 0;
+        this.quotedClientModel = JsonFields.quoted(request.model());
+    }
+
+    public CompletableFuture<HttpResponse> run() {
+        ctx.whenRequestCancelling().thenRun(() -> ctx.eventLoop().execute(this::cancel));
+        ctx.eventLoop().execute(this::next);
+        return result;
+    }
+
+    private void next() {
+        if (done) {
+            return;
+        }
+        while (routeIndex < candidates.size()) {
+            Route route = candidates.get(routeIndex);
+            if (operation == Operation.COUNT_TOKENS && route.upstream().protocol() != Dialect.AnthropicMessages) {
+                countLocally(route);
+                return;
+            }
+            if (keys == null && !enter(route)) {
+                routeIndex++;
+                continue;
+            }
+            PooledKey key = null;
+            if (route.upstream().keys().forwardsClientCredential()) {
+                if (credentialUsed) {
+                    leave();
+                    continue;
+                }
+                credentialUsed = true;
+            } else {
+                key = cooling.nextUsable(keys, route, services.clock().millis());
+                if (key == null) {
+                    leave();
+                    continue;
+                }
+            }
+            long budget = remainingMillis();
+            if (budget <= 0) {
+                respond(failures.timedOut(model.config().timeoutSeconds(), lastError), null);
+                return;
+            }
+            attempt(route, key, Math.min(route.timeoutSeconds() * 1000L, budget));
+            return;
+        }
+        exhausted();
+    }
+
+    /** Prepares a route's keys; false when the route cannot be tried now. */
+    private boolean enter(Route route) {
+        Upstream upstream = route.upstream();
+        translator = null;
+        if (upstream.protocol() != request.dialect()) {
+            translator = services.translators().apply(request.dialect(), upstream.protocol());
+            if (translator == null) {
+                failures.untranslatable("translation from " + request.dialect() + " to " + upstream.protocol()
+                        + " is not available (route " + route.id() + ")");
+                return false;
+            }
+        }
+        if (!route.circuit().tryPass(services.clock().millis())) {
+            failures.circuitOpen(route.circuit().retryAt());
+            return false;
+        }
+        if (upstream.keys().keys().isEmpty() && !upstream.keys().forwardsClientCredential()) {
+            failures.keyless("provider " + upstream.name() + " has no usable API key (none of its configured keys could be read)");
+            return false;
+        }
+        if (upstream.keys().forwardsClientCredential() && upstream.protocol() != request.dialect()) {
+            // a credential the client issued for its own API must never reach a provider of another vendor
+            failures.keyless("provider " + upstream.name() + " has no API keys, and the client's own credential is only "
+                    + "forwarded to providers of the client's dialect (" + request.dialect() + ")");
+            return false;
+        }
+        keys = upstream.keys().rotation().iterator();
+        credentialUsed = false;
+        return true;
+    }
+
+    private void leave() {
+        keys = null;
+        routeIndex++;
+    }
+
+    private void attempt(Route route, PooledKey key, long firstByteMillis) {
+        UpstreamTarget target = new UpstreamTarget(request.model(), route.model(),
+                route.owner().defaultMaxTokens(), route.maxOutputTokens());
+        byte[] body;
+        try {
+            body = UpstreamBodies.body(request, client, route, translator, target);
+        } catch (TranslationException e) {
+            respond(e.error(), null);
+            return;
+        } catch (IOException | RuntimeException e) {
+            log.error("translating a {} request for {} failed: {}", request.dialect(), route.id(), e.toString());
+            respond(ApiError.of(500, "the gateway could not translate the request for " + route.id()), null);
+            return;
+        }
+        attempts++;
+        lastRoute = route.id();
+        record.attempt(route, key);
+        ExchangeTranslator routeTranslator = translator;
+        Supplier<ClientStream> streams = routeTranslator == null
+                ? () -> client.passThrough(request.model(), quotedClientModel)
+                : () -> new TranslatedStream(routeTranslator.stream(target));
+        // a token count names no model: its answer goes back as the provider sent it
+        UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target,
+                streams, operation == Operation.COUNT_TOKENS ? null : quotedClientModel);
+        current = call;
+        boolean stream = request.stream() && operation == Operation.GENERATE;
+        DialectWire provider = services.dialects().wire(route.upstream().protocol());
+        call.start(UpstreamHeaders.request(route.upstream(), operation.path(provider), clientHeaders,
+                                routeTranslator == null, key, credential, stream),
+                        body, stream, firstByteMillis)
+                .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
+    }
+
+    /** count_tokens on a route whose provider cannot count: the gateway's own estimate ends the exchange. */
+    private void countLocally(Route route) {
+        done = true;
+        lastRoute = route.id();
+        ObjectNode edited = UpstreamBodies.withSystemPromptEdits(request, client, route);
+        HttpHeaders extra = HttpHeaders.builder().set(UpstreamHeaders.ROUTE, lastRoute).setInt(UpstreamHeaders.ATTEMPTS, attempts).build();
+        services.counts().estimate(ctx, edited != null ? edited : request.tree(), extra).whenComplete((response, error) -> {
+            if (error != null) {
+                log.error("counting tokens for {} failed: {}", lastRoute, error.toString());
+                result.complete(services.errors().response(request.dialect(),
+                        ApiError.of(500, "the gateway could not count the tokens of this request")));
+            } else {
+                result.complete(response);
+            }
+        });
+    }
+
+    private void onOutcome(Route route, PooledKey key, Outcome outcome, Throwable error) {
+        current = null;
+        if (done) {
+            if (outcome instanceof Outcome.Committed c) {
+                c.response().abort();
+            }
+            return;
+        }
+        if (error != null) {
+            outcome = new Outcome.Failed(ApiError.of(502, "provider " + route.upstream().name() + " failed: " + error));
+        }
+        switch (outcome) {
+            case Outcome.Committed c -> {
+                record.attemptEnded(200, "committed");
+                route.circuit().recordSuccess();
+                done = true;
+                result.complete(c.response());
+            }
+            case Outcome.Failed f -> {
+                record.attemptEnded(0, "failed");
+                lastError = f.error();
+                lastErrorHeaders = null;
+                route.circuit().recordFailure(services.clock().millis());
+                leave();
+                next();
+            }
+            case Outcome.UpstreamError e -> onUpstreamError(route, key, e);
+        }
+    }
+
+    private void onUpstreamError(Route route, PooledKey key, Outcome.UpstreamError e) {
+        ErrorPolicy.Decision decision = route.upstream().errorPolicy().decide(e.status(), e.body());
+        record.attemptEnded(e.status(), decision.action().name());
+        ApiError error = redact(ApiError.fromUpstream(e.status(), e.body()), key);
+        lastError = error;
+        lastErrorHeaders = e.headers();
+        long now = services.clock().millis();
+        switch (decision.action()) {
+            case Return -> {
+                respond(error, e.headers());
+                return;
+            }
+            case RetryNextKey -> { }
+            case CooldownKeyForModel, CooldownKeyForProvider -> {
+                cooling.cool(key, route, decision, e.headers(), e.status(), now);
+                if (key != null) {
+                    record.cooldown(route, key, e.status(), decision.action() == ErrorAction.CooldownKeyForProvider);
+                }
+            }
+            case FallBack -> {
+                route.circuit().recordFailure(now);
+                leave();
+            }
+        }
+        next();
+    }
+
+    /** Upstream error messages sometimes echo the key they were sent; the client never sees it. */
+    private static ApiError redact(ApiError error, PooledKey key) {
+        if (key == null || !error.message().contains(key.key().value())) {
+            return error;
+        }
+        return new ApiError(error.status(), error.type(), error.message().replace(key.key().value(), "[redacted]"),
+                error.param(), error.code());
+    }
+
+    /** Every route was tried or skipped: wait for the earliest cooling key if the deadline allows, else answer. */
+    private void exhausted() {
+        long now = services.clock().millis();
+        if (cooling.any() && deadlineNanos != 0 && waits < MAX_WAITS) {
+            long wait = Math.max(0, cooling.earliest() - now);
+            if (wait < remainingMillis()) {
+                waits++;
+                routeIndex = 0;
+                keys = null;
+                cooling.reset();
+                failures.resetCircuits();
+                ctx.eventLoop().schedule(this::next, wait, TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        FailureAnswers.Answer answer = failures.exhausted(lastError, lastErrorHeaders, cooling, now);
+        respond(answer.error(), answer.headers());
+    }
+
+    /** Answers with an error, carrying Retry-After (the earliest key when keys are cooling) and the attempt headers. */
+    private void respond(ApiError error, HttpHeaders upstreamHeaders) {
+        HttpHeadersBuilder extra = HttpHeaders.builder();
+        long now = services.clock().millis();
+        if (cooling.any() && cooling.earliest() > now) {
+            extra.setInt(HttpHeaderNames.RETRY_AFTER, FailureAnswers.seconds(cooling.earliest() - now));
+        } else if (upstreamHeaders != null && upstreamHeaders.contains(HttpHeaderNames.RETRY_AFTER)) {
+            extra.set(HttpHeaderNames.RETRY_AFTER, upstreamHeaders.get(HttpHeaderNames.RETRY_AFTER));
+        }
+        if (upstreamHeaders != null && upstreamHeaders.contains(SHOULD_RETRY)) {
+            extra.set(SHOULD_RETRY, upstreamHeaders.get(SHOULD_RETRY));
+        }
+        if (lastRoute != null) {
+            extra.set(UpstreamHeaders.ROUTE, lastRoute);
+        }
+        extra.setInt(UpstreamHeaders.ATTEMPTS, attempts);
+        done = true;
+        result.complete(services.errors().response(request.dialect(), error, extra.build()));
+    }
+
+    private void cancel() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (current != null) {
+            current.abort();
+        }
+        result.complete(HttpResponse.ofFailure(new CancellationException("the client went away")));
+    }
+
+    private long remainingMillis() {
+        return deadlineNanos == 0 ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+}

@@ -1,0 +1,93 @@
+package io.modelproxy.dialect.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.dialect.openai.OpenAiErrors;
+import io.modelproxy.sse.SseEvent;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.DialectCodec;
+import io.modelproxy.translate.DialectWire;
+import io.modelproxy.translate.Json;
+import io.modelproxy.translate.StreamSignal;
+import io.modelproxy.translate.SystemPromptEdits;
+import io.modelproxy.translate.UpstreamStreamError;
+
+/** OpenAI Responses on the wire: {@code POST /responses}, named {@code response.*} SSE events. */
+public final class ResponsesWire implements DialectWire {
+    private final ResponsesCodec codec = new ResponsesCodec();
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.OpenAIResponses;
+    }
+
+    @Override
+    public DialectCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public String generationPath() {
+        return "/responses";
+    }
+
+    @Override
+    public StreamSignal classify(SseEvent event) {
+        return switch (event.type()) {
+            case "error", "response.failed" -> StreamSignal.ERROR;
+            case "response.created", "response.in_progress", "response.queued" -> StreamSignal.PREAMBLE;
+            case "response.completed", "response.incomplete" -> StreamSignal.TERMINAL;
+            default -> StreamSignal.CONTENT;
+        };
+    }
+
+    /** An {@code error} event, or {@code response.failed} with the error inside its response. */
+    @Override
+    public UpstreamStreamError streamError(SseEvent event) {
+        JsonNode root = Json.parse(event.data());
+        JsonNode error = root == null ? null : root.get("error");
+        if (root != null && root.isObject() && (error == null || !error.isObject())) {
+            JsonNode inResponse = root.path("response").path("error");
+            ObjectNode flat = Json.object();
+            flat.set("code", inResponse.isObject() ? inResponse.get("code") : root.get("code"));
+            flat.set("message", inResponse.isObject() ? inResponse.get("message") : root.get("message"));
+            flat.set("param", root.get("param"));
+            error = flat;
+        }
+        return UpstreamStreamError.of(error, event.data(), OpenAiErrors::status);
+    }
+
+    @Override
+    public ClientStream passThrough(String clientModel, byte[] quotedModel) {
+        return new ResponsesPassThrough(clientModel, quotedModel);
+    }
+
+    @Override
+    public int clientStatus(ApiError error) {
+        return OpenAiErrors.clientStatus(error);
+    }
+
+    @Override
+    public ObjectNode errorBody(ApiError error) {
+        return OpenAiErrors.body(error);
+    }
+
+    /** {@code instructions} and system or developer input items; the appended text ends {@code instructions}. */
+    @Override
+    public void placeSystemPrompt(ObjectNode body, SystemPromptEdits edits) {
+        String instructions = Json.text(body, "instructions");
+        if (instructions != null) {
+            body.put("instructions", edits.replaced(instructions));
+        }
+        for (JsonNode item : Json.items(body, "input")) {
+            if (SystemPromptEdits.isSystemRole(item)) {
+                edits.replaceInContent((ObjectNode) item);
+            }
+        }
+        if (edits.append() != null) {
+            body.put("instructions", edits.appendedTo(instructions != null ? body.get("instructions").asText() : null));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.modelproxy.endpoint;
+
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.request.Operation;
+import io.modelproxy.dialect.ClientErrors;
+import io.modelproxy.attempt.Exchange;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.auth.ClientKeys;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.enforcement.EnforcementRules;
+import io.modelproxy.enforcement.ToolCallEnforcer;
+import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.requestlog.RequestTrace;
+import io.modelproxy.routing.RoutedModel;
+import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.sharedstate.LimitState;
+import io.modelproxy.translate.ExchangeTranslator;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * One client endpoint ({@code /v1/chat/completions}, {@code /v1/responses}, {@code /v1/messages},
+ * {@code /v1/messages/count_tokens} and the streaming aliases), behind {@link ClientAuthentication}:
+ * reads and checks the body, resolves the model and hands the request to an {@link Exchange}, through
+ * the {@link ToolCallEnforcer} when the model enforces tool calls. Every error is in the endpoint's dialect.
+ */
+public final class ProxyService implements HttpService {
+    private final Dialect dialect;
+    private final Operation operation;
+    private final boolean forceStream;
+    private final ProxyServices services;
+    private final ClientErrors errors;
+    private final RateLimitGate limits;
+
+    /**
+     * @param dialect the endpoint's dialect
+     * @param operation what the endpoint asks of the model
+     * @param forceStream the endpoint always streams, whatever the body says
+     */
+    public ProxyService(Dialect dialect, Operation operation, boolean forceStream, ProxyServices services) {
+        this.dialect = dialect;
+        this.operation = operation;
+        this.forceStream = forceStream;
+        this.services = services;
+        this.errors = services.attempts().errors();
+        this.limits = new RateLimitGate(services.limitState(), services.limiters(), services.attempts().clock(), errors);
+    }
+
+    @Override
+    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+        RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
+        RequestTrace record = RequestTrace.of(ctx);
+        ClientKeys.Identity client = ctx.attr(ClientAuthentication.CLIENT);
+        if (table == null || client == null) {
+            throw new IllegalStateException("ProxyService must be decorated with ClientAuthentication");
+        }
+        // the attempt loop keeps its own timeouts; long generations and streams must not hit the server's
+        ctx.clearRequestTimeout();
+        ctx.setMaxRequestLength(table.settings().maxRequestBytes());
+        return HttpResponse.of(req.aggregate().handle((agg, error) -> {
+            if (error != null) {
+                // a body over the limit: the server's error handler answers 413 in the dialect of the path
+                return HttpResponse.ofFailure(error);
+            }
+            ClientRequest request;
+            try {
+                request = ClientRequest.parse(dialect, agg.content().array(), forceStream);
+            } catch (ClientRequest.Invalid e) {
+                return errors.response(dialect, e.error());
+            }
+            record.request(request.model(), request.stream(), request.size(), request::tree);
+            Optional<RoutedModel> resolved = table.resolve(request.model());
+            if (resolved.isEmpty()) {
+                return errors.response(dialect, new ApiError(404, "not_found_error",
+                        "model '" + request.model() + "' is not served here; available: "
+                                + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
+            }
+            RoutedModel model = resolved.get();
+            record.logicalModel(model.name());
+            ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
+                    operation, req.headers(), client.forwardable(), services.attempts(), record).run();
+            if (operation == Operation.GENERATE) {
+                Optional<EnforcementRules> rules;
+                try {
+                    rules = EnforcementRules.forRequest(model.config().toolCallEnforcement(), req.headers().get(EnforcementRules.HEADER));
+                } catch (IllegalArgumentException e) {
+                    return errors.response(dialect, ApiError.invalidRequest(e.getMessage()));
+                }
+                // only then is the body parsed: passed-through requests otherwise never are
+                if (rules.isPresent() && ToolCallEnforcer.concerns(request.tree())) {
+                    return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> HttpResponse.of(
+                            services.enforcer().serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts)));
+                }
+            }
+            Supplier<HttpResponse> exchange = () -> HttpResponse.of(new Exchange(ctx, table, model, request, operation,
+                    req.headers(), client.forwardable(), services.attempts(), record).run());
+            // a token count generates nothing: it is not held against the client's limits
+            return operation == Operation.COUNT_TOKENS ? exchange.get()
+                    : limits.serve(ctx, dialect, client.client(), model.config().name(), request, exchange);
+        }));
+    }
+}

@@ -1,0 +1,98 @@
+package io.modelproxy.endpoint;
+
+import io.modelproxy.request.ClientRequest;
+import io.modelproxy.dialect.ClientErrors;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.translate.ApiError;
+import io.modelproxy.ratelimit.Decision;
+import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.ratelimit.UsageMeter;
+import io.modelproxy.sharedstate.LimitState;
+import java.time.InstantSource;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admits a request against its client's rate limits before it is routed, and settles its tokens
+ * when its answer is done. A refused request gets 429 in the client's dialect with Retry-After and
+ * the limit it hit; an admitted one runs, and its answer carries the limit headers. An answer is never
+ * cut short for its tokens: what it used beyond its estimate is taken from the budget afterwards.
+ */
+public final class RateLimitGate {
+    private static final Logger log = LoggerFactory.getLogger(RateLimitGate.class);
+
+    private final LimitState state;
+    private final Supplier<RateLimiter> limiters;
+    private final InstantSource clock;
+    private final ClientErrors errors;
+
+    /**
+     * @param limiters the limiter of the config in service
+     */
+    RateLimitGate(LimitState state, Supplier<RateLimiter> limiters, InstantSource clock, ClientErrors errors) {
+        this.state = state;
+        this.limiters = limiters;
+        this.clock = clock;
+        this.errors = errors;
+    }
+
+    /**
+     * @param model the client-facing name of the LogicalModel
+     * @param run starts the request; called on the request's event loop once admitted
+     */
+    HttpResponse serve(ServiceRequestContext ctx, Dialect dialect, String client, String model, ClientRequest request,
+            Supplier<HttpResponse> run) {
+        if (state.refusing()) {
+            return unavailable(dialect, "the gateway's shared state (Redis) is unreachable and spec.sharedState"
+                    + ".failureMode is Closed; retry shortly");
+        }
+        RateLimiter limiter = limiters.get();
+        if (limiter == null || !limiter.enabled()) {
+            return run.get();
+        }
+        // about four bytes of JSON per token: cheap, and settling replaces it with the real count
+        long estimate = RateLimiter.estimate(request.size() / 4, request.maxTokens());
+        return HttpResponse.of(limiter.admit(client, model, estimate).handleAsync((decision, error) -> {
+            if (error != null) {
+                log.error("rate-limit admission failed: {}", error.toString());
+                return errors.response(dialect, ApiError.of(500, "the gateway could not check its rate limits"));
+            }
+            HttpHeaders limits = decision.quotas().headers(dialect, clock.instant());
+            return switch (decision) {
+                case Decision.Unavailable u -> unavailable(dialect, u.message());
+                case Decision.Limited l -> errors.response(dialect, ApiError.of(429, l.message()),
+                        limits.toBuilder().setLong(HttpHeaderNames.RETRY_AFTER, l.retryAfterSeconds()).build());
+                case Decision.Admitted a -> settled(run.get().mapHeaders(h -> h.withMutations(b -> b.add(limits))), a);
+            };
+        }, ctx.eventLoop()));
+    }
+
+    /** Books the answer's reported usage when it ends; without a report (or on failure), the estimate stands. */
+    private static HttpResponse settled(HttpResponse response, Decision.Admitted admitted) {
+        if (admitted.reservation().reserved().isEmpty()) {
+            return response;
+        }
+        UsageMeter meter = new UsageMeter();
+        HttpResponse metered = response.mapData(data -> {
+            meter.feed(data.array());
+            return data;
+        });
+        metered.whenComplete().handle((ignored, error) -> {
+            long used = meter.used();
+            if (used >= 0) {
+                admitted.reservation().settle(used);
+            }
+            return null;
+        });
+        return metered;
+    }
+
+    private HttpResponse unavailable(Dialect dialect, String message) {
+        return errors.response(dialect, ApiError.of(503, message), HttpHeaders.of(HttpHeaderNames.RETRY_AFTER, "1"));
+    }
+}

@@ -1,0 +1,234 @@
+package io.modelproxy.request;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.sse.JsonFields;
+import io.modelproxy.translate.ApiError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A client's request body, checked and indexed in one streaming pass: it must be one JSON object whose
+ * {@code model} is a non-empty string and whose {@code stream}, if present, is a boolean. The pass
+ * records where {@code model} and {@code stream} sit so a same-dialect request goes upstream as the
+ * client's own bytes with only those values spliced; nothing else is re-serialised.
+ */
+public final class ClientRequest {
+    /** Large tool definitions and inlined images are normal: lift Jackson's default string cap. */
+    static final JsonFactory JSON_FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(2_000)
+                    .build())
+            .build();
+    public static final ObjectMapper JSON = JsonMapper.builder(JSON_FACTORY).build();
+    private static final byte[] STREAM_TRUE = "\"stream\":true,".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+
+    private final Dialect dialect;
+    private final byte[] body;
+    private final String model;
+    private final int objectStart;
+    private final int modelStart;
+    private final int modelEnd;
+    private final boolean stream;
+    private final boolean forceStream;
+    private final int streamStart;
+    private final int streamEnd;
+    private ObjectNode tree;
+
+    private ClientRequest(Dialect dialect, byte[] body, String model, int objectStart, int modelStart, int modelEnd,
+            boolean stream, boolean forceStream, int streamStart, int streamEnd) {
+        this.dialect = dialect;
+        this.body = body;
+        this.model = model;
+        this.objectStart = objectStart;
+        this.modelStart = modelStart;
+        this.modelEnd = modelEnd;
+        this.stream = stream;
+        this.forceStream = forceStream;
+        this.streamStart = streamStart;
+        this.streamEnd = streamEnd;
+    }
+
+    /** A request body that cannot be served as it is; carries the 4xx for the client. */
+    public static final class Invalid extends Exception {
+        private final transient ApiError error;
+
+        Invalid(ApiError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+
+        public ApiError error() {
+            return error;
+        }
+    }
+
+    /**
+     * Checks and indexes a body.
+     *
+     * @param forceStream the endpoint always streams ({@code /v1/chat/completions/stream} and the aliases)
+     */
+    public static ClientRequest parse(Dialect dialect, byte[] body, boolean forceStream) throws Invalid {
+        String model = null;
+        int objectStart = -1;
+        int modelStart = -1;
+        int modelEnd = -1;
+        Boolean stream = null;
+        int streamStart = -1;
+        int streamEnd = -1;
+        try (JsonParser p = JSON_FACTORY.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new Invalid(ApiError.invalidRequest("request body is empty: send a JSON object"));
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new Invalid(ApiError.invalidRequest("request body must be a JSON object"));
+            }
+            objectStart = (int) p.currentTokenLocation().getByteOffset();
+            if (objectStart < 0) {
+                // Jackson sniffed UTF-16/32 and reads chars: byte offsets (for splicing `model`) are gone
+                throw new Invalid(ApiError.invalidRequest("request body must be UTF-8 encoded JSON"));
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("model".equals(field)) {
+                    if (modelStart >= 0) {
+                        throw new Invalid(ApiError.invalidRequest("`model` appears twice in the request body", "model"));
+                    }
+                    if (value != JsonToken.VALUE_STRING) {
+                        throw new Invalid(ApiError.invalidRequest("`model` must be a string", "model"));
+                    }
+                    modelStart = (int) p.currentTokenLocation().getByteOffset();
+                    model = p.getText();
+                    modelEnd = (int) p.currentLocation().getByteOffset();
+                } else if ("stream".equals(field)) {
+                    if (streamStart >= 0) {
+                        throw new Invalid(ApiError.invalidRequest("`stream` appears twice in the request body", "stream"));
+                    }
+                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
+                        throw new Invalid(ApiError.invalidRequest("`stream` must be a boolean", "stream"));
+                    }
+                    streamStart = (int) p.currentTokenLocation().getByteOffset();
+                    streamEnd = (int) p.currentLocation().getByteOffset();
+                    stream = value == JsonToken.VALUE_TRUE;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new Invalid(ApiError.invalidRequest("request body must be exactly one JSON object"));
+            }
+        } catch (JsonProcessingException e) {
+            throw new Invalid(ApiError.invalidRequest("request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a byte array cannot fail", e);
+        }
+        if (model == null) {
+            throw new Invalid(ApiError.invalidRequest("`model` is required", "model"));
+        }
+        if (model.isBlank()) {
+            throw new Invalid(ApiError.invalidRequest("`model` must not be empty", "model"));
+        }
+        return new ClientRequest(dialect, body, model, objectStart, modelStart, modelEnd,
+                forceStream || Boolean.TRUE.equals(stream), forceStream, streamStart, streamEnd);
+    }
+
+    /** A body the gateway built in the client's dialect (from a checked request), as a request. */
+    public static ClientRequest of(Dialect dialect, ObjectNode body) {
+        try {
+            return parse(dialect, JSON.writeValueAsBytes(body), false);
+        } catch (Invalid | JsonProcessingException e) {
+            throw new IllegalStateException("a body derived from a checked request checks: " + e.getMessage(), e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The model id the client asked for. */
+    public String model() {
+        return model;
+    }
+
+    /** Whether the client gets a stream. */
+    public boolean stream() {
+        return stream;
+    }
+
+    public int size() {
+        return body.length;
+    }
+
+    /** The output cap the request sets ({@code max_tokens}, {@code max_completion_tokens} or {@code max_output_tokens}), null for none. */
+    public Long maxTokens() {
+        for (String field : new String[] {"max_tokens", "max_completion_tokens", "max_output_tokens"}) {
+            long value = JsonFields.findLong(body, objectStart, body.length, field);
+            if (value >= 0) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The body for a same-dialect upstream: the client's bytes with {@code model} (and a forced {@code stream}) spliced. */
+    public byte[] upstreamBody(byte[] quotedUpstreamModel) {
+        record Edit(int start, int end, byte[] bytes) {}
+        List<Edit> edits = new ArrayList<>(2);
+        edits.add(new Edit(modelStart, modelEnd, quotedUpstreamModel));
+        if (forceStream) {
+            if (streamStart < 0) {
+                edits.add(new Edit(objectStart + 1, objectStart + 1, STREAM_TRUE));
+            } else {
+                edits.add(new Edit(streamStart, streamEnd, TRUE));
+            }
+        }
+        edits.sort(Comparator.comparingInt(Edit::start));
+        int size = body.length;
+        for (Edit e : edits) {
+            size += e.bytes().length - (e.end() - e.start());
+        }
+        byte[] out = new byte[size];
+        int src = 0;
+        int dst = 0;
+        for (Edit e : edits) {
+            System.arraycopy(body, src, out, dst, e.start() - src);
+            dst += e.start() - src;
+            System.arraycopy(e.bytes(), 0, out, dst, e.bytes().length);
+            dst += e.bytes().length;
+            src = e.end();
+        }
+        System.arraycopy(body, src, out, dst, body.length - src);
+        return out;
+    }
+
+    /** The body as a tree for a translator (parsed once, on first use); {@code stream} set when forced. */
+    public ObjectNode tree() {
+        if (tree == null) {
+            try {
+                tree = (ObjectNode) JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the body was validated as one JSON object", e);
+            }
+            if (forceStream) {
+                tree.put("stream", true);
+            }
+        }
+        return tree;
+    }
+}

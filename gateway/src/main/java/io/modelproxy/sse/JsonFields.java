@@ -1,0 +1,301 @@
+package io.modelproxy.sse;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finds and replaces single fields in JSON bytes without parsing the document into a tree: the hot
+ * path rewrites {@code model} in every response and stream frame, and a tree round trip would cost a
+ * full parse and serialisation each time (and reorder nothing, lose nothing, but still be slow).
+ *
+ * <p>The scanner skips values it does not need; on malformed input it reports "not found" rather
+ * than throwing, and the caller then leaves the bytes as they are.
+ */
+public final class JsonFields {
+    private JsonFields() {}
+
+    /** A half-open byte range {@code [start, end)}. */
+    public record Span(int start, int end) {}
+
+    /** What the scanner returns for input it cannot read (as opposed to null: read, key absent). */
+    private static final Span MALFORMED = new Span(-1, -1);
+
+    /** The JSON string literal for {@code value}, quotes included, as UTF-8. */
+    public static byte[] quoted(String value) {
+        byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        byte[] out = new byte[inner.length + 2];
+        out[0] = '"';
+        System.arraycopy(inner, 0, out, 1, inner.length);
+        out[out.length - 1] = '"';
+        return out;
+    }
+
+    /**
+     * The span of the value at {@code path} (object keys from the root object, the first value in
+     * {@code bytes[from, to)}), or null when absent or malformed.
+     */
+    public static Span find(byte[] bytes, int from, int to, String... path) {
+        Span span = scan(bytes, from, to, path);
+        return span == MALFORMED ? null : span;
+    }
+
+    private static Span scan(byte[] bytes, int from, int to, String... path) {
+        Scanner s = new Scanner(bytes, to);
+        int p = s.ws(from);
+        if (p < 0 || bytes[p] != '{') {
+            return MALFORMED;
+        }
+        return s.findInObject(p, path, 0);
+    }
+
+    /** Like {@link #find} but only when the value is a string (span includes the quotes). */
+    public static Span findString(byte[] bytes, int from, int to, String... path) {
+        Span span = find(bytes, from, to, path);
+        return span != null && bytes[span.start()] == '"' ? span : null;
+    }
+
+    /** The integer at {@code path}, or -1 when absent or not a non-negative integer. */
+    public static long findLong(byte[] bytes, int from, int to, String... path) {
+        Span span = find(bytes, from, to, path);
+        if (span == null || span.end() - span.start() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = span.start(); i < span.end(); i++) {
+            byte c = bytes[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return span.end() > span.start() ? v : -1;
+    }
+
+    /** {@code bytes} with {@code span} replaced by {@code replacement}. */
+    public static byte[] replace(byte[] bytes, Span span, byte[] replacement) {
+        return replace(bytes, 0, bytes.length, span, replacement);
+    }
+
+    /** {@code bytes[from, to)} with {@code span} replaced by {@code replacement}. */
+    public static byte[] replace(byte[] bytes, int from, int to, Span span, byte[] replacement) {
+        byte[] out = new byte[(to - from) - (span.end() - span.start()) + replacement.length];
+        int head = span.start() - from;
+        System.arraycopy(bytes, from, out, 0, head);
+        System.arraycopy(replacement, 0, out, head, replacement.length);
+        System.arraycopy(bytes, span.end(), out, head + replacement.length, to - span.end());
+        return out;
+    }
+
+    /**
+     * A JSON object with its top-level string field {@code key} set to the quoted value: replaced where
+     * present, inserted first where absent; {@code bytes} itself when it is not a readable object, the
+     * field is not a string, or it already holds that value.
+     */
+    public static byte[] withTopLevelString(byte[] bytes, String key, byte[] quotedValue) {
+        Span span = scan(bytes, 0, bytes.length, key);
+        if (span == MALFORMED) {
+            return bytes;
+        }
+        if (span != null) {
+            if (bytes[span.start()] != '"' || regionEquals(bytes, span, quotedValue)) {
+                return bytes;
+            }
+            return replace(bytes, span, quotedValue);
+        }
+        Scanner s = new Scanner(bytes, bytes.length);
+        int open = s.ws(0);
+        int next = s.ws(open + 1);
+        boolean empty = next >= 0 && bytes[next] == '}';
+        byte[] field = ("\"" + key + "\":").getBytes(StandardCharsets.US_ASCII);
+        byte[] insert = new byte[field.length + quotedValue.length + (empty ? 0 : 1)];
+        System.arraycopy(field, 0, insert, 0, field.length);
+        System.arraycopy(quotedValue, 0, insert, field.length, quotedValue.length);
+        if (!empty) {
+            insert[insert.length - 1] = ',';
+        }
+        return replace(bytes, new Span(open + 1, open + 1), insert);
+    }
+
+    /** True when {@code bytes[span]} equals {@code other}. */
+    /**
+     * Whether a member named {@code key}, at any depth, has a string value: {@code "finish_reason": "stop"}
+     * with any JSON whitespace around the colon. Inside a string value a quote is escaped, so a bare
+     * {@code "key"} is always a key or a whole string; a string is only a key when a colon follows.
+     */
+    public static boolean hasStringMember(byte[] bytes, int from, int to, String key) {
+        byte[] quoted = ("\"" + key + "\"").getBytes(StandardCharsets.UTF_8);
+        int end = Math.min(to, bytes.length);
+        Scanner scanner = new Scanner(bytes, end);
+        outer:
+        for (int i = from; i <= end - quoted.length; i++) {
+            for (int j = 0; j < quoted.length; j++) {
+                if (bytes[i + j] != quoted[j]) {
+                    continue outer;
+                }
+            }
+            if (i > from && bytes[i - 1] == '\\') {
+                continue;
+            }
+            int colon = scanner.ws(i + quoted.length);
+            if (colon < 0 || bytes[colon] != ':') {
+                continue;
+            }
+            int value = scanner.ws(colon + 1);
+            if (value >= 0 && bytes[value] == '"') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static boolean regionEquals(byte[] bytes, Span span, byte[] other) {
+        int n = span.end() - span.start();
+        if (n != other.length) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (bytes[span.start() + i] != other[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A forward-only scanner over {@code bytes[.., end)}; every method returns -1 on malformed input. */
+    private static final class Scanner {
+        private final byte[] b;
+        private final int end;
+
+        Scanner(byte[] b, int end) {
+            this.b = b;
+            this.end = Math.min(end, b.length);
+        }
+
+        int ws(int p) {
+            while (p >= 0 && p < end) {
+                byte c = b[p];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    return p;
+                }
+                p++;
+            }
+            return -1;
+        }
+
+        /** The value at the path below the object at {@code p}; null when absent, MALFORMED when unreadable. */
+        Span findInObject(int p, String[] path, int depth) {
+            p = ws(p + 1);
+            if (p < 0) {
+                return MALFORMED;
+            }
+            if (b[p] == '}') {
+                return null;
+            }
+            while (true) {
+                if (b[p] != '"') {
+                    return MALFORMED;
+                }
+                int keyEnd = string(p);
+                int colon = ws(keyEnd);
+                if (colon < 0 || b[colon] != ':') {
+                    return MALFORMED;
+                }
+                int value = ws(colon + 1);
+                if (value < 0) {
+                    return MALFORMED;
+                }
+                int valueEnd = value(value);
+                if (valueEnd < 0) {
+                    return MALFORMED;
+                }
+                if (keyEquals(p + 1, keyEnd - 1, path[depth])) {
+                    if (depth == path.length - 1) {
+                        return new Span(value, valueEnd);
+                    }
+                    return b[value] == '{' ? findInObject(value, path, depth + 1) : null;
+                }
+                int after = ws(valueEnd);
+                if (after < 0) {
+                    return MALFORMED;
+                }
+                if (b[after] == '}') {
+                    return null;
+                }
+                if (b[after] != ',') {
+                    return MALFORMED;
+                }
+                p = ws(after + 1);
+                if (p < 0) {
+                    return MALFORMED;
+                }
+            }
+        }
+
+        private boolean keyEquals(int start, int stop, String key) {
+            if (stop - start != key.length()) {
+                return false;
+            }
+            for (int i = 0; i < key.length(); i++) {
+                if (b[start + i] != key.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** End of the string starting at the quote at {@code p}. */
+        int string(int p) {
+            if (p < 0) {
+                return -1;
+            }
+            for (int i = p + 1; i < end; i++) {
+                byte c = b[i];
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        /** End of the value starting at {@code p}. */
+        int value(int p) {
+            if (p < 0 || p >= end) {
+                return -1;
+            }
+            byte c = b[p];
+            if (c == '"') {
+                return string(p);
+            }
+            if (c == '{' || c == '[') {
+                int depth = 0;
+                for (int i = p; i < end; i++) {
+                    byte x = b[i];
+                    if (x == '"') {
+                        i = string(i) - 1;
+                        if (i < 0) {
+                            return -1;
+                        }
+                    } else if (x == '{' || x == '[') {
+                        depth++;
+                    } else if (x == '}' || x == ']') {
+                        if (--depth == 0) {
+                            return i + 1;
+                        }
+                    }
+                }
+                return -1;
+            }
+            int i = p;
+            while (i < end) {
+                byte x = b[i];
+                if (x == ',' || x == '}' || x == ']' || x == ' ' || x == '\n' || x == '\r' || x == '\t') {
+                    break;
+                }
+                i++;
+            }
+            return i > p ? i : -1;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.modelproxy.stream;
+
+import io.modelproxy.sse.SseFrames;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpResponseWriter;
+import com.linecorp.armeria.common.ResponseHeaders;
+import io.modelproxy.sse.FrameEdits;
+import io.modelproxy.sse.SseFrame;
+import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.DialectWire;
+import io.modelproxy.translate.UpstreamStreamError;
+import io.modelproxy.translate.ApiError;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import io.netty.util.concurrent.EventExecutor;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays one upstream SSE body to the client without buffering it. Before commit it holds the
+ * preamble frames and decides: an error event means the attempt failed (and may be retried elsewhere),
+ * the first content frame commits. After commit every read is written out at once and the next read
+ * is requested only when the client has consumed the last write, so memory stays constant and a slow
+ * client slows the upstream instead of filling the heap. A failure after commit ends the stream with
+ * the dialect's error event; so does an upstream that stays silent longer than the idle limit (the
+ * route's timeout) after commit, counted from each request for the next read, so a slow client is
+ * never taken for a stalled upstream. All callbacks run on the request's event loop.
+ */
+public final class StreamRelay implements Subscriber<HttpData> {
+    private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
+    private static final byte[] NONE = new byte[0];
+
+    private final DialectWire upstream;
+    private final ClientStream client;
+    private final ResponseHeaders upstreamHeaders;
+    private final ResponseHeaders clientHeaders;
+    private final Function<Throwable, ApiError> describe;
+    private final EventExecutor eventLoop;
+    private final long idleMillis;
+    private final SseFrames frames = new SseFrames();
+    private final List<SseFrame> held = new ArrayList<>();
+    private final CompletableFuture<Outcome> decision = new CompletableFuture<>();
+    private Subscription subscription;
+    private HttpResponseWriter writer;
+    private boolean finished;
+    private long askedNanos;
+    private ScheduledFuture<?> idleCheck;
+
+    /**
+     * @param describe what a failure of the upstream means for the client
+     * @param idleMillis how long the upstream may stay silent after commit
+     */
+    public StreamRelay(DialectWire upstream, ClientStream client, ResponseHeaders upstreamHeaders,
+            ResponseHeaders clientHeaders, Function<Throwable, ApiError> describe, EventExecutor eventLoop, long idleMillis) {
+        this.upstream = upstream;
+        this.client = client;
+        this.upstreamHeaders = upstreamHeaders;
+        this.clientHeaders = clientHeaders;
+        this.describe = describe;
+        this.eventLoop = eventLoop;
+        this.idleMillis = idleMillis;
+    }
+
+    /** Completes with {@link Outcome.Committed} at the commit point, or with the failure before it. */
+    public CompletableFuture<Outcome> decision() {
+        return decision;
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        subscription = s;
+        requestNext();
+    }
+
+    private void requestNext() {
+        askedNanos = System.nanoTime();
+        subscription.request(1);
+    }
+
+    /** After commit: ends the stream when the upstream has sent nothing for the idle limit since the last request. */
+    private void watchIdle(long delayMillis) {
+        idleCheck = eventLoop.schedule(() -> {
+            if (finished) {
+                return;
+            }
+            long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - askedNanos);
+            if (quiet < idleMillis) {
+                watchIdle(idleMillis - quiet);
+                return;
+            }
+            subscription.cancel();
+            onError(new UpstreamTimeoutException("no bytes for " + idleMillis + " ms after the stream started"));
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onNext(HttpData data) {
+        if (finished) {
+            return;
+        }
+        byte[] out;
+        try {
+            out = process(frames.feed(data.array()));
+        } catch (RuntimeException e) {
+            // a translator bug must end this stream cleanly, not leak into the HTTP machinery
+            log.error("relaying a stream failed: {}", e.toString());
+            subscription.cancel();
+            onError(e);
+            return;
+        }
+        if (finished) {
+            return;
+        }
+        if (writer == null || out.length == 0) {
+            requestNext();
+            return;
+        }
+        if (!writer.tryWrite(HttpData.wrap(out))) {
+            stop();
+            return;
+        }
+        writer.whenConsumed().thenRun(this::requestNext);
+    }
+
+    /** Handles frames; returns the client bytes once committed. */
+    private byte[] process(List<SseFrame> batch) {
+        if (batch.isEmpty()) {
+            return NONE;
+        }
+        ByteArrayOutputStream out = writer == null ? null : new ByteArrayOutputStream();
+        for (SseFrame frame : batch) {
+            if (writer != null) {
+                out.writeBytes(client.onFrame(frame));
+                continue;
+            }
+            if (frame.event() == null) {
+                held.add(frame);
+                continue;
+            }
+            switch (upstream.classify(frame.event())) {
+                case ERROR -> {
+                    UpstreamStreamError e = upstream.streamError(frame.event());
+                    finished = true;
+                    subscription.cancel();
+                    decision.complete(new Outcome.UpstreamError(e.status(), upstreamHeaders, e.body()));
+                    return NONE;
+                }
+                case PREAMBLE -> held.add(frame);
+                case CONTENT, TERMINAL -> {
+                    commit();
+                    out = new ByteArrayOutputStream();
+                    for (SseFrame h : held) {
+                        out.writeBytes(client.onFrame(h));
+                    }
+                    held.clear();
+                    out.writeBytes(client.onFrame(frame));
+                }
+            }
+        }
+        return out == null ? NONE : out.toByteArray();
+    }
+
+    private void commit() {
+        writer = HttpResponse.streaming();
+        writer.write(clientHeaders);
+        // the client went away: stop reading (and paying for) the upstream stream
+        writer.whenComplete().exceptionally(e -> {
+            stop();
+            return null;
+        });
+        decision.complete(new Outcome.Committed(writer));
+        if (idleMillis > 0) {
+            watchIdle(idleMillis);
+        }
+    }
+
+    private void stop() {
+        finish();
+        subscription.cancel();
+    }
+
+    private void finish() {
+        finished = true;
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        if (finished) {
+            return;
+        }
+        finish();
+        if (writer == null) {
+            decision.complete(new Outcome.Failed(describe.apply(t)));
+            return;
+        }
+        try {
+            writer.tryWrite(HttpData.wrap(client.onFailure(describe.apply(t))));
+        } catch (RuntimeException e) {
+            log.error("ending a failed stream failed: {}", e.toString());
+        }
+        writer.close();
+    }
+
+    @Override
+    public void onComplete() {
+        if (finished) {
+            return;
+        }
+        byte[] closing;
+        try {
+            SseFrame tail = frames.finish();
+            byte[] last = tail == null ? NONE : process(List.of(tail));
+            if (finished) {
+                return;
+            }
+            if (writer == null) {
+                finished = true;
+                decision.complete(new Outcome.Failed(ApiError.of(502, "the upstream stream ended before any content")));
+                return;
+            }
+            closing = FrameEdits.concat(last, client.onComplete());
+        } catch (RuntimeException e) {
+            log.error("ending a stream failed: {}", e.toString());
+            onError(e);
+            return;
+        }
+        finish();
+        writer.tryWrite(HttpData.wrap(closing));
+        writer.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.modelproxy.translate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.api.Dialect;
+import io.modelproxy.sse.SseEvent;
+
+/**
+ * Everything the gateway knows about one wire dialect, in the dialect's own package: its codec, where
+ * its requests go, how its streams commit and end, how its errors look and where its system prompt
+ * lives. The gateway asks the {@code Dialects} registry for the one of a client or a provider.
+ */
+public interface DialectWire {
+
+    Dialect dialect();
+
+    /** Reads and writes the dialect's bodies and streams through the neutral model. */
+    DialectCodec codec();
+
+    /** The path of a generation under a provider's base URL, e.g. {@code /chat/completions}. */
+    String generationPath();
+
+    /** What an upstream stream event of this dialect means for the commit point. */
+    StreamSignal classify(SseEvent event);
+
+    /** An upstream error event (one {@link #classify} calls {@link StreamSignal#ERROR}) as an error body and status. */
+    UpstreamStreamError streamError(SseEvent event);
+
+    /**
+     * A same-dialect stream to a client: frames go out as they came, with the client's model id
+     * spliced into the frames that name a model, and the dialect's end or error event when the
+     * upstream breaks off.
+     *
+     * @param quotedModel the client's model id as a JSON string literal
+     */
+    ClientStream passThrough(String clientModel, byte[] quotedModel);
+
+    /** The HTTP status a client of this dialect gets for the error. */
+    int clientStatus(ApiError error);
+
+    /** The dialect's error object. */
+    ObjectNode errorBody(ApiError error);
+
+    /** Applies a model's system prompt edits where this dialect keeps its system prompt. */
+    void placeSystemPrompt(ObjectNode body, SystemPromptEdits edits);
+}
