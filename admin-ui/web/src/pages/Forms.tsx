@@ -48,6 +48,7 @@ export function ProviderForm(props: FormProps) {
         <option value="OpenAIChat">OpenAIChat</option>
         <option value="OpenAIResponses">OpenAIResponses</option>
         <option value="AnthropicMessages">AnthropicMessages</option>
+        <option value="Mock">Mock (answers locally, no URL or key)</option>
       </select>
       <FieldError id="protocol-error" field="spec.protocol" problem={problem} />
       <label for="baseUrl">Base URL</label>

@@ -7,5 +7,10 @@ public enum Dialect {
     /** OpenAI Responses ({@code POST /responses}). */
     OpenAIResponses,
     /** Anthropic Messages ({@code POST /messages}). */
-    AnthropicMessages
+    AnthropicMessages,
+    /**
+     * No upstream: the gateway answers locally (see {@code ProviderSpec.mock}), in every client dialect,
+     * for demos, client CI and load tests. Never a client dialect.
+     */
+    Mock
 }

@@ -53,6 +53,9 @@ public record ModelGatewaySpec(
         @JsonPropertyDescription("State shared by the gateway's replicas: rate-limit budgets and key cooldowns. Without it each replica keeps its own, so a limit applies per replica.")
         SharedState sharedState,
 
+        @JsonPropertyDescription("Path prefixes the whole API is also served under, e.g. /team-a: /team-a/v1/chat/completions, /team-a/v1/models. For clients that can only be given a base URL (one per team or tool), each limited to some models. /openai and /anthropic are always served.")
+        List<PathPrefix> pathPrefixes,
+
         @JsonPropertyDescription("The gateway's Prometheus metrics at GET /metrics (OpenTelemetry GenAI names; token usage, durations, time to first token, attempts, fallbacks, cooldowns, circuits, rate-limit refusals).")
         Metrics metrics) {
 
@@ -119,6 +122,16 @@ public record ModelGatewaySpec(
             @Pattern("^[A-Za-z0-9:_.-]*$")
             @JsonPropertyDescription("Prefix of every Redis key the gateway writes (default modelproxy:<gateway name>:), so several gateways can share one Redis.")
             String keyPrefix) {}
+
+    /** A path prefix of the API and the models served under it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PathPrefix(
+            @Required
+            @Pattern("^(/[A-Za-z0-9._~-]+)+$")
+            @JsonPropertyDescription("The prefix: '/' and one or more path segments, no trailing '/', e.g. /team-a or /tools/ci. Not /v1, /openai, /anthropic or a path the gateway serves itself (/health, /metrics, /docs, /setup).")
+            String prefix,
+            @JsonPropertyDescription("Which of the gateway's LogicalModels are served under the prefix, by their labels (default: all of them). Requests for other models are answered 404, and GET <prefix>/v1/models lists only these.")
+            LabelSelector modelSelector) {}
 
     /** Behaviour while shared state is unreachable. */
     public enum FailureMode { Open, Closed }

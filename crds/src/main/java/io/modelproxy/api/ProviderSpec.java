@@ -6,17 +6,19 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 
 /** The desired state of a Provider. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(value = "self.protocol == 'Mock' || has(self.baseUrl)", message = "baseUrl is required (only protocol Mock has none)")
+@ValidationRule(value = "!has(self.mock) || self.protocol == 'Mock'", message = "mock applies only to protocol Mock")
 public record ProviderSpec(
         @Required
-        @JsonPropertyDescription("Wire format the upstream speaks: OpenAIChat, OpenAIResponses or AnthropicMessages.")
+        @JsonPropertyDescription("Wire format the upstream speaks: OpenAIChat, OpenAIResponses or AnthropicMessages; Mock answers locally with no upstream and no keys (see mock).")
         Dialect protocol,
 
-        @Required
         @Pattern("^https?://[^\\s/$.?#].[^\\s]*$")
         @JsonPropertyDescription("Base URL of the API, without the endpoint path, e.g. https://api.groq.com/openai/v1 or https://api.anthropic.com/v1.")
         String baseUrl,
@@ -54,7 +56,10 @@ public record ProviderSpec(
         List<ProviderModel> models,
 
         @JsonPropertyDescription("Discovery of context windows from the upstream's GET {baseUrl}/models.")
-        Discovery discovery) {
+        Discovery discovery,
+
+        @JsonPropertyDescription("The answers of a Mock provider (protocol Mock only): in every client dialect, streamed or not, with usage.")
+        Mock mock) {
 
     /** How the API key is presented to the upstream. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -104,4 +109,17 @@ public record ProviderSpec(
             @Min(1)
             @JsonPropertyDescription("How long GET /v1/models waits for a first fetch, in milliseconds (default 2000).")
             Integer timeoutMillis) {}
+
+    /** How a Mock provider answers. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mock(
+            @JsonPropertyDescription("The text of every answer (default: the last user message, echoed; after a tool result, that result).")
+            String reply,
+            @Min(0)
+            @Max(600000)
+            @JsonPropertyDescription("Delay before the answer starts, in milliseconds (default 0).")
+            Integer latencyMillis,
+            @Min(1)
+            @JsonPropertyDescription("Characters per text delta of a streamed answer (default 8).")
+            Integer chunkChars) {}
 }

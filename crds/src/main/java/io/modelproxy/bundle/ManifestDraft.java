@@ -79,6 +79,17 @@ public final class ManifestDraft {
         return add(gateways, ModelGateway.KIND, name, file, object);
     }
 
+    /** The spec of a ModelGateway, created on first use (several source fields may fill one gateway). */
+    public ObjectNode gatewaySpec(String name, String file, String object) {
+        Entry existing = gateways.get(name);
+        return existing != null ? existing.spec() : gateway(name, file, object);
+    }
+
+    /** Sets a label of a LogicalModel, e.g. the one a ModelGateway's path prefix selects it by. */
+    public void labelModel(String modelName, String key, String value) {
+        ((ObjectNode) models.get(modelName).document().get("metadata")).withObject("labels").put(key, value);
+    }
+
     private static ObjectNode add(Map<String, Entry> entries, String kind, String name, String file, String object) {
         ObjectNode document = NODES.objectNode();
         document.put("apiVersion", ApiGroup.API_VERSION);

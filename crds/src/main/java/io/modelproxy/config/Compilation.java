@@ -69,6 +69,7 @@ final class Compilation {
         subs.heldModels().forEach((name, form) -> models.put(name, form));
 
         providers.values().forEach(p -> problems.addAll(SchemaValidator.validate(p, p.object().getSpec())));
+        providers.values().forEach(p -> problems.addAll(ProviderRules.check(p)));
         models.values().forEach(m -> problems.addAll(SchemaValidator.validate(m, m.object().getSpec())));
         gateways.values().forEach(g -> problems.addAll(SchemaValidator.validate(g, g.object().getSpec())));
 
@@ -82,6 +83,10 @@ final class Compilation {
                 .filter(entry -> gateway.map(g -> GatewayCompiler.selects(g, entry.manifest())).orElse(true))
                 .map(ModelNames.Entry::name)
                 .toList();
+        if (subs.heldSettings() == null && gateway.isPresent()) {
+            List<ModelNames.Entry> served = names.withFallbacks(selected).stream().map(names::get).toList();
+            settings = settings.map(s -> s.withPathPrefixes(PathPrefixCompiler.compile(gateway.get(), served, problems)));
+        }
 
         Routes routes = new Routes(providers, new ProviderCompiler(keys), subs, problems);
         List<ModelConfig> modelConfigs = new ArrayList<>();

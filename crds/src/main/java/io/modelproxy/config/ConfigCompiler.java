@@ -74,6 +74,7 @@ public final class ConfigCompiler {
             return new ProviderResult(Optional.empty(), List.of());
         }
         problems.addAll(SchemaValidator.validate(provider.get(), provider.get().object().getSpec()));
+        problems.addAll(ProviderRules.check(provider.get()));
         Optional<ProviderConfig> config = new ProviderCompiler(new SecretRefResolver(secrets)).compile(provider.get(), problems);
         boolean failed = problems.stream().anyMatch(Problem::isError);
         return new ProviderResult(failed ? Optional.empty() : config, problems);

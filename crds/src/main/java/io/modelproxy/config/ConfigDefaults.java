@@ -25,6 +25,7 @@ final class ConfigDefaults {
     static final String ANTHROPIC_VERSION = "2023-06-01";
     static final int DISCOVERY_TTL_SECONDS = 3600;
     static final int DISCOVERY_TIMEOUT_MILLIS = 2000;
+    static final int MOCK_CHUNK_CHARS = 8;
 
     private ConfigDefaults() {}
 
@@ -86,5 +87,10 @@ final class ConfigDefaults {
     static ProviderConfig.Discovery discovery(Boolean enabled, Integer ttlSeconds, Integer timeoutMillis) {
         return new ProviderConfig.Discovery(enabled == null || enabled, orDefault(ttlSeconds, DISCOVERY_TTL_SECONDS),
                 orDefault(timeoutMillis, DISCOVERY_TIMEOUT_MILLIS));
+    }
+
+    /** A Mock provider's answers: the given reply (null echoes), no latency, 8 characters per streamed delta. */
+    static ProviderConfig.Mock mock(String reply, Integer latencyMillis, Integer chunkChars) {
+        return new ProviderConfig.Mock(reply, orDefault(latencyMillis, 0), orDefault(chunkChars, MOCK_CHUNK_CHARS));
     }
 }

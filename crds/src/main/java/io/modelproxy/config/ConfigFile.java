@@ -94,8 +94,10 @@ public final class ConfigFile {
             errors.add(at + ": provider " + name + " is defined twice");
         }
         String where = name == null ? at : "provider " + name;
-        required(p, "baseUrl", where, errors);
         Dialect protocol = protocol(p, where, errors);
+        if (protocol != Dialect.Mock) {
+            required(p, "baseUrl", where, errors);
+        }
         if (protocol == null) {
             return;
         }
@@ -111,8 +113,14 @@ public final class ConfigFile {
         if (array(p, "errorPolicy").isEmpty()) {
             p.set("errorPolicy", TREE.valueToTree(ProviderConfig.DEFAULT_ERROR_POLICY));
         }
+        if (protocol == Dialect.Mock) {
+            ObjectNode mock = object(p, "mock");
+            ProviderConfig.Mock m = ConfigDefaults.mock(null, null, null);
+            atLeast(mock, "latencyMillis", m.latencyMillis(), 0, where + " mock", errors);
+            atLeast(mock, "chunkChars", m.chunkChars(), 1, where + " mock", errors);
+        }
         ObjectNode discovery = object(p, "discovery");
-        ProviderConfig.Discovery d = ConfigDefaults.discovery(null, null, null);
+        ProviderConfig.Discovery d = ConfigDefaults.discovery(protocol == Dialect.Mock ? false : null, null, null);
         if (!discovery.has("enabled")) {
             discovery.put("enabled", d.enabled());
         }

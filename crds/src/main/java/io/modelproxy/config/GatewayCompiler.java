@@ -53,7 +53,7 @@ final class GatewayCompiler {
             return new GatewaySettings(gateway.name(), List.of(), List.of(), null, null,
                     GatewaySettings.DEFAULT_CONTEXT_WINDOW, GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true);
         }
-        checkSelector(gateway, spec.modelSelector(), problems);
+        checkSelector(gateway, spec.modelSelector(), "spec.modelSelector", problems);
         List<KeyRef> clientKeys = List.of();
         if (spec.clientKeys() != null) {
             Optional<List<KeyRef>> refs = keys.resolve(gateway, spec.clientKeys(), "spec.clientKeys", problems);
@@ -78,6 +78,7 @@ final class GatewayCompiler {
                 limits == null ? Map.of() : rateLimits(limits.clients()),
                 limits == null ? Map.of() : rateLimits(limits.models()),
                 sharedState(gateway, spec.sharedState(), keys, problems),
+                List.of(),
                 requestLog(spec.requestLogging()),
                 spec.metrics() == null || spec.metrics().enabled() == null || spec.metrics().enabled());
         checkClientLimits(gateway, settings, problems);
@@ -174,14 +175,14 @@ final class GatewayCompiler {
     }
 
     /** The label-selector rules the API server applies to built-in selectors; a CRD schema cannot state them. */
-    private static void checkSelector(Manifest<ModelGateway> gateway, LabelSelector selector, List<Problem> problems) {
+    static void checkSelector(Manifest<ModelGateway> gateway, LabelSelector selector, String at, List<Problem> problems) {
         if (selector == null || selector.getMatchExpressions() == null) {
             return;
         }
         List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
         for (int i = 0; i < expressions.size(); i++) {
             LabelSelectorRequirement expression = expressions.get(i);
-            String field = "spec.modelSelector.matchExpressions[" + i + "]";
+            String field = at + ".matchExpressions[" + i + "]";
             List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
             String message = null;
             if (expression.getKey() == null || expression.getKey().isEmpty()) {
@@ -209,7 +210,11 @@ final class GatewayCompiler {
     /** Whether the gateway serves this model: its selector matches the model's labels (no selector: all). */
     static boolean selects(Manifest<ModelGateway> gateway, Manifest<LogicalModel> model) {
         ModelGatewaySpec spec = gateway.object().getSpec();
-        LabelSelector selector = spec == null ? null : spec.modelSelector();
+        return selects(spec == null ? null : spec.modelSelector(), model);
+    }
+
+    /** Whether a label selector matches the model's labels; no selector matches every model. */
+    static boolean selects(LabelSelector selector, Manifest<LogicalModel> model) {
         if (selector == null) {
             return true;
         }

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param clientRateLimits per-client overrides of the two limits above, by client name
  * @param modelRateLimits per-client caps on one model, by client-facing model name
  * @param sharedState where replicas share rate-limit budgets and key cooldowns; null: each replica keeps its own
+ * @param pathPrefixes the path prefixes the API is also served under, besides /openai and /anthropic
  * @param requestLog the sinks of the request records (when {@code requestLogging} is on)
  * @param metrics whether {@code GET /metrics} is served
  */
@@ -34,6 +35,7 @@ public record GatewaySettings(
         Map<String, RateLimit> clientRateLimits,
         Map<String, RateLimit> modelRateLimits,
         SharedStateSettings sharedState,
+        List<PathPrefix> pathPrefixes,
         RequestLogSettings requestLog,
         boolean metrics) {
 
@@ -45,15 +47,33 @@ public record GatewaySettings(
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         clientRateLimits = clientRateLimits == null ? Map.of() : Map.copyOf(clientRateLimits);
         modelRateLimits = modelRateLimits == null ? Map.of() : Map.copyOf(modelRateLimits);
+        pathPrefixes = pathPrefixes == null ? List.of() : List.copyOf(pathPrefixes);
         requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
     }
 
     /** Settings with the default request log sinks and metrics on. */
     public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
             Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
-            Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits, SharedStateSettings sharedState) {
+            Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
+            SharedStateSettings sharedState, List<PathPrefix> pathPrefixes) {
         this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
-                requestLogging, clientRateLimits, modelRateLimits, sharedState, null, true);
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, pathPrefixes, null, true);
+    }
+
+    /** Settings without path prefixes of their own. */
+    public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
+            Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
+            Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
+            SharedStateSettings sharedState) {
+        this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, List.of());
+    }
+
+    /** These settings with the given path prefixes. */
+    public GatewaySettings withPathPrefixes(List<PathPrefix> prefixes) {
+        return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
+                defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState,
+                prefixes, requestLog, metrics);
     }
 
     /** Settings without per-client or per-model limits and without shared state. */

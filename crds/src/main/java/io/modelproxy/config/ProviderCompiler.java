@@ -1,5 +1,6 @@
 package io.modelproxy.config;
 
+import io.modelproxy.api.Dialect;
 import io.modelproxy.api.Provider;
 import io.modelproxy.api.ProviderSpec;
 import io.modelproxy.api.SecretSource;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +38,13 @@ final class ProviderCompiler {
      */
     Optional<ProviderConfig> compile(Manifest<Provider> manifest, List<Problem> problems) {
         ProviderSpec spec = manifest.object().getSpec();
-        if (spec == null || spec.protocol() == null || spec.baseUrl() == null) {
+        if (spec == null || spec.protocol() == null) {
+            return Optional.empty();
+        }
+        if (spec.protocol() == Dialect.Mock) {
+            return Optional.of(mock(manifest.name(), spec));
+        }
+        if (spec.baseUrl() == null) {
             return Optional.empty();
         }
         Set<KeyRef> resolved = new LinkedHashSet<>();
@@ -73,10 +81,28 @@ final class ProviderCompiler {
                 ConfigDefaults.orDefault(spec.authFailureCooldownSeconds(), ConfigDefaults.AUTH_FAILURE_COOLDOWN_SECONDS),
                 spec.proxy(),
                 ConfigDefaults.errorPolicy(overrides(spec)),
-                spec.models() == null ? List.of() : spec.models().stream()
-                        .map(m -> new ProviderConfig.ModelInfo(m.name(), m.contextWindow(), m.maxOutputTokens()))
-                        .toList(),
-                discovery(spec.discovery())));
+                models(spec),
+                discovery(spec.discovery()),
+                null));
+    }
+
+    /** A Mock provider: no URL, keys or error policy, and nothing to discover. */
+    private static ProviderConfig mock(String name, ProviderSpec spec) {
+        ProviderSpec.Mock mock = spec.mock();
+        return new ProviderConfig(name, Dialect.Mock, null, ConfigDefaults.authHeader(Dialect.Mock, null),
+                ConfigDefaults.authScheme(Dialect.Mock, null, null), List.of(), Map.of(),
+                ConfigDefaults.orDefault(spec.timeoutSeconds(), ConfigDefaults.PROVIDER_TIMEOUT_SECONDS),
+                ConfigDefaults.COOLDOWN_SECONDS, ConfigDefaults.AUTH_FAILURE_COOLDOWN_SECONDS, null,
+                ConfigDefaults.errorPolicy(List.of()),
+                models(spec), ConfigDefaults.discovery(false, null, null),
+                ConfigDefaults.mock(mock == null ? null : mock.reply(), mock == null ? null : mock.latencyMillis(),
+                        mock == null ? null : mock.chunkChars()));
+    }
+
+    private static List<ProviderConfig.ModelInfo> models(ProviderSpec spec) {
+        return spec.models() == null ? List.of() : spec.models().stream()
+                .map(m -> new ProviderConfig.ModelInfo(m.name(), m.contextWindow(), m.maxOutputTokens()))
+                .toList();
     }
 
     private static List<ProviderConfig.ErrorRule> overrides(ProviderSpec spec) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param authScheme written before the key, e.g. {@code Bearer}; empty for none
  * @param keys the keys in rotation order; empty means the client's own credential is forwarded
  * @param errorPolicy the full policy, the Provider's overrides first, then the default table
+ * @param mock how a {@link Dialect#Mock} provider answers; null for every other protocol
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProviderConfig(
@@ -28,7 +29,8 @@ public record ProviderConfig(
         String proxy,
         List<ErrorRule> errorPolicy,
         List<ModelInfo> models,
-        Discovery discovery) {
+        Discovery discovery,
+        Mock mock) {
 
     /**
      * The default error policy of DESIGN.md, matched after a Provider's own rules. Other 4xx match
@@ -66,6 +68,14 @@ public record ProviderConfig(
     /** Catalog metadata of one upstream model. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelInfo(String name, Integer contextWindow, Integer maxOutputTokens) {}
+
+    /**
+     * The answers of a Mock provider.
+     *
+     * @param reply the text of every answer; null echoes the last user message
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mock(String reply, int latencyMillis, int chunkChars) {}
 
     /** Upstream catalog discovery ({@code GET {baseUrl}/models}). */
     public record Discovery(boolean enabled, int ttlSeconds, int timeoutMillis) {}

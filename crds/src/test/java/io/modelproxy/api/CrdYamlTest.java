@@ -88,7 +88,7 @@ class CrdYamlTest {
     }
 
     /** Embedded Kubernetes types document themselves upstream; their internals are not ours to describe. */
-    private static final Set<String> EMBEDDED = Set.of("spec.resources", "spec.modelSelector");
+    private static final Set<String> EMBEDDED = Set.of("spec.resources", "spec.modelSelector", "spec.pathPrefixes[].modelSelector");
     /** What every Kubernetes object carries, described by Kubernetes itself. */
     private static final Set<String> STANDARD = Set.of("apiVersion", "kind", "metadata");
 
@@ -112,9 +112,13 @@ class CrdYamlTest {
     @Test
     void providerValidation() throws IOException {
         JsonNode spec = spec("providers.modelproxy.io-v1.yml");
-        assertThat(texts(spec.path("required"))).containsExactlyInAnyOrder("protocol", "baseUrl");
+        assertThat(texts(spec.path("required"))).containsExactlyInAnyOrder("protocol");
         assertThat(texts(spec.at("/properties/protocol/enum")))
-                .containsExactlyInAnyOrder("OpenAIChat", "OpenAIResponses", "AnthropicMessages");
+                .containsExactlyInAnyOrder("OpenAIChat", "OpenAIResponses", "AnthropicMessages", "Mock");
+        // baseUrl is required by a rule, since a Mock provider has none
+        assertThat(spec.path("x-kubernetes-validations").findValuesAsText("rule"))
+                .contains("self.protocol == 'Mock' || has(self.baseUrl)", "!has(self.mock) || self.protocol == 'Mock'");
+        assertThat(spec.at("/properties/mock/properties/chunkChars/minimum").asInt()).isEqualTo(1);
         assertThat(spec.at("/properties/baseUrl/pattern").asText()).isEqualTo("^https?://[^\\s/$.?#].[^\\s]*$");
         assertThat(spec.at("/properties/timeoutSeconds/minimum").asInt()).isEqualTo(1);
         assertThat(spec.at("/properties/timeoutSeconds/maximum").asInt()).isEqualTo(3600);

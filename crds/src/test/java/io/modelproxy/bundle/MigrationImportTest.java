@@ -132,7 +132,17 @@ class MigrationImportTest {
                 .singleElement().satisfies(p -> assertThat(p.getSpec().apiKeys()).isNullOrEmpty());
         assertThat(yaml).contains("find: You are Claude Code", "append: Answer briefly.", "port: 8080");
         assertThat(result.warnings()).extracting(Note::display)
-                .anyMatch(n -> n.contains("frontend_base_url") && n.contains("pathPrefixes"));
+                .anyMatch(n -> n.contains("frontend_base_url") && n.contains("served under /team-a"));
+        // frontend_base_url: /team-a is a ModelGateway path prefix selecting the model by a label
+        assertThat(result.objects().gateways()).singleElement().satisfies(g -> assertThat(g.getSpec().pathPrefixes())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.prefix()).isEqualTo("/team-a");
+                    assertThat(p.modelSelector().getMatchLabels()).isEqualTo(Map.of("modelproxy.io/path-prefix", "team-a"));
+                }));
+        assertThat(result.objects().logicalModels()).filteredOn(m -> m.getMetadata().getName().equals("gpt-4o"))
+                .singleElement().satisfies(m -> assertThat(m.getMetadata().getLabels())
+                        .isEqualTo(Map.of("modelproxy.io/path-prefix", "team-a")));
+        assertThat(yaml).contains("port: 8080");
     }
 
     @Test

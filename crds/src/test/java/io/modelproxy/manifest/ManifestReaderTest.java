@@ -236,7 +236,7 @@ class ManifestReaderTest {
         assertThat(set.problems()).extracting(Problem::display).containsExactly(
                 set.problems().getFirst().file() + ": Provider/wrong-type: spec.timeoutSeconds: expected an integer",
                 set.problems().getFirst().file() + ": Provider/bad-enum: spec.protocol: must be one of OpenAIChat,"
-                        + " OpenAIResponses, AnthropicMessages, got \"OpenAI\"",
+                        + " OpenAIResponses, AnthropicMessages, Mock, got \"OpenAI\"",
                 set.problems().getFirst().file() + ": LogicalModel/typo: spec.routes[0].wieght: unknown field (known"
                         + " fields: contextWindow, maxOutputTokens, model, provider, timeoutSeconds, weight)",
                 set.problems().getFirst().file() + ": LogicalModel/not-a-list: spec.routes: expected a list",

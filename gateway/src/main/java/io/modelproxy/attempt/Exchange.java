@@ -164,7 +164,7 @@ public final class Exchange {
             failures.keyless("provider " + upstream.name() + " has no usable API key (none of its configured keys could be read)");
             return false;
         }
-        if (upstream.keys().forwardsClientCredential() && upstream.protocol() != request.dialect()) {
+        if (upstream.keys().forwardsClientCredential() && upstream.protocol() != request.dialect() && !upstream.answersLocally()) {
             // a credential the client issued for its own API must never reach a provider of another vendor
             failures.keyless("provider " + upstream.name() + " has no API keys, and the client's own credential is only "
                     + "forwarded to providers of the client's dialect (" + request.dialect() + ")");

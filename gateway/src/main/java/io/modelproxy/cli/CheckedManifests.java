@@ -28,7 +28,7 @@ record CheckedManifests(String label, ManifestSet set, CompileResult result) {
         problems.forEach(to::println);
     }
 
-    /** {@code PATH: OK — 6 providers, 5 models, 0 gateways; 3 warnings; 1 object of other kinds skipped}. */
+    /** {@code PATH: OK — 7 providers, 6 models, 0 gateways; 3 warnings; 1 object of other kinds skipped}. */
     String summary(List<Problem> problems) {
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;

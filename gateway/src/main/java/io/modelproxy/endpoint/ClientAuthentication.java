@@ -11,6 +11,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.translate.ApiError;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.routing.RoutingTable;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
@@ -19,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * Guards the {@code /v1} API: pins the routing table the request will use for its whole life, then
  * checks the client key against that table. Answers 503 before any config loaded and 401 for a
- * missing or unknown key, in the dialect of the path ({@code /v1/messages…} is Anthropic), and names
- * the client in the request's {@link RequestTrace}.
+ * missing or unknown key, in the dialect of the path ({@code /v1/messages…} and {@code /anthropic/…} are
+ * Anthropic), and names the client in the request's {@link RequestTrace}.
  */
 public final class ClientAuthentication implements DecoratingHttpServiceFunction {
     /** The routing table the request runs on. */
@@ -38,7 +39,7 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
 
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        Dialect dialect = ctx.path().startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
+        Dialect dialect = PathScope.dialectOf(ctx.path());
         RoutingTable table = tables.get();
         if (table == null) {
             return errors.response(dialect, ApiError.of(503, "the gateway has not loaded a configuration yet"));

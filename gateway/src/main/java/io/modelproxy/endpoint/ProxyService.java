@@ -13,6 +13,7 @@ import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.ratelimit.RateLimiter;
 import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.routing.RoutedModel;
@@ -75,11 +76,11 @@ public final class ProxyService implements HttpService {
                 return errors.response(dialect, e.error());
             }
             record.request(request.model(), request.stream(), request.size(), request::tree);
-            Optional<RoutedModel> resolved = table.resolve(request.model());
+            Optional<RoutedModel> resolved = table.resolve(request.model()).filter(m -> PathScope.serves(ctx, m.name()));
             if (resolved.isEmpty()) {
                 return errors.response(dialect, new ApiError(404, "not_found_error",
                         "model '" + request.model() + "' is not served here; available: "
-                                + String.join(", ", table.modelIds()) + " (GET /v1/models)", "model", "model_not_found"));
+                                + String.join(", ", PathScope.modelIds(ctx, table)) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
             record.logicalModel(model.name());

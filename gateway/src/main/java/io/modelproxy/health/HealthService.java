@@ -104,7 +104,7 @@ public final class HealthService implements HttpService {
         for (Upstream u : table.upstreams().values()) {
             ObjectNode p = providers.addObject();
             p.put("name", u.name());
-            p.put("protocol", u.protocol().name());
+            p.put("protocol", u.config().protocol().name());
             p.put("baseUrl", u.config().baseUrl());
             ObjectNode keys = p.putObject("keys");
             int cooling = 0;

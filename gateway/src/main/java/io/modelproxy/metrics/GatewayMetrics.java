@@ -279,7 +279,10 @@ public final class GatewayMetrics implements RequestEvents {
     }
 
     /** The GenAI operation of an endpoint, null for those that are not model calls. */
-    static String operation(String path) {
+    static String operation(String fullPath) {
+        // under a path prefix (/openai, /anthropic, /team-a) the API is the same
+        int v1 = fullPath.indexOf("/v1/");
+        String path = v1 > 0 ? fullPath.substring(v1) : fullPath;
         if (path.startsWith("/v1/messages/count_tokens")) {
             return "count_tokens";
         }

@@ -1,7 +1,5 @@
 package io.modelproxy.models;
 
-import io.modelproxy.endpoint.ClientAuthentication;
-import io.modelproxy.dialect.ClientErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,14 +11,17 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.translate.ApiError;
+import io.modelproxy.dialect.ClientErrors;
+import io.modelproxy.endpoint.ClientAuthentication;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
+import io.modelproxy.translate.ApiError;
 import io.modelproxy.upstream.Upstream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,14 +29,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code GET /v1/models} (every model and alias, OpenAI list shape) and {@code GET /v1/models/{id}}
- * (ids may contain slashes), behind {@link ClientAuthentication}. Each entry reports the model's
+ * {@code GET /v1/models} (every model and alias, OpenAI list shape; Anthropic's paged shape for a
+ * request with {@code anthropic-version} or under {@code /anthropic}) and {@code GET /v1/models/{id}}
+ * (ids may contain slashes), behind {@link ClientAuthentication}; under a path prefix, only the
+ * models it serves. Each entry reports the model's
  * context window as {@code context_window}, {@code context_length} and {@code limit.context}, resolved
  * in this order: the model's own setting, its first route's, the upstream catalog's, the provider's
  * catalog metadata, the gateway default.
  */
 public final class ModelsService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ANTHROPIC_VERSION = "anthropic-version";
     private final ModelDiscoveryCache catalog;
     private final ClientErrors errors;
 
@@ -47,44 +51,51 @@ public final class ModelsService implements HttpService {
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
         RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
-        String path = ctx.decodedPath();
+        String path = PathScope.apiPath(ctx);
         String id = path.startsWith("/v1/models/") ? path.substring("/v1/models/".length()) : "";
-        List<RoutedModel> wanted;
+        // Anthropic's SDKs and Claude Code send anthropic-version; a base URL under /anthropic says the same
+        boolean anthropic = req.headers().contains(ANTHROPIC_VERSION) || PathScope.underAnthropic(ctx);
+        Dialect dialect = anthropic ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
         List<String> ids;
         if (id.isEmpty()) {
-            wanted = table.models();
-            ids = table.modelIds();
+            ids = PathScope.modelIds(ctx, table);
         } else {
-            Optional<RoutedModel> model = table.resolve(id);
+            Optional<RoutedModel> model = table.resolve(id).filter(m -> PathScope.serves(ctx, m.name()));
             if (model.isEmpty()) {
-                return errors.response(Dialect.OpenAIChat, new ApiError(404, null,
+                return errors.response(dialect, new ApiError(404, "not_found_error",
                         "The model '" + id + "' does not exist", "model", "model_not_found"));
             }
-            wanted = List.of(model.get());
             ids = List.of(id);
         }
         Map<Upstream, CompletableFuture<Map<String, Integer>>> discovered = new HashMap<>();
-        for (RoutedModel m : wanted) {
-            Route first = firstRoute(table, m);
+        for (String modelId : ids) {
+            Route first = firstRoute(table, table.resolve(modelId).orElseThrow());
             if (first != null) {
                 discovered.computeIfAbsent(first.upstream(), catalog::windows);
             }
         }
         CompletableFuture<HttpResponse> response = CompletableFuture.allOf(discovered.values().toArray(CompletableFuture[]::new))
                 .thenApply(v -> {
-                    long created = table.loadedAt().getEpochSecond();
-                    List<ObjectNode> entries = new ArrayList<>();
+                    Map<String, ObjectNode> entries = new LinkedHashMap<>();
                     for (String modelId : ids) {
                         RoutedModel m = table.resolve(modelId).orElseThrow();
-                        entries.add(entry(modelId, created, contextWindow(table, m, discovered)));
+                        int window = contextWindow(table, m, discovered);
+                        entries.put(modelId, anthropic ? AnthropicModelPage.entry(modelId, table.loadedAt(), window)
+                                : entry(modelId, table.loadedAt().getEpochSecond(), window));
                     }
                     ObjectNode body;
-                    if (id.isEmpty()) {
+                    if (!id.isEmpty()) {
+                        body = entries.get(id);
+                    } else if (anthropic) {
+                        try {
+                            body = AnthropicModelPage.page(ids, entries, ctx.queryParams());
+                        } catch (IllegalArgumentException e) {
+                            return errors.response(dialect, ApiError.invalidRequest(e.getMessage(), "limit"));
+                        }
+                    } else {
                         body = JSON.createObjectNode().put("object", "list");
                         ArrayNode data = body.putArray("data");
-                        entries.forEach(data::add);
-                    } else {
-                        body = entries.getFirst();
+                        entries.values().forEach(data::add);
                     }
                     return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, HttpData.ofUtf8(body.toString()));
                 });

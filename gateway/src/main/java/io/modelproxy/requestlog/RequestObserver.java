@@ -29,7 +29,9 @@ public final class RequestObserver implements DecoratingHttpServiceFunction {
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
         RoutingTable table = tables.get();
         RequestTrace trace = new RequestTrace(table == null || table.settings().metrics() ? events.get() : null, log.bodies());
-        String path = ctx.path();
+        // under a path prefix (/openai, /anthropic, /team-a) the API is the same
+        int v1 = ctx.path().indexOf("/v1/");
+        String path = v1 > 0 ? ctx.path().substring(v1) : ctx.path();
         trace.dialect = path.startsWith("/v1/messages") ? "AnthropicMessages" : path.startsWith("/v1/responses")
                 ? "OpenAIResponses" : path.startsWith("/v1/chat/") ? "OpenAIChat" : null;
         trace.attach(ctx);

@@ -18,6 +18,7 @@ import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ApiError;
+import io.modelproxy.prefix.PathScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,6 @@ final class DialectErrors implements ServerErrorHandler {
     }
 
     private static Dialect dialect(String path) {
-        return path != null && path.startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
+        return PathScope.dialectOf(path);
     }
 }

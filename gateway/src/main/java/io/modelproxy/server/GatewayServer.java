@@ -22,9 +22,11 @@ import io.modelproxy.requestlog.RequestLog;
 import io.modelproxy.requestlog.RequestObserver;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.docs.ApiDocs;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelDiscoveryCache;
 import io.modelproxy.models.ModelsService;
+import io.modelproxy.prefix.ApiRoutes;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
@@ -256,7 +258,7 @@ public final class GatewayServer implements AutoCloseable {
                 MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("armeria.server"));
         // every client API route: authenticated, recorded in the request log and metrics (armeria_server_* for
         // HTTP, unless the config turns metrics off)
-        UnaryOperator<HttpService> api = service -> {
+        UnaryOperator<HttpService> client = service -> {
             HttpService served = service.decorate(auth).decorate(observer);
             HttpService metered = served.decorate(httpMetrics);
             return served.decorate((delegate, ctx, req) -> metricsOn() ? metered.serve(ctx, req) : delegate.serve(ctx, req));
@@ -277,23 +279,26 @@ public final class GatewayServer implements AutoCloseable {
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
         sb.service("/metrics", new MetricsService(metrics, watcher, requestLog));
-        proxy(sb, api, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
-        proxy(sb, api, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, api, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(sb, api, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
-        proxy(sb, api, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
-        proxy(sb, api, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
-        proxy(sb, api, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
-        HttpService models = api.apply(new ModelsService(catalog, errors));
-        sb.route().get("/v1/models").build(models);
-        sb.route().get("prefix:/v1/models/").build(models);
+        ApiRoutes api = new ApiRoutes(sb);
+        proxy(api, client, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
+        proxy(api, client, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, client, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, client, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
+        proxy(api, client, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
+        proxy(api, client, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
+        proxy(api, client, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        HttpService models = client.apply(new ModelsService(catalog, errors));
+        api.get("/v1/models", models).getUnder("/v1/models/", models);
+        ApiDocs.mount(sb);
         mounts.forEach(mount -> mount.accept(this, sb));
+        // the same API under /openai, /anthropic and the config's path prefixes: every path no route above claims
+        api.mountPrefixes(watcher);
         return sb.build();
     }
 
-    private void proxy(ServerBuilder sb, UnaryOperator<HttpService> api, String path, Dialect dialect, Operation operation,
+    private void proxy(ApiRoutes api, UnaryOperator<HttpService> client, String path, Dialect dialect, Operation operation,
             boolean forceStream) {
-        sb.route().post(path).build(api.apply(new ProxyService(dialect, operation, forceStream, services)));
+        api.post(path, client.apply(new ProxyService(dialect, operation, forceStream, services)));
     }
 
     private boolean metricsOn() {

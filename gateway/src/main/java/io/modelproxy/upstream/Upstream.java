@@ -35,8 +35,14 @@ public final class Upstream {
         return config.name();
     }
 
+    /** The wire format the gateway speaks to it; a Mock provider answers OpenAI Chat Completions. */
     public Dialect protocol() {
-        return config.protocol();
+        return answersLocally() ? Dialect.OpenAIChat : config.protocol();
+    }
+
+    /** A Mock provider: answered in this process, so no credential ever leaves it. */
+    public boolean answersLocally() {
+        return config.protocol() == Dialect.Mock;
     }
 
     public ProviderConfig config() {

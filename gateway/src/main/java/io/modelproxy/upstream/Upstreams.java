@@ -3,6 +3,7 @@ package io.modelproxy.upstream;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.proxy.ProxyConfig;
+import io.modelproxy.api.Dialect;
 import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.configsource.InvalidConfigException;
@@ -11,6 +12,7 @@ import io.modelproxy.keys.KeyPool;
 import io.modelproxy.keys.KeyStates;
 import io.modelproxy.sharedstate.KeyCooldowns;
 import io.modelproxy.keys.PooledKey;
+import io.modelproxy.mock.MockProvider;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,6 +53,9 @@ public final class Upstreams implements AutoCloseable {
         if (provider.protocol() == null) {
             throw new InvalidConfigException("provider " + provider.name() + " has no protocol");
         }
+        if (provider.protocol() == Dialect.Mock) {
+            return new Upstream(provider, MockProvider.client(provider.mock()), new KeyPool(List.of(), List.of()));
+        }
         String baseUrl = checkedBaseUrl(provider);
         List<PooledKey> keys = new ArrayList<>();
         List<KeyRef> missing = new ArrayList<>();
@@ -77,6 +82,9 @@ public final class Upstreams implements AutoCloseable {
         Set<ClientSpec> specs = new HashSet<>();
         Set<KeyStates.Id> ids = new HashSet<>();
         for (Upstream u : live) {
+            if (u.answersLocally()) {
+                continue;
+            }
             specs.add(new ClientSpec(stripSlash(u.config().baseUrl()), blankToNull(u.config().proxy())));
             u.keys().keys().forEach(k -> ids.add(new KeyStates.Id(u.name(), k.key().ref())));
         }

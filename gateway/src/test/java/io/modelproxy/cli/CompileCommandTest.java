@@ -41,8 +41,8 @@ class CompileCommandTest {
 
         assertThat(cli.exitCode()).isZero();
         GatewayConfig config = parse(cli.out());
-        assertThat(config.providers()).extracting(ProviderConfig::name).containsExactly("anthropic", "groq");
-        assertThat(config.models()).hasSize(5);
+        assertThat(config.providers()).extracting(ProviderConfig::name).containsExactly("anthropic", "groq", "mock");
+        assertThat(config.models()).hasSize(6);
         assertThat(cli.err()).contains("warning: ../examples/quickstart/secrets.yaml: Secret/openai-keys:")
                 .doesNotContain("OK —");
         assertThat(cli.out() + cli.err()).doesNotContain("gsk-env-value-1", "sk-ant-env-value-2");

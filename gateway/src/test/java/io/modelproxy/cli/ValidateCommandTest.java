@@ -26,7 +26,7 @@ class ValidateCommandTest {
 
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).isEqualTo(QUICKSTART_PROBLEMS.formatted("warning")
-                + "../examples/quickstart: OK — 6 providers, 5 models, 0 gateways; 5 warnings\n");
+                + "../examples/quickstart: OK — 7 providers, 6 models, 0 gateways; 5 warnings\n");
         assertThat(cli.err()).isEmpty();
     }
 
@@ -36,7 +36,7 @@ class ValidateCommandTest {
         env.putAll(Map.of("CEREBRAS_API_KEY", "c", "GEMINI_API_KEY", "g", "OPENROUTER_API_KEY", "o"));
 
         assertThat(Cli.run(env, "validate", QUICKSTART)).isEqualTo(
-                new Cli(0, "../examples/quickstart: OK — 6 providers, 5 models, 0 gateways; 0 warnings\n", ""));
+                new Cli(0, "../examples/quickstart: OK — 7 providers, 6 models, 0 gateways; 0 warnings\n", ""));
     }
 
     @Test
@@ -45,7 +45,7 @@ class ValidateCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.out()).isEqualTo(QUICKSTART_PROBLEMS.formatted("error")
-                + "../examples/quickstart: FAILED — 5 errors, 0 warnings; 6 providers, 5 models, 0 gateways\n");
+                + "../examples/quickstart: FAILED — 5 errors, 0 warnings; 7 providers, 6 models, 0 gateways\n");
     }
 
     @Test
@@ -75,6 +75,6 @@ class ValidateCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.out()).contains("error: ModelGateway/edge: not found; no ModelGateway is defined\n")
-                .endsWith("../examples/quickstart: FAILED — 1 error, 5 warnings; 6 providers, 5 models, 0 gateways\n");
+                .endsWith("../examples/quickstart: FAILED — 1 error, 5 warnings; 7 providers, 6 models, 0 gateways\n");
     }
 }

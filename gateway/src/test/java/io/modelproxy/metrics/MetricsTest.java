@@ -52,7 +52,7 @@ class MetricsTest {
     private TestGateway start(boolean metrics) {
         upstream.answer(UsageAnswers::answer);
         GatewaySettings settings = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 128_000,
-                GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of("capped", new RateLimit(1, null)), null,
+                GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of("capped", new RateLimit(1, null)), null, List.of(),
                 RequestLogSettings.defaults(), metrics);
         GatewayConfig config = config(settings, List.of(
                         provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1", "k2")),
@@ -171,7 +171,7 @@ class MetricsTest {
                     .satisfies(e -> assertThat(e.generation()).isEqualTo(1));
 
             GatewaySettings off = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 64_000,
-                    GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, null, false);
+                    GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, List.of(), null, false);
             gateway.config(config(off, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                     List.of(model("fast", route("openai", "gpt-fast")))));
             await().atMost(PATIENCE).until(() -> gateway.http().get("/metrics").aggregate().join().status().code() == 404);

@@ -46,14 +46,14 @@ public final class TestConfigs {
             String... keyNames) {
         List<KeyRef> keys = java.util.Arrays.stream(keyNames).map(k -> new KeyRef(name + "-keys", k)).toList();
         return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, policy,
-                List.of(), null);
+                List.of(), null, null);
     }
 
     /** The provider with catalog metadata and discovery. */
     public static ProviderConfig withCatalog(ProviderConfig p, List<ModelInfo> models, Discovery discovery) {
         return new ProviderConfig(p.name(), p.protocol(), p.baseUrl(), p.authHeader(), p.authScheme(), p.keys(),
                 p.headers(), p.timeoutSeconds(), p.cooldownSeconds(), p.authFailureCooldownSeconds(), p.proxy(),
-                p.errorPolicy(), models, discovery);
+                p.errorPolicy(), models, discovery, p.mock());
     }
 
     public static ModelConfig.Route route(String provider, String model) {

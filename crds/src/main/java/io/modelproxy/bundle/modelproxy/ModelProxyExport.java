@@ -120,6 +120,12 @@ public final class ModelProxyExport {
                 : annotations.getOrDefault(ProviderImport.DISPLAY_NAME, name));
         out.put("enabled", true);
         Dialect protocol = spec.text("protocol").map(Dialect::valueOf).orElse(Dialect.OpenAIChat);
+        if (protocol == Dialect.Mock) {
+            report.error(manifest.file(), objectOf(manifest.kind(), name), "spec.protocol",
+                    "Mock answers inside Model Proxy; a Model-Proxy bundle has no such provider");
+            spec.finishWith(NOT_EXPORTED);
+            return out;
+        }
         ObjectNode endpoints = out.putObject("endpoints");
         spec.text("baseUrl").ifPresent(u -> endpoints.put("base_url", u));
         endpoints.put("compatible_format", format(protocol));
@@ -173,6 +179,7 @@ public final class ModelProxyExport {
             case OpenAIChat -> "openai";
             case OpenAIResponses -> "responses";
             case AnthropicMessages -> "anthropic";
+            case Mock -> throw new IllegalArgumentException("a Mock provider has no Model-Proxy format");
         };
     }
 

@@ -152,6 +152,7 @@ final class ProviderImport {
             case OpenAIChat -> "/chat/completions";
             case OpenAIResponses -> "/responses";
             case AnthropicMessages -> "/messages";
+            case Mock -> throw new IllegalArgumentException("a Mock provider has no endpoint");
         };
     }
 

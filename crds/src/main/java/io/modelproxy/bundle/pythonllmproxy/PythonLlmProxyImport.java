@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
  */
 public final class PythonLlmProxyImport {
     private static final Pattern VARIABLE = Pattern.compile("^\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?$");
-    private static final String PATH_PREFIXES = "not imported: a path prefix needs ModelGateway.spec.pathPrefixes, "
-            + "which does not exist yet (it will map there once it does); the model is served at the root";
+    /** The label by which a ModelGateway path prefix selects the models python-llm-proxy served under it. */
+    static final String PATH_PREFIX_LABEL = "modelproxy.io/path-prefix";
+    private static final String GATEWAY = "default";
+    private static final Pattern PREFIX = Pattern.compile("^(/[A-Za-z0-9._~-]+)+$");
+    private static final Pattern LABEL_VALUE = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$");
+    private static final Set<String> RESERVED = Set.of("v1", "openai", "anthropic", "health", "healthz", "metrics", "docs", "setup");
 
     private final ManifestDraft draft;
     private final SourceEnvironment environment;
@@ -62,7 +66,7 @@ public final class PythonLlmProxyImport {
         PythonLlmProxyImport conversion = new PythonLlmProxyImport(draft,
                 new SourceEnvironment(Map.of(), options.environment()));
         root.object("server").ifPresent(server -> {
-            server.integer("port").ifPresent(port -> draft.gateway("default", file, "server")
+            server.integer("port").ifPresent(port -> draft.gatewaySpec(GATEWAY, file, "server")
                     .putObject("service").put("port", port));
             server.finish(false);
         });
@@ -111,8 +115,15 @@ public final class PythonLlmProxyImport {
             entry.error("frontend_model_name", "cannot be made into a Kubernetes object name");
             return;
         }
+        Optional<String> label = Optional.empty();
         if (!prefix.isEmpty() && !prefix.equals("/")) {
-            entry.warn("frontend_base_url", PATH_PREFIXES);
+            label = pathPrefixLabel(prefix);
+            if (label.isEmpty()) {
+                entry.warn("frontend_base_url", "not imported: " + prefix + " cannot be a ModelGateway path prefix"
+                        + " (one or more segments of letters, digits and ._~-, not /v1, /openai, /anthropic or the"
+                        + " gateway's own paths); the model is served at the root");
+                prefix = "";
+            }
         }
         String first = prefixes.putIfAbsent(frontend.get(), prefix);
         if (first != null) {
@@ -120,7 +131,8 @@ public final class PythonLlmProxyImport {
                 entry.error("frontend_model_name", frontend.get() + " is defined twice");
             } else {
                 entry.warn("frontend_model_name", "left out: " + frontend.get() + " is already served under "
-                        + (first.isEmpty() ? "the root" : first) + ", and path prefixes do not exist yet");
+                        + (first.isEmpty() ? "the root" : first) + ", and a model name means one model across a"
+                        + " gateway's path prefixes");
             }
             return;
         }
@@ -141,9 +153,37 @@ public final class PythonLlmProxyImport {
             spec.put("modelName", frontend.get());
         }
         spec.putArray("routes").addObject().put("provider", provider).put("model", backendModel.get());
+        if (label.isPresent()) {
+            pathPrefix(entry, name.get(), prefix, label.get());
+        }
         if (!systemPrompt.isEmpty()) {
             spec.set("systemPrompt", systemPrompt);
         }
+    }
+
+    /** The label value a prefix's models carry ({@code /team-a} is {@code team-a}), or empty when it cannot be a prefix. */
+    private static Optional<String> pathPrefixLabel(String prefix) {
+        if (!PREFIX.matcher(prefix).matches() || RESERVED.contains(prefix.substring(1).split("/")[0])) {
+            return Optional.empty();
+        }
+        String value = prefix.substring(1).replace('/', '.').replace('~', '-');
+        return LABEL_VALUE.matcher(value).matches() ? Optional.of(value) : Optional.empty();
+    }
+
+    /**
+     * Serves the model under the prefix: a label on the model, and (once per prefix) an entry in the
+     * ModelGateway's pathPrefixes selecting that label. Model Proxy also serves it at the root, as every model.
+     */
+    private void pathPrefix(SourceNode entry, String model, String prefix, String label) {
+        draft.labelModel(model, PATH_PREFIX_LABEL, label);
+        if (prefixes.values().stream().filter(prefix::equals).count() > 1) {
+            return;
+        }
+        ObjectNode gateway = draft.gatewaySpec(GATEWAY, entry.file(), entry.object());
+        ArrayNode list = gateway.has("pathPrefixes") ? (ArrayNode) gateway.get("pathPrefixes") : gateway.putArray("pathPrefixes");
+        list.addObject().put("prefix", prefix).putObject("modelSelector").putObject("matchLabels").put(PATH_PREFIX_LABEL, label);
+        entry.warn("frontend_base_url", "served under " + prefix + " (ModelGateway " + GATEWAY + " spec.pathPrefixes,"
+                + " selecting label " + PATH_PREFIX_LABEL + "=" + label + ") and, as every model, at the root");
     }
 
     private static Dialect dialect(SourceNode entry, String field, String dialect) {
