@@ -70,6 +70,9 @@ public final class ConfigFile {
         if (!gateway.has("requestLogging")) {
             gateway.put("requestLogging", defaults.requestLogging());
         }
+        if (!gateway.has("metrics")) {
+            gateway.put("metrics", defaults.metrics());
+        }
         Set<String> providers = new HashSet<>();
         ArrayNode providerList = array(root, "providers");
         for (int i = 0; i < providerList.size(); i++) {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param modelRateLimits per-client caps on one model, by client-facing model name
  * @param sharedState where replicas share rate-limit budgets and key cooldowns; null: each replica keeps its own
  * @param pathPrefixes the path prefixes the API is also served under, besides /openai and /anthropic
+ * @param requestLog the sinks of the request records (when {@code requestLogging} is on)
+ * @param metrics whether {@code GET /metrics} is served
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewaySettings(
@@ -33,7 +35,9 @@ public record GatewaySettings(
         Map<String, RateLimit> clientRateLimits,
         Map<String, RateLimit> modelRateLimits,
         SharedStateSettings sharedState,
-        List<PathPrefix> pathPrefixes) {
+        List<PathPrefix> pathPrefixes,
+        RequestLogSettings requestLog,
+        boolean metrics) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -44,6 +48,16 @@ public record GatewaySettings(
         clientRateLimits = clientRateLimits == null ? Map.of() : Map.copyOf(clientRateLimits);
         modelRateLimits = modelRateLimits == null ? Map.of() : Map.copyOf(modelRateLimits);
         pathPrefixes = pathPrefixes == null ? List.of() : List.copyOf(pathPrefixes);
+        requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
+    }
+
+    /** Settings with the default request log sinks and metrics on. */
+    public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
+            Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
+            Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
+            SharedStateSettings sharedState, List<PathPrefix> pathPrefixes) {
+        this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, pathPrefixes, null, true);
     }
 
     /** Settings without path prefixes of their own. */
@@ -59,7 +73,7 @@ public record GatewaySettings(
     public GatewaySettings withPathPrefixes(List<PathPrefix> prefixes) {
         return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
                 defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState,
-                prefixes);
+                prefixes, requestLog, metrics);
     }
 
     /** Settings without per-client or per-model limits and without shared state. */

@@ -2,7 +2,6 @@ package io.modelproxy.endpoint;
 
 import io.modelproxy.request.ClientRequest;
 import io.modelproxy.request.Operation;
-import io.modelproxy.accesslog.RequestRecord;
 import io.modelproxy.dialect.ClientErrors;
 import io.modelproxy.attempt.Exchange;
 import com.linecorp.armeria.common.HttpMethod;
@@ -19,6 +18,7 @@ import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.prefix.PathScope;
 import io.modelproxy.ratelimit.RateLimiter;
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.sharedstate.LimitState;
@@ -64,15 +64,15 @@ public final class ProxyService implements HttpService {
      */
     private ClassifierCalls classifierCalls(ServiceRequestContext ctx, RoutingTable table, ClientKeys.Identity client) {
         return (classifier, body) -> new Exchange(ctx, table, classifier, ClientRequest.of(Dialect.OpenAIChat, body),
-                Operation.GENERATE, CLASSIFIER_HEADERS, client.forwardable(), services.attempts(), new RequestRecord()).run();
+                Operation.GENERATE, CLASSIFIER_HEADERS, client.forwardable(), services.attempts(), RequestTrace.detached()).run();
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
         RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
-        RequestRecord record = ctx.attr(ClientAuthentication.RECORD);
+        RequestTrace record = RequestTrace.of(ctx);
         ClientKeys.Identity client = ctx.attr(ClientAuthentication.CLIENT);
-        if (table == null || record == null || client == null) {
+        if (table == null || client == null) {
             throw new IllegalStateException("ProxyService must be decorated with ClientAuthentication");
         }
         // the attempt loop keeps its own timeouts; long generations and streams must not hit the server's
@@ -89,7 +89,7 @@ public final class ProxyService implements HttpService {
             } catch (ClientRequest.Invalid e) {
                 return errors.response(dialect, e.error());
             }
-            record.request(request.model(), request.stream(), request.size());
+            record.request(request.model(), request.stream(), request.size(), request::tree);
             Optional<RoutedModel> resolved = table.resolve(request.model()).filter(m -> PathScope.serves(ctx, m.name()));
             if (resolved.isEmpty()) {
                 return errors.response(dialect, new ApiError(404, "not_found_error",
@@ -97,6 +97,7 @@ public final class ProxyService implements HttpService {
                                 + String.join(", ", PathScope.modelIds(ctx, table)) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
+            record.logicalModel(model.name());
             Function<RoutedModel, HttpResponse> exchange = selected -> HttpResponse.of(new Exchange(ctx, table, selected,
                     request, operation, req.headers(), client.forwardable(), services.attempts(), record).run());
             if (operation == Operation.GENERATE) {

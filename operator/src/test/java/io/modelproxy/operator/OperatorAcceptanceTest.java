@@ -376,7 +376,7 @@ class OperatorAcceptanceTest {
         experimental.getMetadata().setName("experimental");
         experimental.setSpec(new ModelGatewaySpec(1, null, null, null,
                 new LabelSelectorBuilder().addToMatchLabels("tier", "experimental").build(),
-                new SecretSource(new SecretKeyRef("gateway-clients", null)), null, null, null, null, null, null, null));
+                new SecretSource(new SecretKeyRef("gateway-clients", null)), null, null, null, null, null, null, null, null));
         client.resource(experimental).inNamespace(namespace).create();
 
         await().atMost(PATIENCE).untilAsserted(() -> {
