@@ -29,6 +29,55 @@ import java.util.stream.Collectors;
  */
 public record GatewaySetup(Path manifests, Path config, Path secretsDir) {
     private static final String PLACEHOLDER = "@UPSTREAM_BASE_URL@";
+    private static final String SPEC = "@GATEWAY_SPEC@";
+
+    /**
+     * What the gateway under benchmark does besides routing, to measure what each feature costs
+     * against {@link #PLAIN} in the same run.
+     */
+    public enum Variant {
+        /** Request logging and metrics off, no rate limits. */
+        PLAIN,
+        /** Metrics on, request logging off. */
+        METRICS,
+        /** Every request recorded to a JSON lines file and a SQLite database, metrics off. */
+        LOGGED,
+        /** Metrics on, and every request recorded to a JSON lines file and a SQLite database. */
+        OBSERVED,
+        /** Per-client rate limits (never reached), budgets in memory. */
+        LIMITS,
+        /** Per-client rate limits (never reached), budgets in a Redis server. */
+        REDIS;
+
+        /** The target name of the gateway running this variant: {@code gateway}, {@code gateway-observed}, … */
+        public String target() {
+            return this == PLAIN ? "gateway" : "gateway-" + name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static String logged(Path dir) {
+        return "  requestLogging: {enabled: true, file: \"" + dir.resolve("requests.jsonl").toAbsolutePath()
+                + "\", sqlite: \"" + dir.resolve("requests.db").toAbsolutePath() + "\"}\n";
+    }
+
+    /** The ModelGateway spec of a variant; {@code dir} holds its log files, {@code redis} is Redis' URL. */
+    static String spec(Variant variant, Path dir, String redis) {
+        String limits = "  rateLimits: {requestsPerMinute: 1000000000, tokensPerMinute: 2000000000}\n";
+        return switch (variant) {
+            case PLAIN -> "  requestLogging: {enabled: false}\n  metrics: {enabled: false}\n";
+            case METRICS -> "  requestLogging: {enabled: false}\n  metrics: {enabled: true}\n";
+            case LOGGED -> logged(dir) + "  metrics: {enabled: false}\n";
+            case OBSERVED -> logged(dir) + "  metrics: {enabled: true}\n";
+            case LIMITS -> "  requestLogging: {enabled: false}\n  metrics: {enabled: false}\n" + limits;
+            case REDIS -> {
+                if (redis == null) {
+                    throw new BenchmarkException("variant redis needs --redis redis://127.0.0.1:PORT");
+                }
+                yield "  requestLogging: {enabled: false}\n  metrics: {enabled: false}\n" + limits
+                        + "  sharedState: {redis: {url: \"" + redis + "\"}, failureMode: Open}\n";
+            }
+        };
+    }
 
     /**
      * Writes the setup under {@code dir}.
@@ -37,12 +86,23 @@ public record GatewaySetup(Path manifests, Path config, Path secretsDir) {
      * @throws BenchmarkException when the URL is not loopback or the manifests do not compile
      */
     public static GatewaySetup write(Path dir, URI upstreamBaseUrl) throws IOException {
+        return write(dir, upstreamBaseUrl, Variant.PLAIN, null);
+    }
+
+    /**
+     * Writes the setup of a variant under {@code dir}.
+     *
+     * @param redis the Redis URL of {@link Variant#REDIS}, null otherwise
+     */
+    public static GatewaySetup write(Path dir, URI upstreamBaseUrl, Variant variant, String redis) throws IOException {
         if (!"http".equals(upstreamBaseUrl.getScheme()) || !Loopback.is(upstreamBaseUrl.getHost())) {
             throw new BenchmarkException("upstream " + upstreamBaseUrl + " is not http://127.0.0.1:PORT/v1");
         }
         Path manifests = dir.resolve("manifests").resolve("bench.yaml");
         Files.createDirectories(manifests.getParent());
-        Files.writeString(manifests, template().replace(PLACEHOLDER, upstreamBaseUrl.toString()), StandardCharsets.UTF_8);
+        String spec = spec(variant, dir, redis);
+        Files.writeString(manifests, template().replace(PLACEHOLDER, upstreamBaseUrl.toString()).replace(SPEC + "\n", spec),
+                StandardCharsets.UTF_8);
 
         ManifestSet set = new ManifestReader(Map.of()).read(manifests.getParent());
         CompileResult result = ConfigCompiler.compile(set, null);

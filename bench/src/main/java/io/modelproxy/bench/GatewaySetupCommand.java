@@ -22,9 +22,16 @@ final class GatewaySetupCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where to write.")
     private Path dir;
 
+    @Option(names = "--variant", paramLabel = "VARIANT", defaultValue = "PLAIN",
+            description = "What the gateway does besides routing: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private GatewaySetup.Variant variant;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "redis://127.0.0.1:PORT, for --variant REDIS.")
+    private String redis;
+
     @Override
     public Integer call() throws Exception {
-        GatewaySetup setup = GatewaySetup.write(dir, upstream);
+        GatewaySetup setup = GatewaySetup.write(dir, upstream, variant, redis);
         spec.commandLine().getOut().println("--config " + setup.config() + " --secrets-dir " + setup.secretsDir());
         spec.commandLine().getOut().flush();
         return 0;

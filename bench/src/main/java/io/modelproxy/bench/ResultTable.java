@@ -9,15 +9,17 @@ import java.util.Optional;
 
 /**
  * The printed result: per scenario, one row per target with absolute figures and ratios to the
- * {@code direct} target, then a {@code gateway/nginx} row comparing the gateway with the bare hop; last,
- * each translated mode of the gateway against its pass-through mode at the same concurrency.
+ * {@code direct} target, then a {@code gateway/nginx} row comparing the gateway with the bare hop; then
+ * each translated mode of the gateway against its pass-through mode at the same concurrency; last, each
+ * gateway variant ({@code gateway-observed}, {@code gateway-limits}, …: a feature turned on) against the
+ * plain gateway in the same scenario.
  */
 public final class ResultTable {
     static final String BASELINE = "direct";
     static final String HOP = "nginx";
     static final String GATEWAY = "gateway";
-    private static final String TRANSLATION_ROW = "%-24s %9s %6s %6s %6s %6s %8s %24s%n";
-    private static final String ROW = "%-13s %9s %15s %8s %8s %9s %9s %10s %7s | %6s %6s %6s %6s%n";
+    private static final String COMPARISON_ROW = "%-32s %9s %6s %6s %6s %6s %8s %24s%n";
+    private static final String ROW = "%-17s %9s %15s %8s %8s %9s %9s %10s %7s | %6s %6s %6s %6s%n";
 
     private static final Summary NO_BASELINE = new Summary(BASELINE, new Scenario(Mode.STREAM, 1), 0, 0, 0, Double.NaN,
             Double.NaN, Double.NaN, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN);
@@ -31,7 +33,18 @@ public final class ResultTable {
         StringBuilder out = new StringBuilder();
         byScenario.forEach((scenario, rows) -> block(out, scenario, rows));
         translation(out, byScenario);
+        variants(out, byScenario);
         return out.toString();
+    }
+
+    /** What a feature costs: each gateway variant against the plain gateway, ratios and CPU time added per request. */
+    private static void variants(StringBuilder out, Map<Scenario, List<Summary>> byScenario) {
+        List<String> lines = new ArrayList<>();
+        byScenario.forEach((scenario, rows) -> find(rows, GATEWAY).ifPresent(plain -> rows.stream()
+                .filter(r -> r.target().startsWith(GATEWAY + "-"))
+                .forEach(v -> lines.add(comparison(v.target() + " " + scenario.mode().label(), scenario, v, plain)))));
+        comparisons(out, "gateway variants against the plain gateway (logging, metrics and limits off) in the same scenario",
+                "variant", "added us/req", lines);
     }
 
     /**
@@ -45,26 +58,34 @@ public final class ResultTable {
             Optional<Summary> passThrough = find(byScenario.getOrDefault(new Scenario(plain, scenario.concurrency()),
                     List.of()), GATEWAY);
             if (translated.isPresent() && passThrough.isPresent()) {
-                Summary t = translated.get();
-                Summary p = passThrough.get();
-                double cost = t.proxyCpuMicrosPerRequest() - p.proxyCpuMicrosPerRequest();
-                lines.add(String.format(Locale.ROOT, TRANSLATION_ROW, scenario.mode().label() + "/" + plain.label(),
-                        scenario.concurrency(),
-                        ratio(t.requestsPerSecond(), p.requestsPerSecond()),
-                        ratio(t.p50Nanos(), p.p50Nanos()), ratio(t.p99Nanos(), p.p99Nanos()),
-                        ratio(t.firstByteP50Nanos(), p.firstByteP50Nanos()),
-                        ratio(t.proxyCpuMicrosPerRequest(), p.proxyCpuMicrosPerRequest()),
-                        Double.isNaN(cost) ? "-" : String.format(Locale.ROOT, "%+.1f", cost)));
+                lines.add(comparison(scenario.mode().label() + "/" + plain.label(), scenario, translated.get(),
+                        passThrough.get()));
             }
         }));
-        if (!lines.isEmpty()) {
-            out.append("gateway, translated stream against pass-through stream at the same concurrency")
-                    .append(System.lineSeparator())
-                    .append(String.format(Locale.ROOT, TRANSLATION_ROW, "modes", "in flight", "req/s", "p50", "p99",
-                            "TTFB", "CPU/req", "translation cost us/req"));
-            lines.forEach(out::append);
-            out.append(System.lineSeparator());
+        comparisons(out, "gateway, translated stream against pass-through stream at the same concurrency", "modes",
+                "translation cost us/req", lines);
+    }
+
+    /** One row of a comparison: ratios of {@code row} to {@code base}, and the CPU time per request it adds. */
+    private static String comparison(String label, Scenario scenario, Summary row, Summary base) {
+        double cost = row.proxyCpuMicrosPerRequest() - base.proxyCpuMicrosPerRequest();
+        return String.format(Locale.ROOT, COMPARISON_ROW, label, scenario.concurrency(),
+                ratio(row.requestsPerSecond(), base.requestsPerSecond()),
+                ratio(row.p50Nanos(), base.p50Nanos()), ratio(row.p99Nanos(), base.p99Nanos()),
+                ratio(row.firstByteP50Nanos(), base.firstByteP50Nanos()),
+                ratio(row.proxyCpuMicrosPerRequest(), base.proxyCpuMicrosPerRequest()),
+                Double.isNaN(cost) ? "-" : String.format(Locale.ROOT, "%+.1f", cost));
+    }
+
+    private static void comparisons(StringBuilder out, String title, String what, String cost, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
         }
+        out.append(title).append(System.lineSeparator())
+                .append(String.format(Locale.ROOT, COMPARISON_ROW, what, "in flight", "req/s", "p50", "p99", "TTFB",
+                        "CPU/req", cost));
+        lines.forEach(out::append);
+        out.append(System.lineSeparator());
     }
 
     private static void block(StringBuilder out, Scenario scenario, List<Summary> rows) {

@@ -40,10 +40,37 @@ class GatewaySetupTest {
             });
         });
         assertThat(config.gateway().requestLogging()).isFalse();
+        assertThat(config.gateway().metrics()).isFalse();
+        assertThat(config.gateway().rateLimited()).isFalse();
         assertThat(config.gateway().clientKeys()).isEmpty();
         assertThat(Files.readString(setup.secretsDir().resolve("fake-openai-keys").resolve("api-key")))
                 .isEqualTo("sk-bench-fake-upstream-key");
         assertThat(Files.readString(setup.manifests())).contains("baseUrl: http://127.0.0.1:4321/v1");
+    }
+
+    @Test
+    void eachVariantTurnsOnItsFeature() throws IOException {
+        URI upstream = URI.create("http://127.0.0.1:4321/v1");
+        GatewayConfig observed = read(GatewaySetup.write(dir.resolve("o"), upstream, GatewaySetup.Variant.OBSERVED, null));
+        assertThat(observed.gateway().metrics()).isTrue();
+        assertThat(observed.gateway().requestLogging()).isTrue();
+        assertThat(observed.gateway().requestLog().file()).endsWith("requests.jsonl");
+        assertThat(observed.gateway().requestLog().sqlite()).endsWith("requests.db");
+        GatewayConfig limits = read(GatewaySetup.write(dir.resolve("l"), upstream, GatewaySetup.Variant.LIMITS, null));
+        assertThat(limits.gateway().rateLimited()).isTrue();
+        assertThat(limits.gateway().sharedState()).isNull();
+        GatewayConfig redis = read(GatewaySetup.write(dir.resolve("r"), upstream, GatewaySetup.Variant.REDIS,
+                "redis://127.0.0.1:6390"));
+        assertThat(redis.gateway().sharedState().redisUrl()).isEqualTo("redis://127.0.0.1:6390");
+        assertThat(GatewaySetup.Variant.REDIS.target()).isEqualTo("gateway-redis");
+        assertThatThrownBy(() -> GatewaySetup.write(dir.resolve("x"), upstream, GatewaySetup.Variant.REDIS, null))
+                .isInstanceOf(BenchmarkException.class).hasMessageContaining("--redis");
+    }
+
+    private static GatewayConfig read(GatewaySetup setup) throws IOException {
+        try (InputStream in = Files.newInputStream(setup.config())) {
+            return GatewayConfig.fromJson(in);
+        }
     }
 
     @Test

@@ -60,4 +60,16 @@ class ResultTableTest {
                 "1.50x", "1.50x", "1.50x", "1.60x", "+90.5");
         assertThat(table.lines().filter(line -> line.startsWith("messages-stream/stream"))).hasSize(1);
     }
+
+    @Test
+    void comparesEachGatewayVariantWithThePlainGatewayInTheSameScenario() {
+        String table = ResultTable.render(List.of(summary("gateway", 400, 6, 100), summary("gateway-observed", 380, 6, 104),
+                summary("gateway-limits", 390, 6, 102.5)));
+
+        assertThat(table).contains("gateway variants against the plain gateway");
+        // variant + mode, in flight, req/s p50 p99 TTFB CPU ratios, CPU added per request
+        assertThat(row(table, "gateway-observed stream")).containsExactly("gateway-observed", "stream", "16", "0.95x",
+                "1.00x", "1.00x", "1.00x", "1.04x", "+4.0");
+        assertThat(row(table, "gateway-limits stream")).endsWith("1.03x", "+2.5");
+    }
 }

@@ -58,7 +58,10 @@ public record ModelGatewaySpec(
 
 
         @JsonPropertyDescription("Path prefixes the whole API is also served under, e.g. /team-a: /team-a/v1/chat/completions, /team-a/v1/models. For clients that can only be given a base URL (one per team or tool), each limited to some models. /openai and /anthropic are always served.")
-        List<PathPrefix> pathPrefixes) {
+        List<PathPrefix> pathPrefixes,
+
+        @JsonPropertyDescription("The gateway's Prometheus metrics at GET /metrics (OpenTelemetry GenAI names; token usage, durations, time to first token, attempts, fallbacks, cooldowns, circuits, rate-limit refusals).")
+        Metrics metrics) {
 
     /** The gateway's Service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -147,6 +150,28 @@ public record ModelGatewaySpec(
     /** Request logging settings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RequestLogging(
-            @JsonPropertyDescription("Log one line per request: client, model, route, status, latency (default true). Bodies and keys are never logged.")
+            @JsonPropertyDescription("Write one record per request to the sinks below: client, model, route, attempts, status, latency, tokens (default true). The in-memory buffer of recent requests that the admin UI reads is kept either way.")
+            Boolean enabled,
+            @JsonPropertyDescription("The line on the gateway's console: Text (default) is the access log line on the io.modelproxy.access logger; Json is one JSON record per line on stdout.")
+            LogFormat format,
+            @Pattern("^\\S.*$")
+            @JsonPropertyDescription("Also append JSON records, one per line, to this file, rotated by size (maxFileBytes; three rotated files are kept as FILE.1 to FILE.3).")
+            String file,
+            @Min(1024)
+            @JsonPropertyDescription("Size at which the file is rotated, in bytes (default 104857600, 100 MiB).")
+            Long maxFileBytes,
+            @Pattern("^\\S.*$")
+            @JsonPropertyDescription("Also write the records to this SQLite database file (table request_log, created when missing), in batches off the request path; when the writer falls behind, records are dropped and counted, never waited for.")
+            String sqlite,
+            @JsonPropertyDescription("Also log request and response bodies (default false), with API keys and Authorization headers removed. Bodies hold prompts: turn on for debugging only.")
+            Boolean bodies) {}
+
+    /** How the console record of a request is written. */
+    public enum LogFormat { Text, Json }
+
+    /** Metrics settings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metrics(
+            @JsonPropertyDescription("Serve GET /metrics on the gateway's port without a client key, as Prometheus expects (default true); the operator then adds the prometheus.io scrape annotations to the gateway pods. false: /metrics answers 404.")
             Boolean enabled) {}
 }

@@ -78,8 +78,10 @@ final class GatewayCompiler {
                 limits == null ? Map.of() : rateLimits(limits.clients()),
                 limits == null ? Map.of() : rateLimits(limits.models()),
                 sharedState(gateway, spec.sharedState(), keys, problems),
-                spec.passthrough() == null ? null : spec.passthrough().provider(),
-                List.of());
+                List.of(),
+                requestLog(spec.requestLogging()),
+                spec.metrics() == null || spec.metrics().enabled() == null || spec.metrics().enabled(),
+                spec.passthrough() == null ? null : spec.passthrough().provider());
         checkClientLimits(gateway, settings, problems);
         if (settings.rateLimited() && settings.sharedState() == null && spec.replicas() != null && spec.replicas() > 1) {
             problems.add(Problem.warning(Reason.PerReplicaState, gateway.file(), gateway.kind(), gateway.name(),
@@ -111,6 +113,15 @@ final class GatewayCompiler {
                         gateway.name(), "spec.rateLimits.clients." + client, "no client key is named " + client
                                 + " (clients: " + String.join(", ", settings.clientKeys().stream().map(KeyRef::key)
                                 .sorted().toList()) + "); this override limits nobody")));
+    }
+
+    private static RequestLogSettings requestLog(ModelGatewaySpec.RequestLogging logging) {
+        if (logging == null) {
+            return RequestLogSettings.defaults();
+        }
+        return new RequestLogSettings(logging.format(), logging.file(),
+                logging.maxFileBytes() == null ? 0 : logging.maxFileBytes(), logging.sqlite(),
+                Boolean.TRUE.equals(logging.bodies()));
     }
 
     private static SharedStateSettings sharedState(Manifest<ModelGateway> gateway, ModelGatewaySpec.SharedState shared,

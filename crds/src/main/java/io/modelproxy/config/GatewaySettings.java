@@ -18,8 +18,10 @@ import java.util.Map;
  * @param clientRateLimits per-client overrides of the two limits above, by client name
  * @param modelRateLimits per-client caps on one model, by client-facing model name
  * @param sharedState where replicas share rate-limit budgets and key cooldowns; null: each replica keeps its own
- * @param passthroughProvider the provider of POST /v1 requests no model serves; null: they are answered 404
  * @param pathPrefixes the path prefixes the API is also served under, besides /openai and /anthropic
+ * @param requestLog the sinks of the request records (when {@code requestLogging} is on)
+ * @param metrics whether {@code GET /metrics} is served
+ * @param passthroughProvider the provider of POST /v1 requests no model serves; null: they are answered 404
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewaySettings(
@@ -34,8 +36,10 @@ public record GatewaySettings(
         Map<String, RateLimit> clientRateLimits,
         Map<String, RateLimit> modelRateLimits,
         SharedStateSettings sharedState,
-        String passthroughProvider,
-        List<PathPrefix> pathPrefixes) {
+        List<PathPrefix> pathPrefixes,
+        RequestLogSettings requestLog,
+        boolean metrics,
+        String passthroughProvider) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -46,6 +50,16 @@ public record GatewaySettings(
         clientRateLimits = clientRateLimits == null ? Map.of() : Map.copyOf(clientRateLimits);
         modelRateLimits = modelRateLimits == null ? Map.of() : Map.copyOf(modelRateLimits);
         pathPrefixes = pathPrefixes == null ? List.of() : List.copyOf(pathPrefixes);
+        requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
+    }
+
+    /** Settings with the default request log sinks, metrics on and no passthrough provider. */
+    public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
+            Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
+            Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
+            SharedStateSettings sharedState, List<PathPrefix> pathPrefixes) {
+        this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, pathPrefixes, null, true, null);
     }
 
     /** Settings without path prefixes of their own and without a passthrough provider. */
@@ -54,21 +68,21 @@ public record GatewaySettings(
             Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
             SharedStateSettings sharedState) {
         this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
-                requestLogging, clientRateLimits, modelRateLimits, sharedState, null, List.of());
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, List.of());
     }
 
     /** These settings with the given path prefixes. */
     public GatewaySettings withPathPrefixes(List<PathPrefix> prefixes) {
         return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
                 defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState,
-                passthroughProvider, prefixes);
+                prefixes, requestLog, metrics, passthroughProvider);
     }
 
     /** These settings without their passthrough provider (one that cannot be used). */
     public GatewaySettings withoutPassthrough() {
         return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
-                defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState, null,
-                pathPrefixes);
+                defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState,
+                pathPrefixes, requestLog, metrics, null);
     }
 
     /** Settings without per-client or per-model limits and without shared state. */

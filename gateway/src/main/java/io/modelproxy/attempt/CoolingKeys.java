@@ -35,8 +35,8 @@ final class CoolingKeys {
         return null;
     }
 
-    /** Cools the key after an error whose rule says to, for the model or for the whole provider. */
-    void cool(PooledKey key, Route route, ErrorPolicy.Decision decision, ResponseHeaders headers, long now) {
+    /** Cools the key after an error (upstream {@code status}) whose rule says to, for the model or for the whole provider. */
+    void cool(PooledKey key, Route route, ErrorPolicy.Decision decision, ResponseHeaders headers, int status, long now) {
         if (key == null) {
             return;
         }
@@ -47,10 +47,10 @@ final class CoolingKeys {
         OptionalLong retryAfter = RetryAfter.millis(headers.get(HttpHeaderNames.RETRY_AFTER), now);
         long until = now + retryAfter.orElse(fallbackSeconds * 1000L);
         if (forModel) {
-            key.state().coolForModel(route.model(), until);
+            key.state().coolForModel(route.model(), until, status);
             rateLimited = true;
         } else {
-            key.state().coolForProvider(until);
+            key.state().coolForProvider(until, status);
         }
         earliest = Math.min(earliest, until);
     }

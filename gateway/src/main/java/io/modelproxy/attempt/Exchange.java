@@ -9,7 +9,8 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.accesslog.RequestRecord;
+import io.modelproxy.api.ErrorAction;
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.Credential;
 import io.modelproxy.keys.PooledKey;
@@ -63,7 +64,7 @@ public final class Exchange {
     private final List<Route> candidates;
     private final long deadlineNanos;
     private final byte[] quotedClientModel;
-    private final RequestRecord record;
+    private final RequestTrace record;
     private final CoolingKeys cooling = new CoolingKeys();
     private final FailureAnswers failures;
     private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
@@ -83,7 +84,7 @@ public final class Exchange {
 
     /** @param operation a generation, or an Anthropic count_tokens request */
     public Exchange(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, ClientRequest request, Operation operation,
-            RequestHeaders clientHeaders, Credential credential, AttemptServices services, RequestRecord record) {
+            RequestHeaders clientHeaders, Credential credential, AttemptServices services, RequestTrace record) {
         this.ctx = ctx;
         this.model = model;
         this.request = request;
@@ -101,8 +102,14 @@ public final class Exchange {
         this.quotedClientModel = JsonFields.quoted(request.model());
     }
 
+    /** The answer; cancelling it (a classifier's caller giving up) ends the exchange as the client going away does. */
     public CompletableFuture<HttpResponse> run() {
         ctx.whenRequestCancelling().thenRun(() -> ctx.eventLoop().execute(this::cancel));
+        result.whenComplete((response, error) -> {
+            if (error instanceof CancellationException) {
+                ctx.eventLoop().execute(this::cancel);
+            }
+        });
         ctx.eventLoop().execute(this::next);
         return result;
     }
@@ -200,7 +207,7 @@ public final class Exchange {
         }
         attempts++;
         lastRoute = route.id();
-        record.attempt(lastRoute, attempts);
+        record.attempt(route, key);
         ExchangeTranslator routeTranslator = translator;
         Supplier<ClientStream> streams = routeTranslator == null
                 ? () -> client.passThrough(request.model(), quotedClientModel)
@@ -221,7 +228,6 @@ public final class Exchange {
     private void countLocally(Route route) {
         done = true;
         lastRoute = route.id();
-        record.attempt(lastRoute, attempts);
         ObjectNode edited = UpstreamBodies.withSystemPromptEdits(request, client, route);
         HttpHeaders extra = HttpHeaders.builder().set(UpstreamHeaders.ROUTE, lastRoute).setInt(UpstreamHeaders.ATTEMPTS, attempts).build();
         services.counts().estimate(ctx, edited != null ? edited : request.tree(), extra).whenComplete((response, error) -> {
@@ -248,11 +254,13 @@ public final class Exchange {
         }
         switch (outcome) {
             case Outcome.Committed c -> {
+                record.attemptEnded(200, "committed");
                 route.circuit().recordSuccess();
                 done = true;
                 result.complete(c.response());
             }
             case Outcome.Failed f -> {
+                record.attemptEnded(0, "failed");
                 lastError = f.error();
                 lastErrorHeaders = null;
                 route.circuit().recordFailure(services.clock().millis());
@@ -265,6 +273,7 @@ public final class Exchange {
 
     private void onUpstreamError(Route route, PooledKey key, Outcome.UpstreamError e) {
         ErrorPolicy.Decision decision = route.upstream().errorPolicy().decide(e.status(), e.body());
+        record.attemptEnded(e.status(), decision.action().name());
         ApiError error = redact(ApiError.fromUpstream(e.status(), e.body()), key);
         lastError = error;
         lastErrorHeaders = e.headers();
@@ -275,7 +284,12 @@ public final class Exchange {
                 return;
             }
             case RetryNextKey -> { }
-            case CooldownKeyForModel, CooldownKeyForProvider -> cooling.cool(key, route, decision, e.headers(), now);
+            case CooldownKeyForModel, CooldownKeyForProvider -> {
+                cooling.cool(key, route, decision, e.headers(), e.status(), now);
+                if (key != null) {
+                    record.cooldown(route, key, e.status(), decision.action() == ErrorAction.CooldownKeyForProvider);
+                }
+            }
             case FallBack -> {
                 route.circuit().recordFailure(now);
                 leave();

@@ -23,7 +23,7 @@ public final class TokenCounts {
     private TokenEstimator estimator;
 
     /** The estimator, loaded on first use (loading an encoding takes a moment; most gateways never count). */
-    private synchronized TokenEstimator estimator() {
+    public synchronized TokenEstimator estimator() {
         if (estimator == null) {
             estimator = TokenEstimator.o200k();
         }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,16 +116,14 @@ public final class ServeCommand implements Callable<Integer> {
                 .clientApiKey(env.get("CLIENT_API_KEY"))
                 .corsOrigins(corsOrigins())
                 .defaultContextWindow(contextWindow);
-        AtomicReference<GatewayServer> serving = new AtomicReference<>();
         if (manifests != null && Files.isDirectory(manifests)) {
             String adminKey = env.getOrDefault("ADMIN_API_KEY", env.get("CLIENT_API_KEY"));
-            AdminService admin = AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey)
-                    .testBench(new GatewayBench(() -> loopback(serving.get()), env.get("CLIENT_API_KEY")))
-                    .build();
-            builder.mount(admin::mountOn);
+            builder.mountWith((gateway, sb) -> AdminService.builder(new DirectoryStore(manifests, env)).credential(adminKey)
+                    .recentRequests(gateway.requestLog()).keyStatuses(gateway.keyStatuses())
+                    .testBench(new GatewayBench(() -> loopback(gateway), env.get("CLIENT_API_KEY")))
+                    .build().mountOn(sb));
         }
-        serving.set(builder.build());
-        return serving.get().start();
+        return builder.build().start();
     }
 
     /** Where the gateway answers itself: loopback when it listens on every address. */

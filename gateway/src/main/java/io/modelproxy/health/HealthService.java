@@ -11,6 +11,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.config.KeyRef;
+import io.modelproxy.keys.KeyCondition;
 import io.modelproxy.keys.KeyState;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.routing.Circuit;
@@ -18,15 +19,16 @@ import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.upstream.Upstream;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * {@code /health} (liveness), {@code /health/ready} (a config is loaded) and {@code /health/detailed}
- * (models, routes with their circuits, providers with their keys). Keys are shown by name
- * ({@code secret/key}) only, never by value.
+ * (models, routes with their circuits, providers with their keys and each key's state: ready, cooling
+ * down for some models or suspended, until when and because of which upstream status). Keys are shown
+ * by name ({@code secret/key}) and a short digest, never by value.
  */
 public final class HealthService implements HttpService {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,21 +128,30 @@ public final class HealthService implements HttpService {
         return root;
     }
 
-    /** Describes one key's cooldowns; true when it cannot serve every model now. */
+    /** Describes one key's state (never its value: its name and a short digest); true when it cannot serve every model now. */
     private static boolean describe(ObjectNode key, KeyState state, long now) {
-        long provider = state.providerCoolingUntil();
-        Map<String, Long> models = state.modelCooldowns(now);
-        if (provider > now) {
-            key.put("state", "cooling");
-            key.put("secondsLeft", seconds(provider - now));
-        } else {
-            key.put("state", models.isEmpty() ? "available" : "cooling for some models");
+        KeyCondition condition = state.condition(now);
+        key.put("digest", state.digest());
+        key.put("state", condition.state());
+        if (condition.until() > now) {
+            key.put("until", Instant.ofEpochMilli(condition.until()).toString());
+            key.put("secondsLeft", seconds(condition.until() - now));
         }
-        if (!models.isEmpty()) {
+        if (condition.reason() != 0) {
+            key.put("reason", condition.reason());
+        }
+        if (!condition.models().isEmpty()) {
             ObjectNode perModel = key.putObject("modelCooldowns");
-            models.forEach((model, until) -> perModel.put(model, seconds(until - now)));
+            condition.models().forEach((model, c) -> {
+                ObjectNode m = perModel.putObject(model);
+                m.put("until", Instant.ofEpochMilli(c.until()).toString());
+                m.put("secondsLeft", seconds(c.until() - now));
+                if (c.reason() != 0) {
+                    m.put("reason", c.reason());
+                }
+            });
         }
-        return provider > now || !models.isEmpty();
+        return !"ready".equals(condition.state());
     }
 
     private static void circuit(ObjectNode out, Circuit circuit, long now) {

@@ -3,7 +3,9 @@ package io.modelproxy.keys;
 import io.modelproxy.sharedstate.KeyCooldowns;
 import io.modelproxy.sharedstate.KeySlot;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cooldowns of one key: for single upstream models and for the whole provider. Kept in the
@@ -15,6 +17,9 @@ public final class KeyState {
     private final byte[] valueDigest;
     private final KeySlot slot;
     private final KeyCooldowns cooldowns;
+    /** The upstream status behind each cooldown this replica started (what health shows as the reason). */
+    private final Map<String, Integer> modelReasons = new ConcurrentHashMap<>();
+    private volatile int providerReason;
 
     KeyState(byte[] valueDigest, KeySlot slot, KeyCooldowns cooldowns) {
         this.valueDigest = valueDigest;
@@ -31,12 +36,46 @@ public final class KeyState {
         return cooldowns.coolingUntil(slot, model, now);
     }
 
-    public void coolForModel(String model, long until) {
+    /** Cools the key for one upstream model because the upstream answered {@code status}. */
+    public void coolForModel(String model, long until, int status) {
+        modelReasons.put(model, status);
         cooldowns.coolForModel(slot, model, until);
     }
 
-    public void coolForProvider(long until) {
+    /** Suspends the key for its whole provider because the upstream answered {@code status}. */
+    public void coolForProvider(long until, int status) {
+        providerReason = status;
         cooldowns.coolForProvider(slot, until);
+    }
+
+    /** The upstream status that cooled the key for {@code model} here, 0 when unknown (another replica cooled it). */
+    public int reason(String model) {
+        return modelReasons.getOrDefault(model, 0);
+    }
+
+    /** The upstream status that suspended the key here, 0 when unknown. */
+    public int providerReason() {
+        return providerReason;
+    }
+
+    /** The key's state at {@code now}: ready, cooling for some models, or suspended. */
+    public KeyCondition condition(long now) {
+        Map<String, KeyCondition.Cooldown> models = new java.util.TreeMap<>();
+        modelCooldowns(now).forEach((model, until) -> models.put(model, new KeyCondition.Cooldown(until, reason(model))));
+        long provider = providerCoolingUntil();
+        if (provider > now) {
+            return new KeyCondition("suspended", provider, providerReason, models);
+        }
+        if (models.isEmpty()) {
+            return new KeyCondition("ready", 0, 0, models);
+        }
+        var first = models.values().stream().min(java.util.Comparator.comparingLong(KeyCondition.Cooldown::until)).orElseThrow();
+        return new KeyCondition("cooling", first.until(), first.reason(), models);
+    }
+
+    /** A short digest of the key's value ({@code sha256:} and 8 hex digits), to tell keys apart without their values. */
+    public String digest() {
+        return "sha256:" + HexFormat.of().formatHex(valueDigest, 0, 4);
     }
 
     /** Provider-wide cooldown end, epoch millis (in the past when none). */

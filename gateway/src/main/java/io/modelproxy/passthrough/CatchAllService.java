@@ -9,6 +9,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.dialect.ClientErrors;
 import io.modelproxy.endpoint.ClientAuthentication;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.request.ClientRequest;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.routing.RoutingTable;
@@ -43,7 +44,7 @@ public final class CatchAllService implements HttpService {
         if (table == null) {
             throw new IllegalStateException("CatchAllService must be decorated with ClientAuthentication");
         }
-        Dialect dialect = ctx.path().startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
+        Dialect dialect = PathScope.apiPath(ctx).startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
         ctx.clearRequestTimeout();
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
         return HttpResponse.of(req.aggregate().handle((agg, error) -> {

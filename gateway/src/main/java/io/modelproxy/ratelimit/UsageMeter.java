@@ -8,17 +8,24 @@ import java.util.regex.Pattern;
  * Reads the token usage an answer reports as it passes to the client, JSON or stream, in any
  * dialect: Chat's {@code prompt_tokens}/{@code completion_tokens}, Responses' and Anthropic's
  * {@code input_tokens}/{@code output_tokens} (Anthropic's stream repeats them, growing, so the largest
- * counts). A field cut across two chunks is found: the end of each chunk is kept for the next.
+ * counts), and where reported the cached input ({@code cached_tokens}, {@code cache_read_input_tokens})
+ * and reasoning ({@code reasoning_tokens}) tokens. A field cut across two chunks is found: the end of
+ * each chunk is kept for the next.
  * Fields inside strings (tool arguments) are escaped there and do not match.
  */
 public final class UsageMeter {
     private static final Pattern FIELD =
-            Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
+            Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens|cached_tokens"
+                    + "|cache_read_input_tokens|cache_creation_input_tokens|reasoning_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
     private static final int CARRY = 64;
 
     private String carry = "";
     private long input = -1;
     private long output = -1;
+    private long cached = -1;
+    private long cacheRead = -1;
+    private long cacheCreation = -1;
+    private long reasoning = -1;
 
     /** One chunk of the answer's body, in order. Called on the request's event loop only. */
     public void feed(byte[] chunk) {
@@ -27,15 +34,41 @@ public final class UsageMeter {
         int end = 0;
         while (m.find()) {
             long value = Long.parseLong(m.group(2));
-            if (m.group(1).startsWith("prompt") || m.group(1).startsWith("input")) {
-                input = Math.max(input, value);
-            } else {
-                output = Math.max(output, value);
+            switch (m.group(1)) {
+                case "prompt_tokens", "input_tokens" -> input = Math.max(input, value);
+                case "completion_tokens", "output_tokens" -> output = Math.max(output, value);
+                case "cached_tokens" -> cached = Math.max(cached, value);
+                case "cache_read_input_tokens" -> cacheRead = Math.max(cacheRead, value);
+                case "cache_creation_input_tokens" -> cacheCreation = Math.max(cacheCreation, value);
+                default -> reasoning = Math.max(reasoning, value);
             }
             end = m.end();
         }
         int keep = Math.max(end, text.length() - CARRY);
         carry = text.substring(keep);
+    }
+
+    /**
+     * Input tokens reported, cached ones included (Anthropic reports cache reads and writes apart from
+     * {@code input_tokens}; they are added here, as OpenTelemetry counts input), -1 when none.
+     */
+    public long input() {
+        return input < 0 ? -1 : input + Math.max(0, cacheRead) + Math.max(0, cacheCreation);
+    }
+
+    /** Output tokens reported, -1 when none. */
+    public long output() {
+        return output;
+    }
+
+    /** Cached input tokens reported (read from a prompt cache), -1 when none. */
+    public long cached() {
+        return Math.max(cached, cacheRead);
+    }
+
+    /** Reasoning tokens reported, -1 when none. */
+    public long reasoning() {
+        return reasoning;
     }
 
     /** Input plus output tokens, or -1 when the answer reported none. */

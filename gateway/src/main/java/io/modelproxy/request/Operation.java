@@ -3,6 +3,7 @@ package io.modelproxy.request;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.prefix.PathScope;
 import io.modelproxy.routing.Route;
 import io.modelproxy.routing.RoutedModel;
 import io.modelproxy.translate.ApiError;
@@ -46,7 +47,7 @@ public enum Operation {
             case EMBEDDINGS -> "/embeddings";
             case TRANSCRIPTION -> "/audio/transcriptions";
             case TRANSLATION -> "/audio/translations";
-            case FORWARD, PASSTHROUGH -> ctx.mappedPath();
+            case FORWARD, PASSTHROUGH -> PathScope.apiPath(ctx).substring("/v1".length());
         };
     }
 

@@ -25,6 +25,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,8 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     private final InstantSource clock;
     private final AtomicReference<RoutingTable> current = new AtomicReference<>();
     private final LimitState limitState;
+    private final Consumer<GatewaySettings> loaded;
+    private final LongAdder failures = new LongAdder();
     private volatile RateLimiter limiter;
     private volatile String lastError;
     private volatile List<String> warnings = List.of();
@@ -53,9 +57,11 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
     private Set<KeyRef> loggedMissing = Set.of();
     private long generation;
 
+    /** @param loaded told the settings of each config swapped in, before it serves (the request log opens its sinks) */
     ConfigWatcher(ConfigSource source, LocalSettings local, Upstreams upstreams, Circuits circuits, InstantSource clock,
-            LimitState limitState) {
+            LimitState limitState, Consumer<GatewaySettings> loaded) {
         this.source = source;
+        this.loaded = loaded;
         this.limitState = limitState;
         this.local = local;
         this.upstreams = upstreams;
@@ -118,6 +124,7 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         limiter = limitState.limiter(settings,
                 settings.sharedState() == null || settings.sharedState().password() == null ? null
                         : keys.get(settings.sharedState().password()));
+        loaded.accept(settings);
         generation++;
         loadedConfig = config;
         loadedKeys = keys;
@@ -130,7 +137,13 @@ final class ConfigWatcher implements Supplier<RoutingTable> {
         return true;
     }
 
+    /** Reloads that failed so far, for metrics. */
+    long failures() {
+        return failures.sum();
+    }
+
     private boolean failed(String problem) {
+        failures.increment();
         String message = problem.replaceAll("\\s*\\R\\s*", " ");
         if (!Objects.equals(message, lastError)) {
             log.warn(message);

@@ -13,8 +13,17 @@ import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
+import io.modelproxy.health.KeyStatuses;
+import io.modelproxy.metrics.GatewayMetrics;
+import io.modelproxy.metrics.MetricsService;
+import io.modelproxy.requestlog.RequestLog;
+import io.modelproxy.requestlog.RequestObserver;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.difficulty.DifficultyRouter;
+import io.modelproxy.difficulty.DifficultyStats;
 import io.modelproxy.docs.ApiDocs;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelDiscoveryCache;
@@ -40,8 +49,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +84,9 @@ public final class GatewayServer implements AutoCloseable {
     private final LimitState limitState;
     private final Upstreams upstreams;
     private final ConfigWatcher watcher;
-    private final List<Consumer<ServerBuilder>> mounts;
+    private final List<BiConsumer<GatewayServer, ServerBuilder>> mounts;
+    private final RequestLog requestLog;
+    private final GatewayMetrics metrics;
     private Server server;
 
     private GatewayServer(Builder b, boolean loopbackOnly) {
@@ -87,10 +101,14 @@ public final class GatewayServer implements AutoCloseable {
         this.local = new LocalSettings(b.clientApiKey, b.corsOrigins, b.defaultContextWindow, loopbackOnly);
         this.limitState = new LimitState(clock);
         this.upstreams = new Upstreams(limitState.cooldowns());
-        this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState);
+        TokenCounts tokenCounts = new TokenCounts();
+        this.requestLog = new RequestLog(tokenCounts::estimator);
+        this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState, requestLog::configure);
+        this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState);
         AttemptServices attempts = new AttemptServices(dialects, errors,
-                b.translators != null ? b.translators : dialects::between, new TokenCounts(), clock);
-        this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter);
+                b.translators != null ? b.translators : dialects::between, tokenCounts, clock);
+        this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter,
+                new DifficultyRouter(dialects, clock));
     }
 
     public static Builder builder(ConfigSource source) {
@@ -109,7 +127,7 @@ public final class GatewayServer implements AutoCloseable {
         private BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
         private InstantSource clock = InstantSource.system();
         private Duration shutdownGrace = Duration.ofSeconds(30);
-        private final List<Consumer<ServerBuilder>> mounts = new ArrayList<>();
+        private final List<BiConsumer<GatewayServer, ServerBuilder>> mounts = new ArrayList<>();
 
         private Builder(ConfigSource source) {
             this.source = source;
@@ -182,6 +200,15 @@ public final class GatewayServer implements AutoCloseable {
          * for themselves: the gateway's client authentication does not apply to them.
          */
         public Builder mount(Consumer<ServerBuilder> mount) {
+            this.mounts.add((gateway, sb) -> mount.accept(sb));
+            return this;
+        }
+
+        /**
+         * Like {@link #mount(Consumer)}, for routes that read the gateway's live state (the admin's
+         * recent requests and key states: {@link GatewayServer#requestLog()}, {@link GatewayServer#keyStatuses()}).
+         */
+        public Builder mountWith(BiConsumer<GatewayServer, ServerBuilder> mount) {
             this.mounts.add(mount);
             return this;
         }
@@ -232,6 +259,16 @@ public final class GatewayServer implements AutoCloseable {
         ModelDiscoveryCache catalog = new ModelDiscoveryCache(clock);
         HealthService health = new HealthService(watcher, watcher::status, clock);
         ClientAuthentication auth = new ClientAuthentication(watcher, errors);
+        RequestObserver observer = new RequestObserver(requestLog, watcher, () -> metrics);
+        Function<? super HttpService, ? extends HttpService> httpMetrics =
+                MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("armeria.server"));
+        // every client API route: authenticated, recorded in the request log and metrics (armeria_server_* for
+        // HTTP, unless the config turns metrics off)
+        UnaryOperator<HttpService> client = service -> {
+            HttpService served = service.decorate(auth).decorate(observer);
+            HttpService metered = served.decorate(httpMetrics);
+            return served.decorate((delegate, ctx, req) -> metricsOn() ? metered.serve(ctx, req) : delegate.serve(ctx, req));
+        };
         Duration quiet = shutdownGrace.compareTo(Duration.ofSeconds(1)) < 0 ? shutdownGrace : Duration.ofSeconds(1);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(host, port))
@@ -240,27 +277,29 @@ public final class GatewayServer implements AutoCloseable {
                 .errorHandler(new DialectErrors(errors))
                 .gracefulShutdownTimeout(quiet, shutdownGrace)
                 .connectionDrainDuration(quiet)
+                .meterRegistry(metrics.registry())
                 .decorator(new Cors(this::corsOrigins));
         // /healthz: the name Kubernetes-style probes and other proxies' users reach for
         sb.service("/health", health).service("/healthz", health).service("/health/ready", health)
                 .service("/health/detailed", health);
         HttpService root = (ctx, req) -> HttpResponse.of(PRODUCT);
         sb.route().path("/").methods(HttpMethod.GET, HttpMethod.HEAD).build(root);
+        sb.service("/metrics", new MetricsService(metrics, watcher, requestLog));
         ApiRoutes api = new ApiRoutes(sb);
-        proxy(api, auth, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
-        proxy(api, auth, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(api, auth, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
-        proxy(api, auth, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
-        proxy(api, auth, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
-        proxy(api, auth, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
-        proxy(api, auth, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
-        proxy(api, auth, "/v1/embeddings", Dialect.OpenAIChat, Operation.EMBEDDINGS, false);
-        proxy(api, auth, "/v1/audio/transcriptions", Dialect.OpenAIChat, Operation.TRANSCRIPTION, false);
-        proxy(api, auth, "/v1/audio/translations", Dialect.OpenAIChat, Operation.TRANSLATION, false);
-        HttpService models = new ModelsService(catalog, errors).decorate(auth);
+        proxy(api, client, "/v1/chat/completions", Dialect.OpenAIChat, Operation.GENERATE, false);
+        proxy(api, client, "/v1/chat/completions/stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, client, "/v1/chat/completions-stream", Dialect.OpenAIChat, Operation.GENERATE, true);
+        proxy(api, client, "/v1/responses", Dialect.OpenAIResponses, Operation.GENERATE, false);
+        proxy(api, client, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
+        proxy(api, client, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
+        proxy(api, client, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        proxy(api, client, "/v1/embeddings", Dialect.OpenAIChat, Operation.EMBEDDINGS, false);
+        proxy(api, client, "/v1/audio/transcriptions", Dialect.OpenAIChat, Operation.TRANSCRIPTION, false);
+        proxy(api, client, "/v1/audio/translations", Dialect.OpenAIChat, Operation.TRANSLATION, false);
+        HttpService models = client.apply(new ModelsService(catalog, errors));
         api.get("/v1/models", models).getUnder("/v1/models/", models);
         ApiDocs.mount(sb);
-        mounts.forEach(mount -> mount.accept(sb));
+        mounts.forEach(mount -> mount.accept(this, sb));
         // every other POST /v1/*: a named model's routes, else the passthrough provider, else 404; registered
         // last, so the endpoints above and the mounts' own /v1/admin routes come first
         Map<Dialect, HttpService> forward = new EnumMap<>(Dialect.class);
@@ -269,16 +308,20 @@ public final class GatewayServer implements AutoCloseable {
             forward.put(dialect, new ProxyService(dialect, Operation.FORWARD, false, services));
             passthrough.put(dialect, new ProxyService(dialect, Operation.PASSTHROUGH, false, services));
         }
-        sb.route().post("prefix:/v1/").build(new CatchAllService(forward, passthrough, errors).decorate(auth));
+        api.postUnder("/v1/", client.apply(new CatchAllService(forward, passthrough, errors)));
         // the same API under /openai, /anthropic and the config's path prefixes: every path no route above claims
         api.mountPrefixes(watcher);
         return sb.build();
     }
 
-    private void proxy(ApiRoutes api, ClientAuthentication auth, String path, Dialect dialect, Operation operation,
+    private void proxy(ApiRoutes api, UnaryOperator<HttpService> client, String path, Dialect dialect, Operation operation,
             boolean forceStream) {
-        api.post(path, new ProxyService(dialect, operation, forceStream, services)
-                .decorate(auth));
+        api.post(path, client.apply(new ProxyService(dialect, operation, forceStream, services)));
+    }
+
+    private boolean metricsOn() {
+        RoutingTable table = watcher.get();
+        return table == null || table.settings().metrics();
     }
 
     private List<String> corsOrigins() {
@@ -306,6 +349,21 @@ public final class GatewayServer implements AutoCloseable {
     /** True once a config is loaded. */
     public boolean ready() {
         return watcher.get() != null;
+    }
+
+    /** Difficulty routing's counters: what metrics read. */
+    public DifficultyStats difficultyStats() {
+        return services.difficulty().stats();
+    }
+
+    /** The buffer of recent requests (what the admin's Requests page reads) and the request log's sinks. */
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    /** The state of every upstream key, for the admin. */
+    public KeyStatuses keyStatuses() {
+        return new KeyStatuses(watcher, clock);
     }
 
     /** Rate-limit budgets, refusals and the shared state's outages: what metrics read. */
@@ -339,6 +397,7 @@ public final class GatewayServer implements AutoCloseable {
         return stopped.whenComplete((v, e) -> {
             upstreams.close();
             limitState.close();
+            requestLog.close();
         });
     }
 }

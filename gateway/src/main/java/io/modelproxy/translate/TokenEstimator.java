@@ -42,6 +42,11 @@ public final class TokenEstimator {
         return walk(request, s -> encoding.countTokensOrdinary(s));
     }
 
+    /** Tokens of a piece of text, by the tokenizer (e.g. what a stream generated, when it reported no usage). */
+    public long countText(String text) {
+        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
     /**
      * Tokens of an Anthropic Messages request body at {@value #CHARS_PER_TOKEN} characters per token:
      * cheap enough for the event loop; what an Anthropic client's message_start carries until the

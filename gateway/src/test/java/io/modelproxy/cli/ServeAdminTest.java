@@ -23,7 +23,8 @@ import picocli.CommandLine;
 
 /**
  * {@code serve --manifests DIR} serves the admin over DIR, and the gateway picks up what it writes; the
- * admin's test bench goes through the serving gateway itself.
+ * admin reads the gateway's recent requests and key states, and its test bench goes through the serving
+ * gateway itself.
  */
 class ServeAdminTest {
     private static final String UPSTREAM_KEY = "sk-test-serve-admin-3b1";
@@ -74,6 +75,17 @@ class ServeAdminTest {
             assertThat(Files.readString(dir.resolve("models.yaml"))).contains("name: second");
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(web.get("/v1/models").contentUtf8()).contains("\"second\""));
+
+            // the admin reads the gateway's live state: recent requests and key states
+            web.execute(RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions").contentType(MediaType.JSON_UTF_8).build(),
+                    "{\"model\":\"first\",\"messages\":[]}");
+            RequestHeaders requests = RequestHeaders.builder(HttpMethod.GET, "/v1/admin/requests")
+                    .add("authorization", "Bearer admin-key-serve-test").build();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(web.execute(requests).contentUtf8())
+                    .contains("\"model\":\"first\"").contains("\"route\":\"local/m1\""));
+            String keys = web.execute(RequestHeaders.builder(HttpMethod.GET, "/v1/admin/keys")
+                    .add("authorization", "Bearer admin-key-serve-test").build()).contentUtf8();
+            assertThat(keys).contains("\"liveStates\":true").contains("\"state\":\"ready\"");
         } finally {
             gateway.close();
         }

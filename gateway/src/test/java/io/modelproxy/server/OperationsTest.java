@@ -384,7 +384,7 @@ class OperationsTest {
                             model("moderation", route("openai", "omni-moderation-latest"))));
             GatewaySettings s = TestConfigs.settings();
             GatewaySettings settings = new GatewaySettings(s.name(), s.clientKeys(), s.corsOrigins(), null, null,
-                    s.defaultContextWindow(), s.maxRequestBytes(), true, Map.of(), Map.of(), null, passthrough, List.of());
+                    s.defaultContextWindow(), s.maxRequestBytes(), true, Map.of(), Map.of(), null, List.of(), null, true, passthrough);
             gateway = start(TestConfigs.config(settings, models.providers(), models.models()));
         }
 

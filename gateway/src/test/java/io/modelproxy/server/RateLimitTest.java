@@ -20,6 +20,7 @@ import io.modelproxy.config.SharedStateSettings;
 import io.modelproxy.ratelimit.LimitKind;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.TestConfigs;
+import io.modelproxy.testing.PrometheusText;
 import io.modelproxy.testing.TestGateway;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,7 +229,7 @@ class RateLimitTest {
             while (upstream.calls().stream().noneMatch(c -> K1.equals(c.key()))) {
                 assertThat(a.post("/v1/chat/completions", chat(16), "key-other").status().code()).isEqualTo(200);
             }
-            await().atMost(PATIENCE).until(() -> b.get("/health/detailed").contentUtf8().contains("cooling for some models"));
+            await().atMost(PATIENCE).until(() -> b.get("/health/detailed").contentUtf8().contains("\"state\":\"cooling\""));
             int k1Calls = (int) upstream.calls().stream().filter(c -> K1.equals(c.key())).count();
             for (int i = 0; i < 3; i++) {  // both keys' turn comes up in rotation
                 assertThat(b.post("/v1/chat/completions", chat(16), "key-ci-bot").status().code()).isEqualTo(200);
@@ -252,6 +253,9 @@ class RateLimitTest {
                 assertThat(refused.headers().get("retry-after")).isEqualTo("1");
                 assertThat(refused.contentUtf8()).contains("Redis").contains("\"type\":\"error\"");
             });
+            // the outage is counted in /metrics
+            assertThat(new PrometheusText(gateway.http().get("/metrics").aggregate().join().contentUtf8())
+                    .sum("modelproxy_shared_state_outages_total")).isGreaterThanOrEqualTo(1);
 
             redis.start();
             await().atMost(PATIENCE).untilAsserted(() ->

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Drives every path that handles keys (rotation, rejected keys, upstream errors that echo the key,
  * unreachable providers, missing key files, bad configs, health and model listing) and checks that no
- * key value appears in a log line, a response body or a response header.
+ * key value appears in a log line, a response body or a response header, in {@code /metrics} or in a
+ * request record.
  */
 class SecretHygieneTest {
     private static final String REJECTED = "sk-hygiene-rejected-AAAA1111";
@@ -87,6 +88,9 @@ class SecretHygieneTest {
                 record(seen, gateway.post("/v1/chat/completions", "{\"model\":\"rotates\"}", "wrong"));
                 record(seen, gateway.get("/v1/models"));
                 record(seen, gateway.get("/health/detailed"));
+                record(seen, gateway.get("/metrics"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> gateway.server().requestLog().entries(100).size() >= 13);
+                gateway.server().requestLog().entries(100).forEach(entry -> seen.add("record " + entry));
                 gateway.configText("{\"version\":1,\"providers\":[{\"name\":\"broken\"");
                 await().atMost(Duration.ofSeconds(10)).until(() -> gateway.get("/health/detailed").contentUtf8().contains("cannot read"));
                 record(seen, gateway.get("/health/detailed"));

@@ -27,6 +27,7 @@ import io.modelproxy.helm.Chart.ValueSet;
 import io.modelproxy.manifest.ManifestReader;
 import io.modelproxy.manifest.ManifestSet;
 import io.modelproxy.operator.OperatorSettings;
+import io.modelproxy.operator.gateway.GatewayResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,7 +70,8 @@ class ChartRenderTest {
                 }
             }
         }
-        client.apiextensions().v1().customResourceDefinitions().resource(serviceMonitorCrd()).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(monitorCrd("ServiceMonitor")).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(monitorCrd("PodMonitor")).create();
     }
 
     @AfterEach
@@ -92,7 +94,7 @@ class ChartRenderTest {
             assertThat(object.getApiVersion()).as(id).isNotBlank();
             assertThat(object.getMetadata().getName()).as(id).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
             if (object instanceof GenericKubernetesResource) {
-                assertThat(object.getKind()).as("only kinds without a fabric8 model stay generic").isEqualTo("ServiceMonitor");
+                assertThat(object.getKind()).as("only kinds without a fabric8 model stay generic").isIn("ServiceMonitor", "PodMonitor");
             }
             assertThat(UnknownFields.of(object)).as("fields %s does not know", id).isEmpty();
             if (object instanceof Namespaced) {
@@ -169,7 +171,7 @@ class ChartRenderTest {
         assertThat(metrics.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(metrics.getSpec().getPorts()).singleElement()
                 .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
-        assertThat(objects).noneMatch(object -> object instanceof ModelGateway || object.getKind().equals("ServiceMonitor"));
+        assertThat(objects).noneMatch(object -> object instanceof ModelGateway || object.getKind().endsWith("Monitor"));
     }
 
     @Test
@@ -208,6 +210,20 @@ class ChartRenderTest {
                     .containsEntry("path", "/metrics")
                     .containsEntry("interval", "15s");
         });
+    }
+
+    @Test
+    void thePodMonitorScrapesTheGatewayPodsTheOperatorRuns() {
+        List<HasMetadata> objects = CHART.render(ValueSet.named("service-monitor"));
+
+        GenericKubernetesResource monitor = (GenericKubernetesResource) objects.stream()
+                .filter(object -> object.getKind().equals("PodMonitor")).findFirst().orElseThrow();
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        Map<String, String> selected = monitor.get("spec", "selector", "matchLabels");
+        assertThat(selected).containsExactly(Map.entry("app.kubernetes.io/name", "model-proxy-gateway"));
+        List<Map<String, Object>> endpoints = monitor.get("spec", "podMetricsEndpoints");
+        assertThat(endpoints).singleElement().satisfies(endpoint -> assertThat(endpoint)
+                .containsEntry("port", GatewayResources.PORT_NAME).containsEntry("path", "/metrics"));
     }
 
     @Test
@@ -360,14 +376,15 @@ class ChartRenderTest {
         return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
-    /** Just enough of the Prometheus Operator's CRD for the API server to store ServiceMonitors. */
-    private static CustomResourceDefinition serviceMonitorCrd() {
+    /** Just enough of a Prometheus Operator CRD (ServiceMonitor, PodMonitor) for the API server to store its objects. */
+    private static CustomResourceDefinition monitorCrd(String kind) {
+        String singular = kind.toLowerCase(java.util.Locale.ROOT);
         return new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("servicemonitors.monitoring.coreos.com").endMetadata()
+                .withNewMetadata().withName(singular + "s.monitoring.coreos.com").endMetadata()
                 .withNewSpec()
                 .withGroup("monitoring.coreos.com")
                 .withScope("Namespaced")
-                .withNewNames().withKind("ServiceMonitor").withPlural("servicemonitors").withSingular("servicemonitor").endNames()
+                .withNewNames().withKind(kind).withPlural(singular + "s").withSingular(singular).endNames()
                 .addNewVersion().withName("v1").withServed(true).withStorage(true)
                 .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
                 .endOpenAPIV3Schema().endSchema()

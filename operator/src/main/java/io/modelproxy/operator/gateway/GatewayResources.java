@@ -68,7 +68,7 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
     public static final int DEFAULT_SERVICE_PORT = 80;
 
     private static final ModelGatewaySpec EMPTY_SPEC =
-            new ModelGatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new ModelGatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private static final String CONFIG_VOLUME = "config";
     private static final String TMP_VOLUME = "tmp";
 
@@ -172,7 +172,7 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(labels())
-                .withAnnotations(Map.of(SECRETS_HASH_ANNOTATION, secretsHash(secrets)))
+                .withAnnotations(podAnnotations(secrets))
                 .endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
@@ -189,6 +189,21 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The Secrets hash, and the scrape annotations that Prometheus' common Kubernetes pod discovery
+     * reads, unless {@code spec.metrics.enabled} is false (the gateway then serves no /metrics).
+     */
+    private Map<String, String> podAnnotations(Collection<String> secrets) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(SECRETS_HASH_ANNOTATION, secretsHash(secrets));
+        if (spec().metrics() == null || !Boolean.FALSE.equals(spec().metrics().enabled())) {
+            annotations.put("prometheus.io/scrape", "true");
+            annotations.put("prometheus.io/port", String.valueOf(GATEWAY_PORT));
+            annotations.put("prometheus.io/path", "/metrics");
+        }
+        return annotations;
     }
 
     public Service service() {
