@@ -94,9 +94,7 @@ public final class ProxyService implements HttpService {
             } catch (ClientRequest.Invalid e) {
                 return errors.response(dialect, e.error());
             }
-            // a form or a forwarded body is no JSON tree: nothing to log or to estimate usage from
-            record.request(request.model(), request.stream(), request.size(),
-                    request.contentType() == null ? request::tree : null);
+            record.request(request.model(), request.stream(), request.size(), request.logTree());
             Optional<RoutedModel> resolved = operation == Operation.PASSTHROUGH ? table.passthrough()
                     : table.resolve(request.model()).filter(m -> PathScope.serves(ctx, m.name()));
             if (resolved.isEmpty()) {

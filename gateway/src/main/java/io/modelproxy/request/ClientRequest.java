@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A client's request body, checked and indexed in one streaming pass: it must be one JSON object whose
@@ -284,6 +285,11 @@ public final class ClientRequest {
         return List.of(HttpData.wrap(body, 0, modelStart),
                 HttpData.ofUtf8(upstreamModel),
                 HttpData.wrap(body, modelEnd, body.length - modelEnd));
+    }
+
+    /** {@link #tree} for the request log and usage estimates; null for a form or a forwarded body, which are no JSON tree. */
+    public Supplier<ObjectNode> logTree() {
+        return contentType == null ? this::tree : null;
     }
 
     /** The body as a tree for a translator (parsed once, on first use); {@code stream} set when forced. */

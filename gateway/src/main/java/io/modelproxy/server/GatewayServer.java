@@ -104,11 +104,12 @@ public final class GatewayServer implements AutoCloseable {
         TokenCounts tokenCounts = new TokenCounts();
         this.requestLog = new RequestLog(tokenCounts::estimator);
         this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState, requestLog::configure);
-        this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState);
+        DifficultyRouter difficulty = new DifficultyRouter(dialects, clock);
+        this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState, difficulty.stats());
         AttemptServices attempts = new AttemptServices(dialects, errors,
                 b.translators != null ? b.translators : dialects::between, tokenCounts, clock);
         this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter,
-                new DifficultyRouter(dialects, clock));
+                difficulty);
     }
 
     public static Builder builder(ConfigSource source) {

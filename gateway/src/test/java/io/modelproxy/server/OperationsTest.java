@@ -6,6 +6,7 @@ import static io.modelproxy.testing.TestConfigs.provider;
 import static io.modelproxy.testing.TestConfigs.route;
 import static io.modelproxy.testing.TestConfigs.serving;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,14 +30,18 @@ import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
+import io.modelproxy.config.PathPrefix;
+import io.modelproxy.requestlog.RequestEntry;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.Fixtures;
+import io.modelproxy.testing.PrometheusText;
 import io.modelproxy.testing.TestConfigs;
 import io.modelproxy.testing.TestGateway;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * provider, and the official OpenAI Java SDK for embeddings and transcriptions.
  */
 class OperationsTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String OPENAI_KEY = "sk-openai-ops-51c2";
     static final String BACKUP_KEY = "sk-backup-ops-9e07";
@@ -170,6 +176,28 @@ class OperationsTest {
             JsonNode expected = JSON.readTree(Fixtures.text("operations/embeddings.json"));
             assertThat(body.path("data")).isEqualTo(expected.path("data"));
             assertThat(body.path("usage")).isEqualTo(expected.path("usage"));
+        }
+
+        @Test
+        void underTheOpenAiPrefixAnEmbeddingIsServedLoggedAndMeteredAsEmbeddings() throws Exception {
+            gateway = start(operationsConfig());
+            openai.answer(call -> FakeUpstream.json(200, Fixtures.text("operations/embeddings.json")));
+
+            AggregatedHttpResponse res = gateway.post("/openai/v1/embeddings", "{\"model\":\"embed\",\"input\":\"tea\"}");
+
+            assertThat(res.status().code()).isEqualTo(200);
+            assertThat(json(res).path("model").asText()).isEqualTo("embed");
+            assertThat(openai.calls("/v1/embeddings")).singleElement()
+                    .satisfies(c -> assertThat(c.model()).isEqualTo("text-embedding-3-small"));
+            await().atMost(PATIENCE).until(() -> !gateway.server().requestLog().entries(1).isEmpty());
+            RequestEntry entry = gateway.server().requestLog().entries(1).getFirst();
+            assertThat(entry.path()).isEqualTo("/openai/v1/embeddings");
+            assertThat(entry.logicalModel()).isEqualTo("embed");
+            assertThat(entry.route()).isEqualTo("openai/text-embedding-3-small");
+            assertThat(entry.status()).isEqualTo(200);
+            PrometheusText metrics = new PrometheusText(gateway.http().get("/metrics").aggregate().join().contentUtf8());
+            assertThat(metrics.sum("gen_ai_server_request_duration_seconds_count", "gen_ai_operation_name", "embeddings",
+                    "gen_ai_request_model", "embed", "gen_ai_provider_name", "openai")).isEqualTo(1);
         }
 
         @Test
@@ -374,6 +402,10 @@ class OperationsTest {
     @Nested
     class CatchAll {
         private void startWith(String passthrough) {
+            startWith(passthrough, List.of());
+        }
+
+        private void startWith(String passthrough, List<PathPrefix> prefixes) {
             GatewayConfig models = TestConfigs.config(
                     List.of(provider("openai", Dialect.OpenAIChat, openai.baseUrl(), "k1"),
                             provider("backup", Dialect.OpenAIResponses, backup.baseUrl(), "k1"),
@@ -384,7 +416,7 @@ class OperationsTest {
                             model("moderation", route("openai", "omni-moderation-latest"))));
             GatewaySettings s = TestConfigs.settings();
             GatewaySettings settings = new GatewaySettings(s.name(), s.clientKeys(), s.corsOrigins(), null, null,
-                    s.defaultContextWindow(), s.maxRequestBytes(), true, Map.of(), Map.of(), null, List.of(), null, true, passthrough);
+                    s.defaultContextWindow(), s.maxRequestBytes(), true, Map.of(), Map.of(), null, prefixes, null, true, passthrough);
             gateway = start(TestConfigs.config(settings, models.providers(), models.models()));
         }
 
@@ -405,6 +437,24 @@ class OperationsTest {
                     + "\"temperature\":0,\"x_unknown\":{\"kept\":[1,2]}}");
             assertThat(call.key()).isEqualTo(OPENAI_KEY);
             assertThat(anthropic.calls()).isEmpty();
+        }
+
+        @Test
+        void underAConfiguredPrefixACompletionGoesToTheSamePathOfItsRouteAndOtherModelsAre404() throws Exception {
+            startWith(null, List.of(new PathPrefix("/team-a", List.of("instruct"))));
+            openai.answer(call -> FakeUpstream.json(200, COMPLETION));
+
+            AggregatedHttpResponse res = gateway.post("/team-a/v1/completions", "{\"model\":\"instruct\",\"prompt\":\"Say\"}");
+            AggregatedHttpResponse other = gateway.post("/team-a/v1/moderations", "{\"model\":\"moderation\",\"input\":\"x\"}");
+
+            assertThat(res.status().code()).isEqualTo(200);
+            assertThat(JSON.readTree(res.contentUtf8()).path("model").asText()).isEqualTo("instruct");
+            assertThat(openai.calls("/v1/completions")).singleElement()
+                    .satisfies(c -> assertThat(c.body()).isEqualTo("{\"model\":\"gpt-3.5-turbo-instruct\",\"prompt\":\"Say\"}"));
+            assertThat(other.status().code()).isEqualTo(404);
+            assertThat(JSON.readTree(other.contentUtf8()).path("error").path("message").asText())
+                    .startsWith("model 'moderation' is not served here; available: instruct");
+            assertThat(openai.calls("/v1/moderations")).isEmpty();
         }
 
         @Test
