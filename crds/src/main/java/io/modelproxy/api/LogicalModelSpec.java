@@ -52,7 +52,10 @@ public record LogicalModelSpec(
         SystemPromptEdits systemPrompt,
 
         @JsonPropertyDescription("Make the model answer with a tool call (or a termination flag), retrying with a correction when it does not.")
-        ToolCallEnforcement toolCallEnforcement) {
+        ToolCallEnforcement toolCallEnforcement,
+
+        @JsonPropertyDescription("Send each request to another LogicalModel by its difficulty (easy, medium, hard), as a classifier judges it; when the classifier is slow, failing or unsure, the request is served by this model's own routes.")
+        DifficultyRouting difficultyRouting) {
 
     /** One upstream model that can serve a LogicalModel. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -107,4 +110,79 @@ public record LogicalModelSpec(
             String terminationFlag,
             @JsonPropertyDescription("Guidance added to the system prompt; the default explains the tool-call rule and the termination flag.")
             String guidance) {}
+
+    /** Difficulty routing: a classifier judges each request, and a difficulty may name another model to serve it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DifficultyRouting(
+            @Required
+            @JsonPropertyDescription("What judges a request's difficulty: another LogicalModel, or local rules.")
+            Classifier classifier,
+            @JsonPropertyDescription("The LogicalModel (by modelName or alias) that serves each difficulty; a difficulty without one is served by this model's own routes. A target's own difficultyRouting is not applied again.")
+            Targets targets,
+            @JsonPropertyDescription("Remember the decision per conversation (a hash of the system prompt and the first user message), so a multi-turn agent stays on one model and keeps its prompt cache (default true).")
+            Boolean sticky,
+            @Min(1)
+            @Max(86400)
+            @JsonPropertyDescription("How long a conversation's decision is remembered, in seconds (default 600).")
+            Integer stickySeconds,
+            @JsonPropertyDescription("Add x-model-proxy-original-model, -selected-model, -difficulty and -routing-ms to every routed answer (default true).")
+            Boolean exposeHeaders) {}
+
+    /** The classifier of difficulty routing: exactly one of model and heuristic. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "has(self.model) != has(self.heuristic)", message = "set exactly one of model and heuristic")
+    public record Classifier(
+            @JsonPropertyDescription("A LogicalModel (by modelName or alias) asked, through the gateway, whether the request is easy, medium or hard; its answer is the first of those words in its reply.")
+            String model,
+            @JsonPropertyDescription("Local rules over the last user message, the turns and the tools, with these thresholds.")
+            Heuristic heuristic,
+            @Min(1)
+            @Max(60000)
+            @JsonPropertyDescription("Time budget of one classification in milliseconds, retries included; past it the request is served by this model's own routes (default 2000).")
+            Integer timeoutMillis,
+            @Min(0)
+            @Max(5)
+            @JsonPropertyDescription("How often a failed classifier call (an error or an answer that is none of easy, medium, hard) is retried within the time budget (default 2).")
+            Integer retries,
+            @Min(0)
+            @Max(10000)
+            @JsonPropertyDescription("Wait before the first retry in milliseconds, doubled for each further retry (default 100).")
+            Integer backoffMillis) {}
+
+    /**
+     * Heuristic thresholds. A request is hard when any hard threshold is reached or a hard keyword appears,
+     * easy when it stays within every easy limit and carries no code, medium otherwise.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Heuristic(
+            @Min(0)
+            @JsonPropertyDescription("Longest last user message (characters) that can still be easy (default 400).")
+            Integer easyMaxChars,
+            @Min(1)
+            @JsonPropertyDescription("Last user message length (characters) from which a request is hard (default 4000).")
+            Integer hardMinChars,
+            @Min(1)
+            @JsonPropertyDescription("Most messages (user and assistant turns) a request can have and still be easy (default 2).")
+            Integer easyMaxTurns,
+            @Min(1)
+            @JsonPropertyDescription("Number of messages from which a request is hard (default 20).")
+            Integer hardMinTurns,
+            @Min(0)
+            @JsonPropertyDescription("Most tools a request can offer and still be easy (default 0).")
+            Integer easyMaxTools,
+            @Min(1)
+            @JsonPropertyDescription("Number of tools from which a request is hard (default 16).")
+            Integer hardMinTools,
+            @JsonPropertyDescription("Words that make a request hard when the last user message contains one, case-insensitive (default: refactor, architecture, prove, optimize, concurrency, security, debug).")
+            List<String> hardKeywords) {}
+
+    /** The LogicalModel serving each difficulty. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Targets(
+            @JsonPropertyDescription("The LogicalModel for easy requests.")
+            String easy,
+            @JsonPropertyDescription("The LogicalModel for medium requests.")
+            String medium,
+            @JsonPropertyDescription("The LogicalModel for hard requests.")
+            String hard) {}
 }

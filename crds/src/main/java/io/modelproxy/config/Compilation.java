@@ -167,7 +167,18 @@ final class Compilation {
                 routes,
                 entry.fallbacks(),
                 systemPrompt(spec.systemPrompt()),
-                toolCallEnforcement(spec.toolCallEnforcement()));
+                toolCallEnforcement(spec.toolCallEnforcement()),
+                difficultyRouting(entry));
+    }
+
+    /** Null without a valid classifier: a model whose classifier is invalid is held back, never half-routed. */
+    private static ModelConfig.DifficultyRouting difficultyRouting(ModelNames.Entry entry) {
+        LogicalModelSpec.DifficultyRouting given = entry.spec().difficultyRouting();
+        if (given == null || given.classifier() == null
+                || (entry.classifier() == null && given.classifier().heuristic() == null)) {
+            return null;
+        }
+        return ConfigDefaults.difficultyRouting(given, entry.classifier(), entry.targets());
     }
 
     private static ModelConfig.SystemPrompt systemPrompt(LogicalModelSpec.SystemPromptEdits edits) {

@@ -1,6 +1,7 @@
 package io.modelproxy.config;
 
 import io.modelproxy.api.Dialect;
+import io.modelproxy.api.LogicalModelSpec;
 import io.modelproxy.api.Strategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,12 @@ final class ConfigDefaults {
     static final String ANTHROPIC_VERSION = "2023-06-01";
     static final int DISCOVERY_TTL_SECONDS = 3600;
     static final int DISCOVERY_TIMEOUT_MILLIS = 2000;
+    static final int CLASSIFIER_TIMEOUT_MILLIS = 2000;
+    static final int CLASSIFIER_RETRIES = 2;
+    static final int CLASSIFIER_BACKOFF_MILLIS = 100;
+    static final int STICKY_SECONDS = 600;
+    static final ModelConfig.Heuristic HEURISTIC = new ModelConfig.Heuristic(400, 4000, 2, 20, 0, 16,
+            List.of("refactor", "architecture", "prove", "optimize", "concurrency", "security", "debug"));
     static final int MOCK_CHUNK_CHARS = 8;
 
     private ConfigDefaults() {}
@@ -87,6 +94,27 @@ final class ConfigDefaults {
     static ProviderConfig.Discovery discovery(Boolean enabled, Integer ttlSeconds, Integer timeoutMillis) {
         return new ProviderConfig.Discovery(enabled == null || enabled, orDefault(ttlSeconds, DISCOVERY_TTL_SECONDS),
                 orDefault(timeoutMillis, DISCOVERY_TIMEOUT_MILLIS));
+    }
+
+    static ModelConfig.DifficultyRouting difficultyRouting(LogicalModelSpec.DifficultyRouting given,
+            String classifierModel, Map<String, String> targets) {
+        LogicalModelSpec.Classifier c = given.classifier();
+        ModelConfig.Classifier classifier = new ModelConfig.Classifier(classifierModel,
+                c.heuristic() == null ? null : heuristic(c.heuristic()),
+                orDefault(c.timeoutMillis(), CLASSIFIER_TIMEOUT_MILLIS), orDefault(c.retries(), CLASSIFIER_RETRIES),
+                orDefault(c.backoffMillis(), CLASSIFIER_BACKOFF_MILLIS));
+        boolean sticky = given.sticky() == null || given.sticky();
+        return new ModelConfig.DifficultyRouting(classifier, targets,
+                sticky ? orDefault(given.stickySeconds(), STICKY_SECONDS) : 0,
+                given.exposeHeaders() == null || given.exposeHeaders());
+    }
+
+    static ModelConfig.Heuristic heuristic(LogicalModelSpec.Heuristic h) {
+        ModelConfig.Heuristic d = HEURISTIC;
+        return new ModelConfig.Heuristic(orDefault(h.easyMaxChars(), d.easyMaxChars()),
+                orDefault(h.hardMinChars(), d.hardMinChars()), orDefault(h.easyMaxTurns(), d.easyMaxTurns()),
+                orDefault(h.hardMinTurns(), d.hardMinTurns()), orDefault(h.easyMaxTools(), d.easyMaxTools()),
+                orDefault(h.hardMinTools(), d.hardMinTools()), h.hardKeywords() == null ? d.hardKeywords() : h.hardKeywords());
     }
 
     /** A Mock provider's answers: the given reply (null echoes), no latency, 8 characters per streamed delta. */

@@ -158,6 +158,25 @@ public final class ConfigFile {
         }
         atLeast(enforcement, "maxRetries", t.maxRetries(), 0, where + " toolCallEnforcement", errors);
         fill(enforcement, "terminationFlag", t.terminationFlag());
+        if (m.get("difficultyRouting") instanceof ObjectNode routing) {
+            difficultyRouting(routing, where + " difficultyRouting", errors);
+        }
+    }
+
+    private static void difficultyRouting(ObjectNode routing, String where, List<String> errors) {
+        ObjectNode classifier = object(routing, "classifier");
+        atLeast(classifier, "timeoutMillis", ConfigDefaults.CLASSIFIER_TIMEOUT_MILLIS, 1, where + " classifier", errors);
+        atLeast(classifier, "retries", ConfigDefaults.CLASSIFIER_RETRIES, 0, where + " classifier", errors);
+        atLeast(classifier, "backoffMillis", ConfigDefaults.CLASSIFIER_BACKOFF_MILLIS, 0, where + " classifier", errors);
+        if (classifier.get("heuristic") instanceof ObjectNode heuristic) {
+            ObjectNode given = (ObjectNode) TREE.valueToTree(ConfigDefaults.HEURISTIC);
+            given.setAll(heuristic);
+            heuristic.setAll(given);
+        } else if (text(classifier, "model") == null) {
+            errors.add(where + " classifier: set a model or a heuristic");
+        }
+        atLeast(routing, "stickySeconds", ConfigDefaults.STICKY_SECONDS, 0, where, errors);
+        fill(routing, "exposeHeaders", true);
     }
 
     private static Dialect protocol(ObjectNode p, String where, List<String> errors) {

@@ -2,7 +2,10 @@ package io.modelproxy.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelproxy.api.Strategy;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A resolved LogicalModel.
@@ -12,6 +15,7 @@ import java.util.List;
  * @param contextWindow explicit context window, or null to resolve it at run time
  * @param defaultMaxTokens output cap for upstreams that require one when the client sets none
  * @param timeoutSeconds budget until the first byte reaches the client, across attempts
+ * @param difficultyRouting null when the model routes every request to its own routes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
@@ -24,7 +28,8 @@ public record ModelConfig(
         List<Route> routes,
         List<String> fallbacks,
         SystemPrompt systemPrompt,
-        ToolCallEnforcement toolCallEnforcement) {
+        ToolCallEnforcement toolCallEnforcement,
+        DifficultyRouting difficultyRouting) {
 
     public ModelConfig {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -55,4 +60,35 @@ public record ModelConfig(
 
     /** Tool-call enforcement with defaults applied. */
     public record ToolCallEnforcement(boolean enabled, int maxRetries, String terminationFlag, String guidance) {}
+
+    /**
+     * Difficulty routing with defaults applied.
+     *
+     * @param targets canonical model names by difficulty ({@code easy}, {@code medium}, {@code hard});
+     *     a difficulty not in it is served by the model's own routes
+     * @param stickySeconds 0 when decisions are not remembered
+     */
+    public record DifficultyRouting(Classifier classifier, Map<String, String> targets, int stickySeconds,
+            boolean exposeHeaders) {
+        public DifficultyRouting {
+            targets = targets == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(targets));
+        }
+    }
+
+    /**
+     * The classifier: a model's canonical name, or heuristic thresholds.
+     *
+     * @param timeoutMillis budget of one classification, retries included
+     * @param backoffMillis wait before the first retry, doubled for each further one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Classifier(String model, Heuristic heuristic, int timeoutMillis, int retries, int backoffMillis) {}
+
+    /** Heuristic thresholds; see the LogicalModel's {@code difficultyRouting.classifier.heuristic}. */
+    public record Heuristic(int easyMaxChars, int hardMinChars, int easyMaxTurns, int hardMinTurns, int easyMaxTools,
+            int hardMinTools, List<String> hardKeywords) {
+        public Heuristic {
+            hardKeywords = hardKeywords == null ? List.of() : List.copyOf(hardKeywords);
+        }
+    }
 }

@@ -40,7 +40,24 @@ final class PreviousForm {
                 prompt == null ? null : new LogicalModelSpec.SystemPromptEdits(prompt.replacements().stream()
                         .map(r -> new LogicalModelSpec.Replacement(r.find(), r.replace())).toList(), prompt.append()),
                 enforcement == null ? null : new LogicalModelSpec.ToolCallEnforcement(enforcement.enabled(),
-                        enforcement.maxRetries(), enforcement.terminationFlag(), enforcement.guidance())));
+                        enforcement.maxRetries(), enforcement.terminationFlag(), enforcement.guidance()),
+                difficultyRouting(compiled.difficultyRouting())));
         return new Manifest<>(source.file() == null ? source.id() : source.file(), model);
+    }
+
+    private static LogicalModelSpec.DifficultyRouting difficultyRouting(ModelConfig.DifficultyRouting compiled) {
+        if (compiled == null) {
+            return null;
+        }
+        ModelConfig.Classifier c = compiled.classifier();
+        ModelConfig.Heuristic h = c.heuristic();
+        boolean sticky = compiled.stickySeconds() > 0;
+        return new LogicalModelSpec.DifficultyRouting(
+                new LogicalModelSpec.Classifier(c.model(), h == null ? null : new LogicalModelSpec.Heuristic(
+                        h.easyMaxChars(), h.hardMinChars(), h.easyMaxTurns(), h.hardMinTurns(), h.easyMaxTools(),
+                        h.hardMinTools(), h.hardKeywords()), c.timeoutMillis(), c.retries(), c.backoffMillis()),
+                new LogicalModelSpec.Targets(compiled.targets().get("easy"), compiled.targets().get("medium"),
+                        compiled.targets().get("hard")),
+                sticky, sticky ? compiled.stickySeconds() : null, compiled.exposeHeaders());
     }
 }

@@ -46,9 +46,9 @@ public record Problem(
         UnsetVariable,
         /** A key reference resolves to no key at all. */
         NoKeys,
-        /** Fallbacks that lead back to where they started. */
+        /** Fallbacks (and difficulty targets) that lead back to where they started. */
         FallbackCycle,
-        /** A fallback to a model name or alias that no LogicalModel has. */
+        /** A fallback, difficulty target or classifier model naming a model name or alias that no LogicalModel has. */
         FallbackNotFound,
         /** Two LogicalModels with the same client-facing name. */
         DuplicateModelName,

@@ -99,8 +99,14 @@ public final class Exchange {
         this.quotedClientModel = JsonFields.quoted(request.model());
     }
 
+    /** The answer; cancelling it (a classifier's caller giving up) ends the exchange as the client going away does. */
     public CompletableFuture<HttpResponse> run() {
         ctx.whenRequestCancelling().thenRun(() -> ctx.eventLoop().execute(this::cancel));
+        result.whenComplete((response, error) -> {
+            if (error instanceof CancellationException) {
+                ctx.eventLoop().execute(this::cancel);
+            }
+        });
         ctx.eventLoop().execute(this::next);
         return result;
     }

@@ -3,6 +3,7 @@ package io.modelproxy.dialect;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.translate.DialectCodec;
 import io.modelproxy.translate.IdSource;
+import io.modelproxy.translate.ModelRequest;
 import io.modelproxy.translate.ModelResponse;
 import io.modelproxy.translate.StreamEncoder;
 import io.modelproxy.translate.StreamEvent;
@@ -68,6 +69,11 @@ public final class Dialects {
             throw new IllegalArgumentException("same dialect on both sides passes through untranslated: " + client);
         }
         return new DialectExchange(dialect(client), dialect(upstream), ids);
+    }
+
+    /** Reads a client's request body of {@code dialect} into the neutral model, as a translation would. */
+    public ModelRequest readRequest(Dialect dialect, ObjectNode body) throws TranslationException {
+        return dialect(dialect).decodeRequest(body, new TranslationState(dialect, dialect, ids));
     }
 
     /**

@@ -4,12 +4,15 @@ import io.modelproxy.request.ClientRequest;
 import io.modelproxy.request.Operation;
 import io.modelproxy.dialect.ClientErrors;
 import io.modelproxy.attempt.Exchange;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.auth.ClientKeys;
+import io.modelproxy.difficulty.ClassifierCalls;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.enforcement.EnforcementRules;
 import io.modelproxy.enforcement.ToolCallEnforcer;
@@ -23,6 +26,7 @@ import io.modelproxy.translate.ExchangeTranslator;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +36,7 @@ import java.util.function.Supplier;
  * the {@link ToolCallEnforcer} when the model enforces tool calls. Every error is in the endpoint's dialect.
  */
 public final class ProxyService implements HttpService {
+    private static final RequestHeaders CLASSIFIER_HEADERS = RequestHeaders.of(HttpMethod.POST, "/v1/chat/completions");
     private final Dialect dialect;
     private final Operation operation;
     private final boolean forceStream;
@@ -51,6 +56,15 @@ public final class ProxyService implements HttpService {
         this.services = services;
         this.errors = services.attempts().errors();
         this.limits = new RateLimitGate(services.limitState(), services.limiters(), services.attempts().clock(), errors);
+    }
+
+    /**
+     * A classifier model's call: an exchange of its own on the client's request context (so it ends when
+     * the client goes away), outside the client's rate limits and access log line.
+     */
+    private ClassifierCalls classifierCalls(ServiceRequestContext ctx, RoutingTable table, ClientKeys.Identity client) {
+        return (classifier, body) -> new Exchange(ctx, table, classifier, ClientRequest.of(Dialect.OpenAIChat, body),
+                Operation.GENERATE, CLASSIFIER_HEADERS, client.forwardable(), services.attempts(), RequestTrace.detached()).run();
     }
 
     @Override
@@ -84,8 +98,8 @@ public final class ProxyService implements HttpService {
             }
             RoutedModel model = resolved.get();
             record.logicalModel(model.name());
-            ToolCallEnforcer.Attempts attempts = body -> new Exchange(ctx, table, model, ClientRequest.of(dialect, body),
-                    operation, req.headers(), client.forwardable(), services.attempts(), record).run();
+            Function<RoutedModel, HttpResponse> exchange = selected -> HttpResponse.of(new Exchange(ctx, table, selected,
+                    request, operation, req.headers(), client.forwardable(), services.attempts(), record).run());
             if (operation == Operation.GENERATE) {
                 Optional<EnforcementRules> rules;
                 try {
@@ -95,15 +109,20 @@ public final class ProxyService implements HttpService {
                 }
                 // only then is the body parsed: passed-through requests otherwise never are
                 if (rules.isPresent() && ToolCallEnforcer.concerns(request.tree())) {
-                    return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> HttpResponse.of(
-                            services.enforcer().serve(rules.get(), dialect, request.tree(), request.model(), request.stream(), attempts)));
+                    exchange = selected -> HttpResponse.of(services.enforcer().serve(rules.get(), dialect, request.tree(),
+                            request.model(), request.stream(), body -> new Exchange(ctx, table, selected,
+                                    ClientRequest.of(dialect, body), operation, req.headers(), client.forwardable(),
+                                    services.attempts(), record).run()));
                 }
             }
-            Supplier<HttpResponse> exchange = () -> HttpResponse.of(new Exchange(ctx, table, model, request, operation,
-                    req.headers(), client.forwardable(), services.attempts(), record).run());
-            // a token count generates nothing: it is not held against the client's limits
-            return operation == Operation.COUNT_TOKENS ? exchange.get()
-                    : limits.serve(ctx, dialect, client.client(), model.config().name(), request, exchange);
+            // a token count generates nothing: it is not held against the client's limits, nor routed by difficulty
+            if (operation == Operation.COUNT_TOKENS) {
+                return exchange.apply(model);
+            }
+            Function<RoutedModel, HttpResponse> serve = exchange;
+            return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> services.difficulty()
+                    .route(ctx, table, model, request.model(), dialect, request::tree, classifierCalls(ctx, table, client),
+                            serve));
         }));
     }
 }

@@ -1,6 +1,7 @@
 package io.modelproxy.endpoint;
 
 import io.modelproxy.attempt.AttemptServices;
+import io.modelproxy.difficulty.DifficultyRouter;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.ratelimit.RateLimiter;
 import io.modelproxy.sharedstate.LimitState;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
  * @param enforcer tool-call enforcement, for models that have it
  * @param limitState the rate-limit budgets and shared state
  * @param limiters the rate limiter of the config in service
+ * @param difficulty difficulty routing, before a request is routed
  */
 public record ProxyServices(AttemptServices attempts, ToolCallEnforcer enforcer, LimitState limitState,
-        Supplier<RateLimiter> limiters) {}
+        Supplier<RateLimiter> limiters, DifficultyRouter difficulty) {}

@@ -54,6 +54,11 @@ public final class RequestTrace {
         this.bodies = bodies;
     }
 
+    /** A trace that records nowhere: for the gateway's own calls (a difficulty classifier's), which are no client request. */
+    public static RequestTrace detached() {
+        return new RequestTrace(null, false);
+    }
+
     /** The trace of the request of {@code ctx}; a trace that records nowhere when the route has no {@link RequestObserver}. */
     public static RequestTrace of(RequestContext ctx) {
         RequestTrace trace = ctx.attr(KEY);

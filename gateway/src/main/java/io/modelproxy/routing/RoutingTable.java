@@ -113,6 +113,19 @@ public final class RoutingTable {
                     throw new InvalidConfigException("model " + m.name() + " falls back to unknown model " + f);
                 }
             }
+            ModelConfig.DifficultyRouting difficulty = m.config().difficultyRouting();
+            if (difficulty != null) {
+                for (Map.Entry<String, String> t : difficulty.targets().entrySet()) {
+                    if (!byId.containsKey(t.getValue())) {
+                        throw new InvalidConfigException("model " + m.name() + " routes " + t.getKey()
+                                + " requests to unknown model " + t.getValue());
+                    }
+                }
+                String classifier = difficulty.classifier().model();
+                if (classifier != null && !byId.containsKey(classifier)) {
+                    throw new InvalidConfigException("model " + m.name() + " is classified by unknown model " + classifier);
+                }
+            }
         }
         upstreams.retainOnly(byProvider.values());
         circuits.retainOnly(routeIds);

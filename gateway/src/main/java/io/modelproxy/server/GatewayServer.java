@@ -22,6 +22,8 @@ import io.modelproxy.requestlog.RequestLog;
 import io.modelproxy.requestlog.RequestObserver;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ConfigSource;
+import io.modelproxy.difficulty.DifficultyRouter;
+import io.modelproxy.difficulty.DifficultyStats;
 import io.modelproxy.docs.ApiDocs;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelDiscoveryCache;
@@ -102,7 +104,8 @@ public final class GatewayServer implements AutoCloseable {
         this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState);
         AttemptServices attempts = new AttemptServices(dialects, errors,
                 b.translators != null ? b.translators : dialects::between, tokenCounts, clock);
-        this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter);
+        this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter,
+                new DifficultyRouter(dialects, clock));
     }
 
     public static Builder builder(ConfigSource source) {
@@ -331,6 +334,11 @@ public final class GatewayServer implements AutoCloseable {
     /** True once a config is loaded. */
     public boolean ready() {
         return watcher.get() != null;
+    }
+
+    /** Difficulty routing's counters: what metrics read. */
+    public DifficultyStats difficultyStats() {
+        return services.difficulty().stats();
     }
 
     /** The buffer of recent requests (what the admin's Requests page reads) and the request log's sinks. */

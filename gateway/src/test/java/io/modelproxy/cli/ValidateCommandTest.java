@@ -2,8 +2,12 @@ package io.modelproxy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
     private static final String QUICKSTART = "../examples/quickstart";
@@ -76,5 +80,42 @@ class ValidateCommandTest {
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.out()).contains("error: ModelGateway/edge: not found; no ModelGateway is defined\n")
                 .endsWith("../examples/quickstart: FAILED — 1 error, 5 warnings; 7 providers, 6 models, 0 gateways\n");
+    }
+
+    @Test
+    void difficultyRoutingProblemsAreReportedLikeAnyOther(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("models.yaml"), """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: Provider
+                metadata: {name: groq}
+                spec: {protocol: OpenAIChat, baseUrl: "https://api.groq.com/openai/v1"}
+                ---
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: auto}
+                spec:
+                  routes: [{provider: groq, model: a}]
+                  difficultyRouting:
+                    classifier: {model: router-small}
+                    targets: {easy: cheap, hard: huge}
+                ---
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: cheap}
+                spec:
+                  routes: [{provider: groq, model: c}]
+                  fallbacks: [auto]
+                """);
+
+        Cli cli = Cli.run("validate", dir.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.out()).contains(
+                "error: %s: LogicalModel/auto: spec.difficultyRouting.targets.hard: no LogicalModel has the name or alias huge\n"
+                        .formatted(dir.resolve("models.yaml")),
+                "LogicalModel/auto: spec.difficultyRouting.classifier.model: no LogicalModel has the name or alias router-small",
+                "LogicalModel/auto: spec.difficultyRouting.targets.easy: routing cycle through difficulty targets and"
+                        + " fallbacks: auto -(easy)-> cheap -> auto",
+                "LogicalModel/cheap: spec.fallbacks: routing cycle through difficulty targets and fallbacks:");
     }
 }

@@ -71,6 +71,6 @@ public final class TestConfigs {
     public static ModelConfig model(String name, List<String> aliases, Integer contextWindow, int timeoutSeconds,
             List<ModelConfig.Route> routes, List<String> fallbacks) {
         return new ModelConfig(name, aliases, contextWindow, 4096, timeoutSeconds, Strategy.Ordered, routes, fallbacks,
-                null, null);
+                null, null, null);
     }
 }

@@ -245,6 +245,26 @@ class OperatorAcceptanceTest {
     }
 
     @Test
+    void aDifficultyTargetThatDoesNotExistIsReportedInTheModelsStatus() {
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(condition(gateway(), "ResolvedRefs").getStatus()).isEqualTo("True"));
+
+        mergePatch(LogicalModel.class, "gpt-4o", """
+                {"spec": {"difficultyRouting": {"classifier": {"heuristic": {}},
+                                                "targets": {"easy": "llama-70b", "hard": "gpt-5-ghost"}}}}""");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition(model("gpt-4o"), "ResolvedRefs"))
+                .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                .containsExactly("False", "FallbackNotFound", "LogicalModel/gpt-4o: spec.difficultyRouting.targets.hard:"
+                        + " no LogicalModel has the name or alias gpt-5-ghost"));
+
+        mergePatch(LogicalModel.class, "gpt-4o", """
+                {"spec": {"difficultyRouting": null}}""");
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(condition(model("gpt-4o"), "ResolvedRefs").getStatus()).isEqualTo("True"));
+    }
+
+    @Test
     void aFallbackCycleIsReportedOnTheModelsAndTheGatewayUntilItIsBroken() {
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(condition(gateway(), "ResolvedRefs").getStatus()).isEqualTo("True"));
@@ -350,7 +370,7 @@ class OperatorAcceptanceTest {
         orphan.getMetadata().setName("orphan");
         orphan.getMetadata().setLabels(Map.of("tier", "experimental"));
         orphan.setSpec(new LogicalModelSpec(null, null, null, null, null, null,
-                List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null));
+                List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null, null));
         client.resource(orphan).inNamespace(namespace).create();
         ModelGateway experimental = new ModelGateway();
         experimental.getMetadata().setName("experimental");
