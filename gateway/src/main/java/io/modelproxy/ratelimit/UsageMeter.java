@@ -18,6 +18,8 @@ public final class UsageMeter {
             Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens|cached_tokens"
                     + "|cache_read_input_tokens|cache_creation_input_tokens|reasoning_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
     private static final int CARRY = 64;
+    /** How every usage field's name ends: a chunk without it (and no part of it at its edges) is skipped. */
+    private static final byte[] MARK = "_tokens\"".getBytes(StandardCharsets.US_ASCII);
 
     private String carry = "";
     private long input = -1;
@@ -29,6 +31,10 @@ public final class UsageMeter {
 
     /** One chunk of the answer's body, in order. Called on the request's event loop only. */
     public void feed(byte[] chunk) {
+        if (!mayHoldField(chunk)) {
+            carry = tail(chunk);
+            return;
+        }
         String text = carry + new String(chunk, StandardCharsets.ISO_8859_1);
         Matcher m = FIELD.matcher(text);
         int end = 0;
@@ -46,6 +52,44 @@ public final class UsageMeter {
         }
         int keep = Math.max(end, text.length() - CARRY);
         carry = text.substring(keep);
+    }
+
+    /** Whether {@code carry + chunk} holds a field name's end, found with a byte scan instead of the pattern. */
+    private boolean mayHoldField(byte[] chunk) {
+        if (carry.contains("_tokens\"")) {
+            return true;
+        }
+        int head = Math.min(chunk.length, MARK.length - 1);
+        String edge = carry.substring(Math.max(0, carry.length() - (MARK.length - 1)))
+                + new String(chunk, 0, head, StandardCharsets.ISO_8859_1);
+        if (edge.contains("_tokens\"")) {
+            return true;
+        }
+        int last = chunk.length - MARK.length;
+        for (int i = 0; i <= last; i++) {
+            if (chunk[i] == '_' && chunk[i + 1] == 't' && matchesMark(chunk, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesMark(byte[] chunk, int at) {
+        for (int j = 2; j < MARK.length; j++) {
+            if (chunk[at + j] != MARK[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last {@link #CARRY} characters of {@code carry + chunk}, as the pattern's path keeps them. */
+    private String tail(byte[] chunk) {
+        if (chunk.length >= CARRY) {
+            return new String(chunk, chunk.length - CARRY, CARRY, StandardCharsets.ISO_8859_1);
+        }
+        String text = carry + new String(chunk, StandardCharsets.ISO_8859_1);
+        return text.substring(Math.max(0, text.length() - CARRY));
     }
 
     /**

@@ -3,52 +3,142 @@ package io.modelproxy.sse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One SSE frame as it came off the wire, blank line included, and its parsed event (null for a frame
- * of comments only, such as a keep-alive). Frames that need no edit are forwarded as {@link #raw()}.
+ * One SSE frame as it came off the wire, blank line included. Frames that need no edit are forwarded
+ * as {@link #raw()}; the pass-through path reads the event name and the data's place in the bytes,
+ * and only a caller that needs the {@link #event()} (commit classification, translation) pays for
+ * decoding it into Strings. One frame is read from one thread.
  */
-public record SseFrame(byte[] raw, SseEvent event) {
-    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+public final class SseFrame {
+    private final byte[] raw;
+    private SseEvent event;
+    private boolean decoded;
+    private boolean scanned;
+    /** Where the last {@code event:} value sits in {@link #raw}, or -1. */
+    private int nameStart = -1;
+    private int nameEnd;
+    private String name;
+    private int dataLines;
+    /** Where the first {@code data:} value sits in {@link #raw}. */
+    private int dataStart;
+    private int dataEnd;
 
-    /** The event name, falling back to nothing for data-only frames. */
+    public SseFrame(byte[] raw) {
+        this.raw = raw;
+    }
+
+    /** A frame whose event is already known (an event the gateway encoded itself). */
+    public SseFrame(byte[] raw, SseEvent event) {
+        this.raw = raw;
+        this.event = event;
+        this.decoded = true;
+    }
+
+    public byte[] raw() {
+        return raw;
+    }
+
+    /** The parsed event, decoded on first use; null for a frame of comments only, such as a keep-alive. */
+    public SseEvent event() {
+        if (!decoded) {
+            event = SseFrames.event(raw);
+            decoded = true;
+        }
+        return event;
+    }
+
+    /** Whether the frame carries an event (a data field), without decoding it. */
+    public boolean hasData() {
+        scan();
+        return dataLines > 0;
+    }
+
+    /** The event name, or null for data-only frames and frames without an event. */
     public String name() {
-        return event == null ? null : event.event();
+        scan();
+        if (dataLines == 0 || nameStart < 0) {
+            return null;
+        }
+        if (name == null) {
+            name = new String(raw, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+        }
+        return name;
+    }
+
+    /** Whether the frame's event is named {@code expected} (an ASCII name), compared on the bytes. */
+    public boolean named(String expected) {
+        scan();
+        if (dataLines == 0 || nameStart < 0 || nameEnd - nameStart != expected.length()) {
+            return false;
+        }
+        for (int i = 0; i < expected.length(); i++) {
+            if (raw[nameStart + i] != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True for the Chat Completions end sentinel {@code data: [DONE]}. */
+    public boolean isDone() {
+        int[] range = dataRange();
+        if (range == null || nameStart >= 0 || range[1] - range[0] != 6) {
+            return false;
+        }
+        return raw[range[0]] == '[' && raw[range[0] + 1] == 'D' && raw[range[0] + 2] == 'O'
+                && raw[range[0] + 3] == 'N' && raw[range[0] + 4] == 'E' && raw[range[0] + 5] == ']';
     }
 
     /**
      * Where the JSON of a single-line {@code data:} field sits in {@link #raw()}, as {start, end};
-     * null when the data spans several lines (edit the parsed event instead).
+     * null when the data spans several lines (edit the parsed event instead) or there is none.
      */
     public int[] dataRange() {
-        if (event == null || event.data().indexOf('\n') >= 0) {
-            return null;
-        }
-        int lineStart = 0;
-        while (lineStart < raw.length) {
-            if (startsWith(lineStart)) {
-                int start = lineStart + DATA.length;
-                if (start < raw.length && raw[start] == ' ') {
-                    start++;
-                }
-                int end = start;
-                while (end < raw.length && raw[end] != '\n' && raw[end] != '\r') {
-                    end++;
-                }
-                return new int[] {start, end};
-            }
-            while (lineStart < raw.length && raw[lineStart] != '\n' && raw[lineStart] != '\r') {
-                lineStart++;
-            }
-            lineStart++;
-        }
-        return null;
+        scan();
+        return dataLines == 1 ? new int[] {dataStart, dataEnd} : null;
     }
 
-    private boolean startsWith(int at) {
-        if (at + DATA.length > raw.length) {
+    /** One pass over the frame's lines: where its event name and data sit (the rules of {@link SseFrames#event}). */
+    private void scan() {
+        if (scanned) {
+            return;
+        }
+        scanned = true;
+        int n = raw.length;
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            while (end < n && raw[end] != '\n' && raw[end] != '\r') {
+                end++;
+            }
+            if (end > start && raw[start] != ':') {
+                int colon = start;
+                while (colon < end && raw[colon] != ':') {
+                    colon++;
+                }
+                int value = colon < end ? colon + 1 : end;
+                if (value < end && raw[value] == ' ') {
+                    value++;
+                }
+                if (field(start, colon, "event")) {
+                    nameStart = value;
+                    nameEnd = end;
+                } else if (field(start, colon, "data")) {
+                    if (dataLines++ == 0) {
+                        dataStart = value;
+                        dataEnd = end;
+                    }
+                }
+            }
+            start = end < n && raw[end] == '\r' && end + 1 < n && raw[end + 1] == '\n' ? end + 2 : end + 1;
+        }
+    }
+
+    private boolean field(int from, int to, String field) {
+        if (to - from != field.length()) {
             return false;
         }
-        for (int i = 0; i < DATA.length; i++) {
-            if (raw[at + i] != DATA[i]) {
+        for (int i = 0; i < field.length(); i++) {
+            if (raw[from + i] != field.charAt(i)) {
                 return false;
             }
         }

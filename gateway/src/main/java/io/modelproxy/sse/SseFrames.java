@@ -1,14 +1,14 @@
 package io.modelproxy.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Cuts an upstream SSE byte stream into whole frames, keeping each frame's bytes as they came (so a
- * relay forwards comments, ids and spacing untouched) and parsing each into its {@link SseEvent}:
- * the gateway's one SSE parser.
+ * relay forwards comments, ids and spacing untouched); a frame's {@link SseEvent} is decoded only
+ * when someone asks for it: the gateway's one SSE parser.
  * Memory is bounded by the largest single frame. One instance per stream; not thread-safe.
  */
 public final class SseFrames {
@@ -17,52 +17,78 @@ public final class SseFrames {
      * upstream or proxy that never ends a frame must fail the attempt, not fill the heap.
      */
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    private static final byte[] EMPTY = new byte[0];
+    /** A partial-frame buffer grown past this is dropped after its frame, so an idle stream stays small. */
+    private static final int KEEP_BUFFER_BYTES = 16 * 1024;
 
-    private final ByteArrayOutputStream frame = new ByteArrayOutputStream(512);
+    /** The start of a frame that a previous read left unfinished: {@code pending[0, pendingLength)}. */
+    private byte[] pending = EMPTY;
+    private int pendingLength;
     private int lineLength;
     private boolean hasContent;
     private boolean lastCr;
     /** The frame ended at a CR; drop the LF that completes that CRLF. */
     private boolean dropLf;
 
+    /**
+     * The frames that {@code bytes} completes. Scans each line in one tight loop over the array and
+     * copies each frame once (the part a previous read left is kept in a reused buffer).
+     */
     public List<SseFrame> feed(byte[] bytes) {
         List<SseFrame> out = null;
-        for (byte c : bytes) {
+        int n = bytes.length;
+        // bytes[from, i) belong to the current frame and are not yet in pending
+        int from = 0;
+        int i = 0;
+        while (i < n) {
+            byte c = bytes[i];
+            if (c != '\n' && c != '\r') {
+                int j = i + 1;
+                while (j < n && (c = bytes[j]) != '\n' && c != '\r') {
+                    j++;
+                }
+                lineLength += j - i;
+                hasContent = true;
+                lastCr = false;
+                dropLf = false;
+                i = j;
+                continue;
+            }
             if (c == '\n' && lastCr) {
                 lastCr = false;
                 if (dropLf) {
+                    // the current frame is empty here: the frame before it just ended, or a blank line was dropped
                     dropLf = false;
+                    from = i + 1;
                     if (out != null && !out.isEmpty()) {
                         out.set(out.size() - 1, withLf(out.getLast()));
                     }
-                } else {
-                    frame.write(c);
                 }
+                i++;
                 continue;
             }
             lastCr = c == '\r';
             dropLf = false;
-            if (c == '\n' || c == '\r') {
-                if (lineLength > 0) {
-                    frame.write(c);
-                    lineLength = 0;
-                } else if (hasContent) {
-                    frame.write(c);
-                    if (out == null) {
-                        out = new ArrayList<>(2);
-                    }
-                    out.add(emit());
-                    dropLf = c == '\r';
-                } else {
-                    dropLf = c == '\r';
+            if (lineLength > 0) {
+                lineLength = 0;
+            } else if (hasContent) {
+                if (out == null) {
+                    out = new ArrayList<>(4);
                 }
+                out.add(emit(bytes, from, i + 1));
+                from = i + 1;
+                dropLf = c == '\r';
             } else {
-                frame.write(c);
-                lineLength++;
-                hasContent = true;
+                // a blank line before any content: nothing to frame
+                from = i + 1;
+                dropLf = c == '\r';
             }
+            i++;
         }
-        if (frame.size() > MAX_FRAME_BYTES) {
+        if (from < n) {
+            keep(bytes, from, n);
+        }
+        if (pendingLength > MAX_FRAME_BYTES) {
             throw new OversizedFrameException(MAX_FRAME_BYTES);
         }
         return out == null ? List.of() : out;
@@ -73,20 +99,36 @@ public final class SseFrames {
         if (!hasContent) {
             return null;
         }
-        frame.write('\n');
-        if (lineLength > 0) {
-            frame.write('\n');
-        }
-        lineLength = 0;
-        return emit();
+        byte[] end = lineLength > 0 ? new byte[] {'\n', '\n'} : new byte[] {'\n'};
+        return emit(end, 0, end.length);
     }
 
-    private SseFrame emit() {
-        byte[] raw = frame.toByteArray();
-        frame.reset();
+    private void keep(byte[] bytes, int from, int to) {
+        int need = pendingLength + (to - from);
+        if (need > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(need, Math.max(256, pending.length * 2)));
+        }
+        System.arraycopy(bytes, from, pending, pendingLength, to - from);
+        pendingLength = need;
+    }
+
+    /** The frame made of what is pending and {@code bytes[from, to)}. */
+    private SseFrame emit(byte[] bytes, int from, int to) {
+        byte[] raw;
+        if (pendingLength == 0) {
+            raw = Arrays.copyOfRange(bytes, from, to);
+        } else {
+            raw = new byte[pendingLength + (to - from)];
+            System.arraycopy(pending, 0, raw, 0, pendingLength);
+            System.arraycopy(bytes, from, raw, pendingLength, to - from);
+            pendingLength = 0;
+            if (pending.length > KEEP_BUFFER_BYTES) {
+                pending = EMPTY;
+            }
+        }
         hasContent = false;
         lineLength = 0;
-        return new SseFrame(raw, event(raw));
+        return new SseFrame(raw);
     }
 
     /**
@@ -142,8 +184,8 @@ public final class SseFrames {
 
     /** A CRLF frame end whose LF arrived in the same read: keep the frame's bytes as sent. */
     private static SseFrame withLf(SseFrame f) {
-        byte[] raw = java.util.Arrays.copyOf(f.raw(), f.raw().length + 1);
+        byte[] raw = Arrays.copyOf(f.raw(), f.raw().length + 1);
         raw[raw.length - 1] = '\n';
-        return new SseFrame(raw, f.event());
+        return new SseFrame(raw);
     }
 }

@@ -11,7 +11,6 @@ import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.UpstreamStreamError;
 import io.modelproxy.translate.ApiError;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +46,7 @@ public final class StreamRelay implements Subscriber<HttpData> {
     private final long idleMillis;
     private final SseFrames frames = new SseFrames();
     private final List<SseFrame> held = new ArrayList<>();
+    private final Parts clientBytes = new Parts();
     private final CompletableFuture<Outcome> decision = new CompletableFuture<>();
     private Subscription subscription;
     private HttpResponseWriter writer;
@@ -130,18 +130,18 @@ public final class StreamRelay implements Subscriber<HttpData> {
         writer.whenConsumed().thenRun(this::requestNext);
     }
 
-    /** Handles frames; returns the client bytes once committed. */
+    /** Handles frames; returns the client bytes once committed, all of them in one array. */
     private byte[] process(List<SseFrame> batch) {
         if (batch.isEmpty()) {
             return NONE;
         }
-        ByteArrayOutputStream out = writer == null ? null : new ByteArrayOutputStream();
+        clientBytes.clear();
         for (SseFrame frame : batch) {
             if (writer != null) {
-                out.writeBytes(client.onFrame(frame));
+                clientBytes.add(client.onFrame(frame));
                 continue;
             }
-            if (frame.event() == null) {
+            if (!frame.hasData()) {
                 held.add(frame);
                 continue;
             }
@@ -156,16 +156,49 @@ public final class StreamRelay implements Subscriber<HttpData> {
                 case PREAMBLE -> held.add(frame);
                 case CONTENT, TERMINAL -> {
                     commit();
-                    out = new ByteArrayOutputStream();
                     for (SseFrame h : held) {
-                        out.writeBytes(client.onFrame(h));
+                        clientBytes.add(client.onFrame(h));
                     }
                     held.clear();
-                    out.writeBytes(client.onFrame(frame));
+                    clientBytes.add(client.onFrame(frame));
                 }
             }
         }
-        return out == null ? NONE : out.toByteArray();
+        return clientBytes.join();
+    }
+
+    /** The client bytes of one read's frames, joined with one copy (none when a single frame). */
+    private static final class Parts {
+        private final List<byte[]> parts = new ArrayList<>();
+        private int size;
+
+        void clear() {
+            parts.clear();
+            size = 0;
+        }
+
+        void add(byte[] part) {
+            if (part.length > 0) {
+                parts.add(part);
+                size += part.length;
+            }
+        }
+
+        byte[] join() {
+            if (parts.size() <= 1) {
+                byte[] only = parts.isEmpty() ? NONE : parts.getFirst();
+                clear();
+                return only;
+            }
+            byte[] joined = new byte[size];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, joined, at, part.length);
+                at += part.length;
+            }
+            clear();
+            return joined;
+        }
     }
 
     private void commit() {

@@ -29,6 +29,17 @@ class UsageMeterTest {
     }
 
     @Test
+    void usageIsFoundWhereverTheChunksAreCutAndAfterChunksWithoutIt() {
+        String filler = "data: {\"choices\":[{\"delta\":{\"content\":\"" + "x".repeat(100) + "\"}}]}\n\n";
+        String wire = filler + "data: {\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":30}}\n\n" + filler;
+        for (int a = 0; a < wire.length(); a += 3) {
+            for (int b = a; b <= wire.length(); b += 7) {
+                assertThat(read(wire.substring(0, a), wire.substring(a, b), wire.substring(b))).as("cut at %d, %d", a, b).isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
     void fieldsInsideStringsAndCacheCountsDoNotCount() {
         assertThat(read("{\"content\":\"{\\\"input_tokens\\\":999}\"}")).isEqualTo(-1);
         assertThat(read("{\"usage\":{\"input_tokens\":3,\"cache_read_input_tokens\":500,\"output_tokens\":2}}")).isEqualTo(5);

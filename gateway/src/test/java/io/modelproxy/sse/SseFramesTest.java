@@ -67,4 +67,19 @@ class SseFramesTest {
             }
         }).isInstanceOf(OversizedFrameException.class);
     }
+
+    @Test
+    void readsTheEventNameAndDataOnTheBytesAsTheDecodedEventSeesThem() {
+        String[] wires = {": ping\n\n", "data: [DONE]\n\n", "data:[DONE]\r\n\r\n", "event: message_start\ndata: {}\n\n",
+            "event:x\nevent: y\ndata\n\n", "id: 1\ndata: a\ndata: b\n\n", "event: e\n\n", "data: [DONE] \n\n"};
+        for (String wire : wires) {
+            SseFrame frame = feedInPieces(wire, 0).getFirst();
+            SseEvent event = SseFrames.event(frame.raw());
+            assertThat(frame.hasData()).as(wire).isEqualTo(event != null);
+            assertThat(frame.name()).as(wire).isEqualTo(event == null ? null : event.event());
+            assertThat(frame.isDone()).as(wire).isEqualTo(event != null && event.isDone());
+            assertThat(frame.named("message_start")).as(wire).isEqualTo(event != null && "message_start".equals(event.event()));
+            assertThat(frame.event()).as(wire).isEqualTo(event);
+        }
+    }
 }

@@ -17,11 +17,10 @@ final class AnthropicPassThrough implements ClientStream {
 
     @Override
     public byte[] onFrame(SseFrame frame) {
-        String name = frame.name();
-        if ("message_start".equals(name)) {
+        if (frame.named("message_start")) {
             return FrameEdits.withString(frame, quotedModel, "message", "model");
         }
-        if ("message_stop".equals(name) || "error".equals(name)) {
+        if (frame.named("message_stop") || frame.named("error")) {
             completed = true;
         }
         return frame.raw();

@@ -23,11 +23,10 @@ final class ChatPassThrough implements ClientStream {
 
     @Override
     public byte[] onFrame(SseFrame frame) {
-        SseEvent event = frame.event();
-        if (event == null) {
+        if (!frame.hasData()) {
             return frame.raw();
         }
-        if (event.isDone()) {
+        if (frame.isDone()) {
             completed = true;
             return frame.raw();
         }

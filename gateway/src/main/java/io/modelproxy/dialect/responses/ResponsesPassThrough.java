@@ -37,7 +37,7 @@ final class ResponsesPassThrough implements ClientStream {
 
     @Override
     public byte[] onFrame(SseFrame frame) {
-        if (frame.event() == null) {
+        if (!frame.hasData()) {
             return frame.raw();
         }
         String name = frame.name();

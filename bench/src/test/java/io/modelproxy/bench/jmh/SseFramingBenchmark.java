@@ -1,0 +1,88 @@
+package io.modelproxy.bench.jmh;
+
+import io.modelproxy.bench.Payloads;
+import io.modelproxy.dialect.chat.ChatWire;
+import io.modelproxy.sse.JsonFields;
+import io.modelproxy.sse.SseFrame;
+import io.modelproxy.sse.SseFrames;
+import io.modelproxy.translate.ClientStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The pass-through stream's per-frame cost: the recorded 50-chunk Chat answer (plus {@code [DONE]})
+ * cut into frames by {@link SseFrames}, alone and with the client's model spliced into each chunk, as
+ * the relay does. {@code reads} says how the answer arrives: in one read (a fast upstream or a burst)
+ * or one read per frame (a dripping upstream). Figures are per frame. Run with {@code ./scripts/jmh}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@OperationsPerInvocation(SseFramingBenchmark.FRAMES)
+public class SseFramingBenchmark {
+    static final int FRAMES = 51;
+    private static final byte[] CLIENT_MODEL = JsonFields.quoted("my-model");
+
+    @Param({"one", "perFrame"})
+    public String reads;
+
+    private byte[][] chunks;
+
+    @Setup
+    public void load() {
+        List<byte[]> events = Payloads.bundled().streamEvents();
+        if (events.size() != FRAMES) {
+            throw new IllegalStateException("the recorded stream has " + events.size() + " frames, not " + FRAMES);
+        }
+        if (reads.equals("one")) {
+            int size = events.stream().mapToInt(e -> e.length).sum();
+            byte[] all = new byte[size];
+            int at = 0;
+            for (byte[] e : events) {
+                System.arraycopy(e, 0, all, at, e.length);
+                at += e.length;
+            }
+            chunks = new byte[][] {all};
+        } else {
+            chunks = events.toArray(byte[][]::new);
+        }
+    }
+
+    @Benchmark
+    public void framing(Blackhole sink) {
+        SseFrames frames = new SseFrames();
+        for (byte[] chunk : chunks) {
+            for (SseFrame frame : frames.feed(chunk)) {
+                sink.consume(frame);
+            }
+        }
+    }
+
+    @Benchmark
+    public void framingAndModelSplice(Blackhole sink) {
+        SseFrames frames = new SseFrames();
+        ClientStream client = new ChatWire().passThrough("my-model", CLIENT_MODEL);
+        for (byte[] chunk : chunks) {
+            for (SseFrame frame : frames.feed(chunk)) {
+                sink.consume(client.onFrame(frame));
+            }
+        }
+        sink.consume(client.onComplete());
+    }
+}
