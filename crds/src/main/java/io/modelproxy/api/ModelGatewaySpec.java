@@ -53,6 +53,10 @@ public record ModelGatewaySpec(
         @JsonPropertyDescription("State shared by the gateway's replicas: rate-limit budgets and key cooldowns. Without it each replica keeps its own, so a limit applies per replica.")
         SharedState sharedState,
 
+        @JsonPropertyDescription("Where POST /v1 requests go that no LogicalModel serves: other paths (e.g. /v1/files), bodies without a model, and models not served here. Without it they are answered 404.")
+        Passthrough passthrough,
+
+
         @JsonPropertyDescription("Path prefixes the whole API is also served under, e.g. /team-a: /team-a/v1/chat/completions, /team-a/v1/models. For clients that can only be given a base URL (one per team or tool), each limited to some models. /openai and /anthropic are always served.")
         List<PathPrefix> pathPrefixes,
 
@@ -122,6 +126,13 @@ public record ModelGatewaySpec(
             @Pattern("^[A-Za-z0-9:_.-]*$")
             @JsonPropertyDescription("Prefix of every Redis key the gateway writes (default modelproxy:<gateway name>:), so several gateways can share one Redis.")
             String keyPrefix) {}
+
+    /** The provider of requests no LogicalModel serves. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Passthrough(
+            @Required
+            @JsonPropertyDescription("Name of a Provider in the same namespace: the request goes to its base URL with the path after /v1 and the body as it came, with the Provider's keys, cooldowns and error policy.")
+            String provider) {}
 
     /** A path prefix of the API and the models served under it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -95,12 +95,18 @@ final class Compilation {
         for (String name : names.withFallbacks(selected)) {
             ModelNames.Entry entry = names.get(name);
             modelConfigs.add(model(entry, routes.of(entry)));
+            OperationChecks.check(entry, names, providers, problems);
             referenced.addAll(routes.declared(entry));
             sources.put(entry.manifest().name(), source(entry.manifest(), entry.name(), subs));
         }
-        List<ProviderConfig> providerConfigs = modelConfigs.stream()
-                .flatMap(m -> m.routes().stream())
-                .map(ModelConfig.Route::provider)
+        String passthrough = settings.map(GatewaySettings::passthroughProvider).orElse(null);
+        if (passthrough != null && gateway.isPresent() && !routes.passthroughUsable(gateway.get(), passthrough)) {
+            settings = settings.map(GatewaySettings::withoutPassthrough);
+            passthrough = null;
+        }
+        List<ProviderConfig> providerConfigs = java.util.stream.Stream.concat(modelConfigs.stream()
+                        .flatMap(m -> m.routes().stream())
+                        .map(ModelConfig.Route::provider), java.util.stream.Stream.ofNullable(passthrough))
                 .distinct()
                 .sorted()
                 .map(routes::compiled)
@@ -168,7 +174,8 @@ final class Compilation {
                 entry.fallbacks(),
                 systemPrompt(spec.systemPrompt()),
                 toolCallEnforcement(spec.toolCallEnforcement()),
-                difficultyRouting(entry));
+                difficultyRouting(entry),
+                ConfigDefaults.operations(spec.operations()));
     }
 
     /** Null without a valid classifier: a model whose classifier is invalid is held back, never half-routed. */

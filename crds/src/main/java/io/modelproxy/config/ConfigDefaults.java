@@ -2,6 +2,7 @@ package io.modelproxy.config;
 
 import io.modelproxy.api.Dialect;
 import io.modelproxy.api.LogicalModelSpec;
+import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Strategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,12 @@ final class ConfigDefaults {
 
     static int orDefault(Integer value, int fallback) {
         return value == null ? fallback : value;
+    }
+
+    /** A model's operations without repeats, in the order given; none given: chat. */
+    static List<ModelOperation> operations(List<ModelOperation> given) {
+        return given == null || given.isEmpty() ? List.of(ModelOperation.Chat)
+                : given.stream().filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     static Strategy strategy(Strategy given) {

@@ -82,6 +82,10 @@ public final class ConfigFile {
         for (int i = 0; i < models.size(); i++) {
             model(models.get(i), "models[" + i + "]", providers, errors);
         }
+        String passthrough = text(gateway, "passthroughProvider");
+        if (passthrough != null && !providers.contains(passthrough)) {
+            errors.add("gateway: passthroughProvider names unknown provider " + passthrough);
+        }
     }
 
     private static void provider(JsonNode node, String at, Set<String> names, List<String> errors) {
@@ -138,6 +142,9 @@ public final class ConfigFile {
         atLeast(m, "defaultMaxTokens", ConfigDefaults.MAX_TOKENS, 1, where, errors);
         atLeast(m, "timeoutSeconds", ConfigDefaults.MODEL_TIMEOUT_SECONDS, 1, where, errors);
         fill(m, "strategy", ConfigDefaults.strategy(null).name());
+        if (array(m, "operations").isEmpty()) {
+            m.set("operations", TREE.valueToTree(ConfigDefaults.operations(null)));
+        }
         ArrayNode routes = array(m, "routes");
         for (int i = 0; i < routes.size(); i++) {
             if (!(routes.get(i) instanceof ObjectNode r)) {

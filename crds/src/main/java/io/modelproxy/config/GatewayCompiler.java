@@ -80,7 +80,8 @@ final class GatewayCompiler {
                 sharedState(gateway, spec.sharedState(), keys, problems),
                 List.of(),
                 requestLog(spec.requestLogging()),
-                spec.metrics() == null || spec.metrics().enabled() == null || spec.metrics().enabled());
+                spec.metrics() == null || spec.metrics().enabled() == null || spec.metrics().enabled(),
+                spec.passthrough() == null ? null : spec.passthrough().provider());
         checkClientLimits(gateway, settings, problems);
         if (settings.rateLimited() && settings.sharedState() == null && spec.replicas() != null && spec.replicas() > 1) {
             problems.add(Problem.warning(Reason.PerReplicaState, gateway.file(), gateway.kind(), gateway.name(),

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param pathPrefixes the path prefixes the API is also served under, besides /openai and /anthropic
  * @param requestLog the sinks of the request records (when {@code requestLogging} is on)
  * @param metrics whether {@code GET /metrics} is served
+ * @param passthroughProvider the provider of POST /v1 requests no model serves; null: they are answered 404
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewaySettings(
@@ -37,7 +38,8 @@ public record GatewaySettings(
         SharedStateSettings sharedState,
         List<PathPrefix> pathPrefixes,
         RequestLogSettings requestLog,
-        boolean metrics) {
+        boolean metrics,
+        String passthroughProvider) {
 
     public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -51,16 +53,16 @@ public record GatewaySettings(
         requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
     }
 
-    /** Settings with the default request log sinks and metrics on. */
+    /** Settings with the default request log sinks, metrics on and no passthrough provider. */
     public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
             Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
             Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
             SharedStateSettings sharedState, List<PathPrefix> pathPrefixes) {
         this(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute, defaultContextWindow, maxRequestBytes,
-                requestLogging, clientRateLimits, modelRateLimits, sharedState, pathPrefixes, null, true);
+                requestLogging, clientRateLimits, modelRateLimits, sharedState, pathPrefixes, null, true, null);
     }
 
-    /** Settings without path prefixes of their own. */
+    /** Settings without path prefixes of their own and without a passthrough provider. */
     public GatewaySettings(String name, List<KeyRef> clientKeys, List<String> corsOrigins, Integer requestsPerMinute,
             Integer tokensPerMinute, int defaultContextWindow, long maxRequestBytes, boolean requestLogging,
             Map<String, RateLimit> clientRateLimits, Map<String, RateLimit> modelRateLimits,
@@ -73,7 +75,14 @@ public record GatewaySettings(
     public GatewaySettings withPathPrefixes(List<PathPrefix> prefixes) {
         return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
                 defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState,
-                prefixes, requestLog, metrics);
+                prefixes, requestLog, metrics, passthroughProvider);
+    }
+
+    /** These settings without their passthrough provider (one that cannot be used). */
+    public GatewaySettings withoutPassthrough() {
+        return new GatewaySettings(name, clientKeys, corsOrigins, requestsPerMinute, tokensPerMinute,
+                defaultContextWindow, maxRequestBytes, requestLogging, clientRateLimits, modelRateLimits, sharedState,
+                pathPrefixes, requestLog, metrics, null);
     }
 
     /** Settings without per-client or per-model limits and without shared state. */

@@ -1,6 +1,7 @@
 package io.modelproxy.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Strategy;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
  * @param defaultMaxTokens output cap for upstreams that require one when the client sets none
  * @param timeoutSeconds budget until the first byte reaches the client, across attempts
  * @param difficultyRouting null when the model routes every request to its own routes
+ * @param operations what the model serves; null or empty reads as chat only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
@@ -29,12 +31,27 @@ public record ModelConfig(
         List<String> fallbacks,
         SystemPrompt systemPrompt,
         ToolCallEnforcement toolCallEnforcement,
-        DifficultyRouting difficultyRouting) {
+        DifficultyRouting difficultyRouting,
+        List<ModelOperation> operations) {
 
     public ModelConfig {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         routes = List.copyOf(routes);
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        operations = ConfigDefaults.operations(operations);
+    }
+
+    /** A chat model (the operations' default) without difficulty routing. */
+    public ModelConfig(String name, List<String> aliases, Integer contextWindow, int defaultMaxTokens,
+            int timeoutSeconds, Strategy strategy, List<Route> routes, List<String> fallbacks,
+            SystemPrompt systemPrompt, ToolCallEnforcement toolCallEnforcement) {
+        this(name, aliases, contextWindow, defaultMaxTokens, timeoutSeconds, strategy, routes, fallbacks, systemPrompt,
+                toolCallEnforcement, null, null);
+    }
+
+    /** Whether the model serves an operation. */
+    public boolean serves(ModelOperation operation) {
+        return operations.contains(operation);
     }
 
     /** One upstream model serving this model; provider names a {@link ProviderConfig}. */

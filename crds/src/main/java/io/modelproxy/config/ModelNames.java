@@ -31,7 +31,7 @@ final class ModelNames {
     static final String ONE_CLASSIFIER = "set exactly one of model and heuristic";
     private static final List<String> DIFFICULTIES = List.of("easy", "medium", "hard");
     private static final LogicalModelSpec EMPTY = new LogicalModelSpec(
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * A LogicalModel as the catalog knows it.

@@ -41,7 +41,8 @@ final class PreviousForm {
                         .map(r -> new LogicalModelSpec.Replacement(r.find(), r.replace())).toList(), prompt.append()),
                 enforcement == null ? null : new LogicalModelSpec.ToolCallEnforcement(enforcement.enabled(),
                         enforcement.maxRetries(), enforcement.terminationFlag(), enforcement.guidance()),
-                difficultyRouting(compiled.difficultyRouting())));
+                difficultyRouting(compiled.difficultyRouting()),
+                compiled.operations()));
         return new Manifest<>(source.file() == null ? source.id() : source.file(), model);
     }
 

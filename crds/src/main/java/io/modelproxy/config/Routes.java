@@ -47,6 +47,30 @@ final class Routes {
     }
 
     /**
+     * Whether the gateway's passthrough Provider can be used: one that does not exist is an error, one
+     * left out or with no key set a warning; either way requests no model serves are then answered 404.
+     */
+    boolean passthroughUsable(Manifest<?> gateway, String name) {
+        String field = "spec.passthrough.provider";
+        if (subs.heldProviders().containsKey(name)) {
+            return true;
+        }
+        if (!providers.containsKey(name) && !subs.leftOutProviders().contains(name)) {
+            problems.add(Problem.error(Reason.ProviderNotFound, gateway.file(), gateway.kind(), gateway.name(), field,
+                    "Provider " + name + " not found"));
+            return false;
+        }
+        boolean usable = !subs.leftOutProviders().contains(name)
+                && compiled.computeIfAbsent(name, n -> compiler.compile(providers.get(n), problems)).isPresent();
+        if (!usable) {
+            problems.add(Problem.warning(Reason.NoUsableRoute, gateway.file(), gateway.kind(), gateway.name(), field,
+                    "Provider " + name + (compiler.isKeyless(name) ? " has no API key set" : " is invalid and left out")
+                            + "; requests no model serves are answered 404"));
+        }
+        return usable;
+    }
+
+    /**
      * The model's usable routes. A route to a Provider that does not exist is an error; a route to a
      * Provider with no key set, or left out for being invalid, is dropped, and a model left with no
      * route at all is a warning (its fallbacks serve).

@@ -196,13 +196,13 @@ class ConfigCompilerTest {
         assertThat(result.problems()).isEmpty();
         assertThat(model(result, "plain")).isEqualTo(new ModelConfig("plain", List.of(), null, 4096, 120,
                 Strategy.Ordered, List.of(new ModelConfig.Route("groq", "llama", 1, null, null, null)), List.of(), null,
-                new ModelConfig.ToolCallEnforcement(false, 2, "[[TASK_COMPLETE]]", null), null));
+                new ModelConfig.ToolCallEnforcement(false, 2, "[[TASK_COMPLETE]]", null), null, null));
         assertThat(model(result, "openai/tuned")).isEqualTo(new ModelConfig("openai/tuned", List.of(), 32000, 1000, 15,
                 Strategy.Ordered, List.of(new ModelConfig.Route("groq", "llama", 5, 8000, 100, 9)), List.of(),
                 new ModelConfig.SystemPrompt(List.of(
                         new ModelConfig.SystemPrompt.Replacement("Claude Code", "the agent"),
                         new ModelConfig.SystemPrompt.Replacement("remove me", "")), "Be brief."),
-                new ModelConfig.ToolCallEnforcement(true, 4, "DONE", "Use tools."), null));
+                new ModelConfig.ToolCallEnforcement(true, 4, "DONE", "Use tools."), null, null));
         assertThat(result.config().version()).isEqualTo(GatewayConfig.CURRENT_VERSION);
         assertThat(result.config().gateway()).isEqualTo(GatewaySettings.defaults());
     }

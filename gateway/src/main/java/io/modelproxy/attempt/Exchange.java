@@ -1,6 +1,7 @@
 package io.modelproxy.attempt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpHeadersBuilder;
@@ -72,6 +73,7 @@ public final class Exchange {
     private Iterator<PooledKey> keys;
     private boolean credentialUsed;
     private ExchangeTranslator translator;
+    private boolean sameDialect;
     private int attempts;
     private String lastRoute;
     private ApiError lastError;
@@ -92,7 +94,8 @@ public final class Exchange {
         this.services = services;
         this.client = services.dialects().wire(request.dialect());
         this.record = record;
-        this.candidates = table.candidates(model);
+        // routes and fallbacks that cannot serve the operation are never tried
+        this.candidates = table.candidates(model).stream().filter(r -> operation.serves(r, request.dialect())).toList();
         this.failures = new FailureAnswers(request.model());
         int budget = model.config().timeoutSeconds();
         this.deadlineNanos = budget > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(budget) : 0;
@@ -154,7 +157,8 @@ public final class Exchange {
     private boolean enter(Route route) {
         Upstream upstream = route.upstream();
         translator = null;
-        if (upstream.protocol() != request.dialect()) {
+        sameDialect = operation.sameDialect(upstream.protocol(), request.dialect());
+        if (!sameDialect && operation.translates()) {
             translator = services.translators().apply(request.dialect(), upstream.protocol());
             if (translator == null) {
                 failures.untranslatable("translation from " + request.dialect() + " to " + upstream.protocol()
@@ -170,7 +174,7 @@ public final class Exchange {
             failures.keyless("provider " + upstream.name() + " has no usable API key (none of its configured keys could be read)");
             return false;
         }
-        if (upstream.keys().forwardsClientCredential() && upstream.protocol() != request.dialect() && !upstream.answersLocally()) {
+        if (upstream.keys().forwardsClientCredential() && !sameDialect && !upstream.answersLocally()) {
             // a credential the client issued for its own API must never reach a provider of another vendor
             failures.keyless("provider " + upstream.name() + " has no API keys, and the client's own credential is only "
                     + "forwarded to providers of the client's dialect (" + request.dialect() + ")");
@@ -189,9 +193,10 @@ public final class Exchange {
     private void attempt(Route route, PooledKey key, long firstByteMillis) {
         UpstreamTarget target = new UpstreamTarget(request.model(), route.model(),
                 route.owner().defaultMaxTokens(), route.maxOutputTokens());
-        byte[] body;
+        List<HttpData> body;
         try {
-            body = UpstreamBodies.body(request, client, route, translator, target);
+            body = operation.translates() ? List.of(HttpData.wrap(UpstreamBodies.body(request, client, route, translator, target)))
+                    : request.upstreamData(route.model());
         } catch (TranslationException e) {
             respond(e.error(), null);
             return;
@@ -209,13 +214,13 @@ public final class Exchange {
                 : () -> new TranslatedStream(routeTranslator.stream(target));
         // a token count names no model: its answer goes back as the provider sent it
         UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target,
-                streams, operation == Operation.COUNT_TOKENS ? null : quotedClientModel);
+                streams, operation.namesModel() ? quotedClientModel : null);
         current = call;
-        boolean stream = request.stream() && operation == Operation.GENERATE;
+        boolean stream = request.stream() && operation.streams();
         DialectWire provider = services.dialects().wire(route.upstream().protocol());
-        call.start(UpstreamHeaders.request(route.upstream(), operation.path(provider), clientHeaders,
-                                routeTranslator == null, key, credential, stream),
-                        body, stream, firstByteMillis)
+        call.start(UpstreamHeaders.request(route.upstream(), operation.path(provider, ctx), clientHeaders,
+                                sameDialect, key, credential, stream, request.contentType()),
+                        body, stream && operation.translates(), stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
     }
 

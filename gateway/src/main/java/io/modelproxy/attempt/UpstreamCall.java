@@ -80,12 +80,18 @@ public final class UpstreamCall {
         this.quotedClientModel = quotedClientModel;
     }
 
-    CompletableFuture<Outcome> start(RequestHeaders headers, byte[] body, boolean stream, long firstByteMillis) {
+    /**
+     * @param body the request body, in one or more pieces (views of an upload the gateway holds once)
+     * @param replayable a whole answer to a stream request may be replayed as the stream of its dialect
+     *     (a generation: the body is one JSON piece)
+     */
+    CompletableFuture<Outcome> start(RequestHeaders headers, List<HttpData> body, boolean replayable, boolean stream,
+            long firstByteMillis) {
         RequestOptions options = stream ? STREAM_OPTIONS
                 : RequestOptions.builder().responseTimeoutMillis(route.timeoutSeconds() * 1000L)
                         .maxResponseLength(MAX_JSON_BYTES).build();
-        requestBody = body;
-        response = route.upstream().client().execute(HttpRequest.of(headers, HttpData.wrap(body)), options);
+        requestBody = replayable ? body.getFirst().array() : null;
+        response = route.upstream().client().execute(request(headers, body), options);
         timer = eventLoop.schedule(() -> {
             if (!firstByte.get()) {
                 response.abort(new UpstreamTimeoutException("no answer within " + firstByteMillis + " ms"));
@@ -93,6 +99,16 @@ public final class UpstreamCall {
         }, firstByteMillis, TimeUnit.MILLISECONDS);
         CompletableFuture<Outcome> outcome = stream ? stream() : json();
         return outcome.exceptionally(e -> new Outcome.Failed(describe(e))).whenComplete((o, e) -> timer.cancel(false));
+    }
+
+    /** A body in pieces goes out as one: with its length, not chunked, as upstreams expect of a form. */
+    private static HttpRequest request(RequestHeaders headers, List<HttpData> body) {
+        if (body.size() == 1) {
+            return HttpRequest.of(headers, body.getFirst());
+        }
+        long length = body.stream().mapToLong(HttpData::length).sum();
+        return HttpRequest.of(headers.toBuilder().contentLength(length).build(),
+                StreamMessage.of(body.toArray(HttpData[]::new)));
     }
 
     /** Stops the attempt (the client went away). */
@@ -159,7 +175,8 @@ public final class UpstreamCall {
                 // asked for a stream, got a whole answer (a provider that ignores `stream`): relay it as the
                 // stream it would have sent, so a streaming client still gets its dialect's events
                 return collect(split).thenCompose(body -> {
-                    byte[] replayed = UpstreamReplay.asStream(dialects, route.upstream().protocol(), requestBody, body, route.model());
+                    byte[] replayed = requestBody == null ? null
+                            : UpstreamReplay.asStream(dialects, route.upstream().protocol(), requestBody, body, route.model());
                     if (replayed == null) {
                         firstByte.set(true);
                         return CompletableFuture.completedFuture(jsonOutcome(AggregatedHttpResponse.of(h, HttpData.wrap(body))));

@@ -44,9 +44,10 @@ public final class UpstreamHeaders {
      *     ({@code anthropic-beta}, {@code openai-beta} …) make sense upstream only then
      * @param key the provider key for this attempt, or null to forward the client's credential
      * @param credential what of the client's credential may be forwarded (never a gateway client key)
+     * @param contentType the body's: JSON, or a form or forwarded body's own
      */
     static RequestHeaders request(Upstream upstream, String path, RequestHeaders client, boolean sameDialect, PooledKey key,
-            Credential credential, boolean stream) {
+            Credential credential, boolean stream, MediaType contentType) {
         RequestHeadersBuilder out = RequestHeaders.builder(HttpMethod.POST, path);
         AsciiString providerAuth = AsciiString.of(upstream.authHeader().toLowerCase(Locale.ROOT));
         client.forEach((name, value) -> {
@@ -59,7 +60,7 @@ public final class UpstreamHeaders {
             }
             out.add(name, value);
         });
-        out.contentType(MediaType.JSON_UTF_8);
+        out.contentType(contentType);
         out.set(HttpHeaderNames.ACCEPT, stream ? MediaType.EVENT_STREAM.toString() : MediaType.JSON.toString());
         if (upstream.protocol() == Dialect.AnthropicMessages && !out.contains(ANTHROPIC_VERSION)) {
             out.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);

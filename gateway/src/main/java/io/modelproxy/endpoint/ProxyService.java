@@ -85,18 +85,28 @@ public final class ProxyService implements HttpService {
             }
             ClientRequest request;
             try {
-                request = ClientRequest.parse(dialect, agg.content().array(), forceStream);
+                request = switch (operation) {
+                    case TRANSCRIPTION, TRANSLATION -> ClientRequest.parseForm(dialect, agg.content().array(), agg.contentType());
+                    case PASSTHROUGH -> ClientRequest.opaque(dialect, agg.content().array(), agg.contentType(),
+                            table.passthrough().map(RoutedModel::name).orElse("-"));
+                    default -> ClientRequest.parse(dialect, agg.content().array(), forceStream);
+                };
             } catch (ClientRequest.Invalid e) {
                 return errors.response(dialect, e.error());
             }
-            record.request(request.model(), request.stream(), request.size(), request::tree);
-            Optional<RoutedModel> resolved = table.resolve(request.model()).filter(m -> PathScope.serves(ctx, m.name()));
+            record.request(request.model(), request.stream(), request.size(), request.logTree());
+            Optional<RoutedModel> resolved = operation == Operation.PASSTHROUGH ? table.passthrough()
+                    : table.resolve(request.model()).filter(m -> PathScope.serves(ctx, m.name()));
             if (resolved.isEmpty()) {
                 return errors.response(dialect, new ApiError(404, "not_found_error",
                         "model '" + request.model() + "' is not served here; available: "
                                 + String.join(", ", PathScope.modelIds(ctx, table)) + " (GET /v1/models)", "model", "model_not_found"));
             }
             RoutedModel model = resolved.get();
+            Optional<ApiError> refusal = operation.refusal(model, request.model());
+            if (refusal.isPresent()) {
+                return errors.response(dialect, refusal.get());
+            }
             record.logicalModel(model.name());
             Function<RoutedModel, HttpResponse> exchange = selected -> HttpResponse.of(new Exchange(ctx, table, selected,
                     request, operation, req.headers(), client.forwardable(), services.attempts(), record).run());
@@ -120,6 +130,10 @@ public final class ProxyService implements HttpService {
                 return exchange.apply(model);
             }
             Function<RoutedModel, HttpResponse> serve = exchange;
+            // only a generation is routed by difficulty: the classifier judges a conversation
+            if (operation != Operation.GENERATE) {
+                return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> serve.apply(model));
+            }
             return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> services.difficulty()
                     .route(ctx, table, model, request.model(), dialect, request::tree, classifierCalls(ctx, table, client),
                             serve));

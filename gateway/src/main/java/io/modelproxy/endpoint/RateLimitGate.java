@@ -56,7 +56,7 @@ public final class RateLimitGate {
             return run.get();
         }
         // about four bytes of JSON per token: cheap, and settling replaces it with the real count
-        long estimate = RateLimiter.estimate(request.size() / 4, request.maxTokens());
+        long estimate = RateLimiter.estimate(request.textSize() / 4, request.maxTokens());
         return HttpResponse.of(limiter.admit(client, model, estimate).handleAsync((decision, error) -> {
             if (error != null) {
                 log.error("rate-limit admission failed: {}", error.toString());

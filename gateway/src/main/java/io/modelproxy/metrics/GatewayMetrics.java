@@ -3,6 +3,7 @@ package io.modelproxy.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -12,6 +13,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelproxy.difficulty.Difficulty;
+import io.modelproxy.difficulty.DifficultyStats;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.ratelimit.LimitKind;
 import io.modelproxy.requestlog.RequestEntry;
@@ -66,9 +69,10 @@ public final class GatewayMetrics implements RequestEvents {
     /**
      * @param tables the table in service (for the gauges of keys, circuits and the config generation)
      * @param reloadFailures failed reloads so far
+     * @param difficulty the difficulty router's counters
      */
     public GatewayMetrics(InstantSource clock, Supplier<RoutingTable> tables, LongSupplier reloadFailures,
-            LimitState limits) {
+            LimitState limits, DifficultyStats difficulty) {
         this.clock = clock;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -86,6 +90,22 @@ public final class GatewayMetrics implements RequestEvents {
         }
         FunctionCounter.builder("modelproxy.shared_state.outages", limits, LimitState::outages)
                 .description("Times the shared state (Redis) became unreachable").register(registry);
+        for (Difficulty d : Difficulty.values()) {
+            FunctionCounter.builder("modelproxy.difficulty.decisions", difficulty, s -> s.decisions(d))
+                    .tag("difficulty", d.label()).description("Requests routed by difficulty, sticky decisions included")
+                    .register(registry);
+        }
+        for (DifficultyStats.Failure f : DifficultyStats.Failure.values()) {
+            FunctionCounter.builder("modelproxy.difficulty.failures", difficulty, s -> s.failures(f))
+                    .tag("reason", f.label())
+                    .description("Requests served by their model's own routes because classification failed")
+                    .register(registry);
+        }
+        FunctionCounter.builder("modelproxy.difficulty.sticky_hits", difficulty, DifficultyStats::stickyHits)
+                .description("Requests that reused their conversation's remembered difficulty").register(registry);
+        FunctionTimer.builder("modelproxy.difficulty.classifications", difficulty, DifficultyStats::classifications,
+                        DifficultyStats::classificationNanos, TimeUnit.NANOSECONDS)
+                .description("Classifications run (heuristic or model) and the time they took").register(registry);
         keysCooling = MultiGauge.builder("modelproxy.keys.cooling")
                 .description("Keys of a provider that cannot serve every model now (cooling down or suspended)")
                 .register(registry);

@@ -80,8 +80,11 @@ public final class ModelsService implements HttpService {
                     for (String modelId : ids) {
                         RoutedModel m = table.resolve(modelId).orElseThrow();
                         int window = contextWindow(table, m, discovered);
-                        entries.put(modelId, anthropic ? AnthropicModelPage.entry(modelId, table.loadedAt(), window)
-                                : entry(modelId, table.loadedAt().getEpochSecond(), window));
+                        ObjectNode entry = anthropic ? AnthropicModelPage.entry(modelId, table.loadedAt(), window)
+                                : entry(modelId, table.loadedAt().getEpochSecond(), window);
+                        ArrayNode operations = entry.putArray("operations");  // what the model serves
+                        m.config().operations().forEach(op -> operations.add(op.name()));
+                        entries.put(modelId, entry);
                     }
                     ObjectNode body;
                     if (!id.isEmpty()) {

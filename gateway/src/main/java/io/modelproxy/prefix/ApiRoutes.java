@@ -40,6 +40,13 @@ public final class ApiRoutes {
         return this;
     }
 
+    /** POST of every path under {@code prefix} (ends with '/') no route added before claims: add it last. */
+    public ApiRoutes postUnder(String prefix, HttpService service) {
+        sb.route().post("prefix:" + prefix).build(service);
+        routes.add(new ApiRoute(HttpMethod.POST, prefix, true, service));
+        return this;
+    }
+
     /** GET of every path under {@code prefix} (ends with '/'), e.g. {@code /v1/models/} for model ids with slashes. */
     public ApiRoutes getUnder(String prefix, HttpService service) {
         sb.route().get("prefix:" + prefix).build(service);

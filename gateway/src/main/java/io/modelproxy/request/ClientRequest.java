@@ -8,7 +8,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.MediaType;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.audio.MultipartForm;
 import io.modelproxy.sse.JsonFields;
 import io.modelproxy.translate.ApiError;
 import java.io.IOException;
@@ -17,12 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A client's request body, checked and indexed in one streaming pass: it must be one JSON object whose
  * {@code model} is a non-empty string and whose {@code stream}, if present, is a boolean. The pass
  * records where {@code model} and {@code stream} sit so a same-dialect request goes upstream as the
- * client's own bytes with only those values spliced; nothing else is re-serialised.
+ * client's own bytes with only those values spliced; nothing else is re-serialised. A multipart form
+ * (an audio upload) is indexed the same way for its {@code model} field; a body the gateway only
+ * forwards (to the passthrough provider) is not read at all.
  */
 public final class ClientRequest {
     /** Large tool definitions and inlined images are normal: lift Jackson's default string cap. */
@@ -46,10 +52,18 @@ public final class ClientRequest {
     private final boolean forceStream;
     private final int streamStart;
     private final int streamEnd;
+    /** The type of a body that is not JSON (a form, a forwarded body), else null. */
+    private final MediaType contentType;
     private ObjectNode tree;
 
     private ClientRequest(Dialect dialect, byte[] body, String model, int objectStart, int modelStart, int modelEnd,
             boolean stream, boolean forceStream, int streamStart, int streamEnd) {
+        this(dialect, body, model, objectStart, modelStart, modelEnd, stream, forceStream, streamStart, streamEnd, null);
+    }
+
+    private ClientRequest(Dialect dialect, byte[] body, String model, int objectStart, int modelStart, int modelEnd,
+            boolean stream, boolean forceStream, int streamStart, int streamEnd, MediaType contentType) {
+        this.contentType = contentType;
         this.dialect = dialect;
         this.body = body;
         this.model = model;
@@ -148,6 +162,32 @@ public final class ClientRequest {
                 forceStream || Boolean.TRUE.equals(stream), forceStream, streamStart, streamEnd);
     }
 
+    /**
+     * Checks and indexes a {@code multipart/form-data} body: it must have a non-empty {@code model} field.
+     */
+    public static ClientRequest parseForm(Dialect dialect, byte[] body, MediaType contentType) throws Invalid {
+        try {
+            String boundary = MultipartForm.boundary(contentType == null ? null : contentType.toString())
+                    .orElseThrow(() -> new Invalid(ApiError.invalidRequest(
+                            "send the upload as multipart/form-data (with file and model fields)")));
+            MultipartForm.Field model = MultipartForm.field(body, boundary, "model")
+                    .orElseThrow(() -> new Invalid(ApiError.invalidRequest("the `model` form field is required", "model")));
+            if (model.value().isBlank()) {
+                throw new Invalid(ApiError.invalidRequest("the `model` form field must not be empty", "model"));
+            }
+            return new ClientRequest(dialect, body, model.value().strip(), -1, model.start(), model.end(), false, false,
+                    -1, -1, contentType);
+        } catch (MultipartForm.Malformed e) {
+            throw new Invalid(ApiError.invalidRequest("the multipart body is malformed: " + e.getMessage()));
+        }
+    }
+
+    /** A body forwarded as it came, read for nothing; named by {@code model} in logs and errors. */
+    public static ClientRequest opaque(Dialect dialect, byte[] body, MediaType contentType, String model) {
+        return new ClientRequest(dialect, body, model, -1, -1, -1, false, false, -1, -1,
+                contentType == null ? MediaType.OCTET_STREAM : contentType);
+    }
+
     /** A body the gateway built in the client's dialect (from a checked request), as a request. */
     public static ClientRequest of(Dialect dialect, ObjectNode body) {
         try {
@@ -175,8 +215,16 @@ public final class ClientRequest {
         return body.length;
     }
 
+    /** The bytes of the body that are text a model reads: all of a JSON body, none of an upload or a forwarded body. */
+    public int textSize() {
+        return contentType == null ? body.length : 0;
+    }
+
     /** The output cap the request sets ({@code max_tokens}, {@code max_completion_tokens} or {@code max_output_tokens}), null for none. */
     public Long maxTokens() {
+        if (contentType != null) {
+            return null;
+        }
         for (String field : new String[] {"max_tokens", "max_completion_tokens", "max_output_tokens"}) {
             long value = JsonFields.findLong(body, objectStart, body.length, field);
             if (value >= 0) {
@@ -215,6 +263,33 @@ public final class ClientRequest {
         }
         System.arraycopy(body, src, out, dst, body.length - src);
         return out;
+    }
+
+    /** The body's content type: JSON, or a form's or a forwarded body's own. */
+    public MediaType contentType() {
+        return contentType == null ? MediaType.JSON_UTF_8 : contentType;
+    }
+
+    /**
+     * The body for an untranslated upstream request with the route's model: a JSON body as
+     * {@link #upstreamBody}, a form as views of the client's bytes around its new {@code model} value (the
+     * upload is never copied), a forwarded body as it came.
+     */
+    public List<HttpData> upstreamData(String upstreamModel) {
+        if (contentType == null) {
+            return List.of(HttpData.wrap(upstreamBody(JsonFields.quoted(upstreamModel))));
+        }
+        if (modelStart < 0) {
+            return List.of(HttpData.wrap(body));
+        }
+        return List.of(HttpData.wrap(body, 0, modelStart),
+                HttpData.ofUtf8(upstreamModel),
+                HttpData.wrap(body, modelEnd, body.length - modelEnd));
+    }
+
+    /** {@link #tree} for the request log and usage estimates; null for a form or a forwarded body, which are no JSON tree. */
+    public Supplier<ObjectNode> logTree() {
+        return contentType == null ? this::tree : null;
     }
 
     /** The body as a tree for a translator (parsed once, on first use); {@code stream} set when forced. */

@@ -1,5 +1,6 @@
 package io.modelproxy.routing;
 
+import io.modelproxy.api.Strategy;
 import io.modelproxy.auth.ClientKeys;
 import io.modelproxy.auth.ClientKeys.ClientKey;
 import io.modelproxy.config.GatewayConfig;
@@ -27,6 +28,7 @@ import java.util.Set;
  * a request keeps the table it started with.
  */
 public final class RoutingTable {
+    private static final String PASSTHROUGH_MODEL = "*";
     private final GatewayConfig config;
     private final GatewaySettings settings;
     private final long generation;
@@ -37,10 +39,12 @@ public final class RoutingTable {
     private final List<RoutedModel> models;
     private final Map<String, RoutedModel> byId;
     private final Map<String, Upstream> upstreams;
+    private final RoutedModel passthrough;
 
     private RoutingTable(GatewayConfig config, GatewaySettings settings, long generation, Instant loadedAt,
             ClientKeys clientKeys, List<String> corsOrigins, int defaultContextWindow, List<RoutedModel> models,
-            Map<String, RoutedModel> byId, Map<String, Upstream> upstreams) {
+            Map<String, RoutedModel> byId, Map<String, Upstream> upstreams, RoutedModel passthrough) {
+        this.passthrough = passthrough;
         this.config = config;
         this.settings = settings;
         this.generation = generation;
@@ -127,6 +131,15 @@ public final class RoutingTable {
                 }
             }
         }
+        RoutedModel passthrough = null;
+        if (settings.passthroughProvider() != null) {
+            Upstream up = byProvider.get(settings.passthroughProvider());
+            if (up == null) {
+                throw new InvalidConfigException("the passthrough provider " + settings.passthroughProvider() + " is not defined");
+            }
+            passthrough = passthrough(up, circuits);
+            routeIds.add(passthrough.routes().getFirst().id());
+        }
         upstreams.retainOnly(byProvider.values());
         circuits.retainOnly(routeIds);
 
@@ -137,7 +150,25 @@ public final class RoutingTable {
                 ? settings.defaultContextWindow()
                 : local.defaultContextWindow() != null ? local.defaultContextWindow() : GatewaySettings.DEFAULT_CONTEXT_WINDOW;
         return new RoutingTable(config, settings, generation, now, clientKeys, List.copyOf(cors), defaultWindow,
-                List.copyOf(models), Collections.unmodifiableMap(byId), Collections.unmodifiableMap(byProvider));
+                List.copyOf(models), Collections.unmodifiableMap(byId), Collections.unmodifiableMap(byProvider),
+                passthrough);
+    }
+
+    /**
+     * The passthrough provider as a model of one route: requests no model serves get its keys, cooldowns
+     * and error policy like any other. Its upstream model {@code *} stands for whatever the body names.
+     */
+    private static RoutedModel passthrough(Upstream upstream, Circuits circuits) {
+        ModelConfig.Route route = new ModelConfig.Route(upstream.name(), PASSTHROUGH_MODEL, 1, null, null, null);
+        ModelConfig model = new ModelConfig("passthrough:" + upstream.name(), List.of(), null, 1,
+                upstream.timeoutSeconds(), Strategy.Ordered, List.of(route), List.of(), null, null);
+        String id = Route.id(upstream.name(), PASSTHROUGH_MODEL);
+        return new RoutedModel(model, List.of(new Route(model, route, upstream, circuits.forRoute(id))));
+    }
+
+    /** The ModelGateway's passthrough provider, as a model of one route; empty when it names none. */
+    public Optional<RoutedModel> passthrough() {
+        return Optional.ofNullable(passthrough);
     }
 
     private static List<String> ids(ModelConfig m) {

@@ -28,6 +28,7 @@ import io.modelproxy.docs.ApiDocs;
 import io.modelproxy.health.HealthService;
 import io.modelproxy.models.ModelDiscoveryCache;
 import io.modelproxy.models.ModelsService;
+import io.modelproxy.passthrough.CatchAllService;
 import io.modelproxy.prefix.ApiRoutes;
 import io.modelproxy.enforcement.ToolCallEnforcer;
 import io.modelproxy.routing.Circuits;
@@ -44,7 +45,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -101,11 +104,12 @@ public final class GatewayServer implements AutoCloseable {
         TokenCounts tokenCounts = new TokenCounts();
         this.requestLog = new RequestLog(tokenCounts::estimator);
         this.watcher = new ConfigWatcher(source, local, upstreams, new Circuits(), clock, limitState, requestLog::configure);
-        this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState);
+        DifficultyRouter difficulty = new DifficultyRouter(dialects, clock);
+        this.metrics = new GatewayMetrics(clock, watcher, watcher::failures, limitState, difficulty.stats());
         AttemptServices attempts = new AttemptServices(dialects, errors,
                 b.translators != null ? b.translators : dialects::between, tokenCounts, clock);
         this.services = new ProxyServices(attempts, new ToolCallEnforcer(dialects), limitState, watcher::limiter,
-                new DifficultyRouter(dialects, clock));
+                difficulty);
     }
 
     public static Builder builder(ConfigSource source) {
@@ -290,10 +294,22 @@ public final class GatewayServer implements AutoCloseable {
         proxy(api, client, "/v1/messages", Dialect.AnthropicMessages, Operation.GENERATE, false);
         proxy(api, client, "/v1/messages-stream", Dialect.AnthropicMessages, Operation.GENERATE, true);
         proxy(api, client, "/v1/messages/count_tokens", Dialect.AnthropicMessages, Operation.COUNT_TOKENS, false);
+        proxy(api, client, "/v1/embeddings", Dialect.OpenAIChat, Operation.EMBEDDINGS, false);
+        proxy(api, client, "/v1/audio/transcriptions", Dialect.OpenAIChat, Operation.TRANSCRIPTION, false);
+        proxy(api, client, "/v1/audio/translations", Dialect.OpenAIChat, Operation.TRANSLATION, false);
         HttpService models = client.apply(new ModelsService(catalog, errors));
         api.get("/v1/models", models).getUnder("/v1/models/", models);
         ApiDocs.mount(sb);
         mounts.forEach(mount -> mount.accept(this, sb));
+        // every other POST /v1/*: a named model's routes, else the passthrough provider, else 404; registered
+        // last, so the endpoints above and the mounts' own /v1/admin routes come first
+        Map<Dialect, HttpService> forward = new EnumMap<>(Dialect.class);
+        Map<Dialect, HttpService> passthrough = new EnumMap<>(Dialect.class);
+        for (Dialect dialect : List.of(Dialect.OpenAIChat, Dialect.AnthropicMessages)) {
+            forward.put(dialect, new ProxyService(dialect, Operation.FORWARD, false, services));
+            passthrough.put(dialect, new ProxyService(dialect, Operation.PASSTHROUGH, false, services));
+        }
+        api.postUnder("/v1/", client.apply(new CatchAllService(forward, passthrough, errors)));
         // the same API under /openai, /anthropic and the config's path prefixes: every path no route above claims
         api.mountPrefixes(watcher);
         return sb.build();

@@ -21,6 +21,7 @@ import io.modelproxy.difficulty.DifficultyStats.Failure;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.MutableClock;
+import io.modelproxy.testing.PrometheusText;
 import io.modelproxy.testing.TestConfigs;
 import io.modelproxy.testing.TestGateway;
 import io.modelproxy.testing.WireAnswers;
@@ -113,7 +114,8 @@ class DifficultyRoutingTest {
     private static ModelConfig routed(String name, ModelConfig.Classifier classifier, Map<String, String> targets,
             int stickySeconds, boolean headers) {
         return new ModelConfig(name, List.of(), null, 4096, 30, Strategy.Ordered, List.of(route("chat", name + "-up")),
-                List.of(), null, null, new ModelConfig.DifficultyRouting(classifier, targets, stickySeconds, headers));
+                List.of(), null, null, new ModelConfig.DifficultyRouting(classifier, targets, stickySeconds, headers),
+                null);
     }
 
     @AfterAll
@@ -173,6 +175,37 @@ class DifficultyRoutingTest {
 
     private static DifficultyStats stats() {
         return gateway.server().difficultyStats();
+    }
+
+    private static PrometheusText scrape() {
+        AggregatedHttpResponse res = gateway.http().get("/metrics").aggregate().join();
+        assertThat(res.status().code()).isEqualTo(200);
+        return new PrometheusText(res.contentUtf8());
+    }
+
+    @Test
+    void theRoutersCountersAreOnTheMetricsPage() {
+        PrometheusText before = scrape();
+
+        gateway.post("/v1/chat/completions", chat("rules", "Hi there!"));
+        gateway.post("/v1/chat/completions", chat("rules", "word ".repeat(300)));
+
+        PrometheusText after = scrape();
+        assertThat(after.sum("modelproxy_difficulty_decisions_total", "difficulty", "easy")
+                - before.sum("modelproxy_difficulty_decisions_total", "difficulty", "easy")).isEqualTo(1);
+        assertThat(after.sum("modelproxy_difficulty_decisions_total", "difficulty", "hard")
+                - before.sum("modelproxy_difficulty_decisions_total", "difficulty", "hard")).isEqualTo(1);
+        assertThat(after.sum("modelproxy_difficulty_classifications_seconds_count")
+                - before.sum("modelproxy_difficulty_classifications_seconds_count")).isEqualTo(2);
+        assertThat(after.sum("modelproxy_difficulty_decisions_total", "difficulty", "easy"))
+                .isEqualTo(stats().decisions(Difficulty.EASY));
+        assertThat(after.sum("modelproxy_difficulty_failures_total", "reason", "timeout"))
+                .isEqualTo(stats().failures(Failure.TIMEOUT));
+        assertThat(after.sum("modelproxy_difficulty_sticky_hits_total")).isEqualTo(stats().stickyHits());
+        for (Failure f : Failure.values()) {
+            assertThat(after.has("modelproxy_difficulty_failures_total", "reason", f.label())).isTrue();
+        }
+        assertThat(after.has("modelproxy_difficulty_classifications_seconds_sum")).isTrue();
     }
 
     @Test

@@ -53,7 +53,7 @@ class MetricsTest {
         upstream.answer(UsageAnswers::answer);
         GatewaySettings settings = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 128_000,
                 GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of("capped", new RateLimit(1, null)), null, List.of(),
-                RequestLogSettings.defaults(), metrics);
+                RequestLogSettings.defaults(), metrics, null);
         GatewayConfig config = config(settings, List.of(
                         provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1", "k2")),
                 List.of(model("fast", route("openai", "gpt-fast")),
@@ -171,7 +171,7 @@ class MetricsTest {
                     .satisfies(e -> assertThat(e.generation()).isEqualTo(1));
 
             GatewaySettings off = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 64_000,
-                    GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, List.of(), null, false);
+                    GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, List.of(), null, false, null);
             gateway.config(config(off, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                     List.of(model("fast", route("openai", "gpt-fast")))));
             await().atMost(PATIENCE).until(() -> gateway.http().get("/metrics").aggregate().join().status().code() == 404);

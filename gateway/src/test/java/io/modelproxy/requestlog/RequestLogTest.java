@@ -67,7 +67,7 @@ class RequestLogTest {
     private TestGateway start(RequestLogSettings sinks) {
         upstream.answer(call -> "hang".equals(call.model()) ? hangingStream() : UsageAnswers.answer(call));
         GatewaySettings settings = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 128_000,
-                GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, List.of(), sinks, true);
+                GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, List.of(), sinks, true, null);
         GatewayConfig config = config(settings, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
                 List.of(model("fast", route("openai", "gpt-fast")),
                         model("failing", route("openai", "broken"), route("openai", "gpt-backup")),

@@ -16,7 +16,7 @@ class RoutedModelTest {
     }
 
     private static RoutedModel routed(Strategy strategy, Route... routes) {
-        return new RoutedModel(new ModelConfig("m", List.of(), null, 0, 0, strategy, List.of(), List.of(), null, null, null),
+        return new RoutedModel(new ModelConfig("m", List.of(), null, 0, 0, strategy, List.of(), List.of(), null, null, null, null),
                 List.of(routes));
     }
 

@@ -63,7 +63,7 @@ class CountTokensTest {
     static void start() {
         Dialects dialects = Dialects.standard();
         ModelConfig fallsBack = new ModelConfig("claude-or-estimate", List.of(), null, 4096, 30,
-                Strategy.Ordered, List.of(route("anth", "claude-up"), route("chat", "gpt-up")), List.of(), null, null, null);
+                Strategy.Ordered, List.of(route("anth", "claude-up"), route("chat", "gpt-up")), List.of(), null, null, null, null);
         gateway = new TestGateway(dir)
                 .secret("anth-keys", "k1", FIRST).secret("anth-keys", "k2", SECOND)
                 .secret("chat-keys", "k1", "sk-chat")

@@ -68,12 +68,12 @@ class SystemPromptRoutingTest {
                         List.of(edited("claude", route("anth", "claude-up")),
                                 edited("gpt", route("chat", "gpt-up")),
                                 new ModelConfig("plain-then-edited", List.of(), null, 4096, 30, Strategy.Ordered,
-                                        List.of(route("broken", "claude-up")), List.of("claude"), null, null, null))))
+                                        List.of(route("broken", "claude-up")), List.of("claude"), null, null, null, null))))
                 .start(b -> b.dialects(dialects));
     }
 
     private static ModelConfig edited(String name, ModelConfig.Route route) {
-        return new ModelConfig(name, List.of(), null, 4096, 30, Strategy.Ordered, List.of(route), List.of(), EDITS, null, null);
+        return new ModelConfig(name, List.of(), null, 4096, 30, Strategy.Ordered, List.of(route), List.of(), EDITS, null, null, null);
     }
 
     @AfterAll

@@ -112,7 +112,7 @@ class ToolCallEnforcementTest {
 
     private static ModelConfig model(String name, String provider, ModelConfig.ToolCallEnforcement enforcement) {
         return new ModelConfig(name, List.of(), null, 4096, 30, Strategy.Ordered,
-                List.of(route(provider, provider.equals("anth") ? "claude-up" : "gpt-up")), List.of(), null, enforcement, null);
+                List.of(route(provider, provider.equals("anth") ? "claude-up" : "gpt-up")), List.of(), null, enforcement, null, null);
     }
 
     @AfterAll

@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 public final class FakeUpstream extends ServerExtension {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request the fake received. */
-    public record Call(String path, RequestHeaders headers, String body) {
+    /** One request the fake received; {@code bytes} is the body as it came (an upload is not UTF-8). */
+    public record Call(String path, RequestHeaders headers, String body, byte[] bytes) {
         /** The key the gateway sent: the bearer token, else x-api-key. */
         public String key() {
             String auth = headers.get(HttpHeaderNames.AUTHORIZATION);
@@ -61,7 +61,7 @@ public final class FakeUpstream extends ServerExtension {
     protected void configure(ServerBuilder sb) {
         sb.requestTimeoutMillis(0);
         sb.serviceUnder("/", (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(agg -> {
-            Call call = new Call(ctx.path(), agg.headers(), agg.contentUtf8());
+            Call call = new Call(ctx.path(), agg.headers(), agg.contentUtf8(), agg.content().array());
             calls.add(call);
             return handler.apply(call);
         })));

@@ -1,6 +1,7 @@
 package io.modelproxy.testing;
 
 import io.modelproxy.api.Dialect;
+import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Strategy;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
@@ -68,9 +69,16 @@ public final class TestConfigs {
         return model(name, aliases, null, 30, routes, fallbacks);
     }
 
+    /** The model serving these operations instead of chat. */
+    public static ModelConfig serving(ModelConfig m, ModelOperation... operations) {
+        return new ModelConfig(m.name(), m.aliases(), m.contextWindow(), m.defaultMaxTokens(), m.timeoutSeconds(),
+                m.strategy(), m.routes(), m.fallbacks(), m.systemPrompt(), m.toolCallEnforcement(), m.difficultyRouting(),
+                List.of(operations));
+    }
+
     public static ModelConfig model(String name, List<String> aliases, Integer contextWindow, int timeoutSeconds,
             List<ModelConfig.Route> routes, List<String> fallbacks) {
         return new ModelConfig(name, aliases, contextWindow, 4096, timeoutSeconds, Strategy.Ordered, routes, fallbacks,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -370,13 +370,13 @@ class OperatorAcceptanceTest {
         orphan.getMetadata().setName("orphan");
         orphan.getMetadata().setLabels(Map.of("tier", "experimental"));
         orphan.setSpec(new LogicalModelSpec(null, null, null, null, null, null,
-                List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null, null));
+                List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null, null, null));
         client.resource(orphan).inNamespace(namespace).create();
         ModelGateway experimental = new ModelGateway();
         experimental.getMetadata().setName("experimental");
         experimental.setSpec(new ModelGatewaySpec(1, null, null, null,
                 new LabelSelectorBuilder().addToMatchLabels("tier", "experimental").build(),
-                new SecretSource(new SecretKeyRef("gateway-clients", null)), null, null, null, null, null, null, null, null));
+                new SecretSource(new SecretKeyRef("gateway-clients", null)), null, null, null, null, null, null, null, null, null));
         client.resource(experimental).inNamespace(namespace).create();
 
         await().atMost(PATIENCE).untilAsserted(() -> {

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * ({@code providers/<name>.json}, {@code models/<logical_name>.json}, {@code audio-models/<name>.json}).
  */
 public final class ModelProxyImport {
-    private static final String AUDIO = "not imported: audio models need a LogicalModel Transcription operation, "
-            + "which does not exist yet";
+    private static final String AUDIO = "not imported: write it as a LogicalModel with operations: [Transcription]"
+            + " routed to its provider's audio model";
 
     private ModelProxyImport() {}
 

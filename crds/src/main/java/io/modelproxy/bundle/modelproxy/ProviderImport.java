@@ -123,7 +123,8 @@ final class ProviderImport {
                 .ifPresent(s -> endpoints.warn("streaming", "not imported: streams go to the completions endpoint"));
         endpoints.text("responses").filter(r -> !r.endsWith("/responses"))
                 .ifPresent(r -> endpoints.warn("responses", "not imported: the gateway always posts to {baseUrl}/responses"));
-        endpoints.noEquivalent("audio_transcriptions", "LogicalModel has no Transcription operation yet");
+        endpoints.noEquivalent("audio_transcriptions", "the gateway always posts to {baseUrl}/audio/transcriptions for"
+                + " a LogicalModel with operations: [Transcription]");
         endpoints.finish(true);
         if (baseUrl.isPresent()) {
             spec.put("baseUrl", base);

@@ -68,7 +68,7 @@ public record GatewayResources(ModelGateway gateway, GatewayConfig config, Strin
     public static final int DEFAULT_SERVICE_PORT = 80;
 
     private static final ModelGatewaySpec EMPTY_SPEC =
-            new ModelGatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new ModelGatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private static final String CONFIG_VOLUME = "config";
     private static final String TMP_VOLUME = "tmp";
 

@@ -43,7 +43,7 @@ class ChangeFiltersTest {
         model.getMetadata().setName("turbo");
         model.getMetadata().setLabels(labels);
         model.setSpec(new LogicalModelSpec(modelName, null, null, null, null, null,
-                List.of(new LogicalModelSpec.Route("groq", "llama", null, null, null, null)), null, null, null, null));
+                List.of(new LogicalModelSpec.Route("groq", "llama", null, null, null, null)), null, null, null, null, null));
         return model;
     }
 }

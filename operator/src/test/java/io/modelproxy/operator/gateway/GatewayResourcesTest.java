@@ -58,7 +58,7 @@ class GatewayResourcesTest {
     @Test
     void theGatewayRunsLockedDownWithItsConfigAndSecretsMounted() {
         var resources = new ModelGatewaySpec(3, null, new ResourceRequirementsBuilder()
-                .addToLimits("memory", new Quantity("512Mi")).build(), null, null, null, null, null, null, null, null, null, null, null);
+                .addToLimits("memory", new Quantity("512Mi")).build(), null, null, null, null, null, null, null, null, null, null, null, null);
         Deployment deployment = new GatewayResources(gateway(resources), examples, IMAGE).deployment();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
@@ -137,7 +137,7 @@ class GatewayResourcesTest {
                 .containsEntry("prometheus.io/port", String.valueOf(GatewayResources.GATEWAY_PORT))
                 .containsEntry("prometheus.io/path", "/metrics")
                 .containsKey(GatewayResources.SECRETS_HASH_ANNOTATION);
-        var offSpec = new ModelGatewaySpec(1, null, null, null, null, null, null, null, null, null, null, null, null,
+        var offSpec = new ModelGatewaySpec(1, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 new ModelGatewaySpec.Metrics(false));
         var off = new GatewayResources(gateway(offSpec), examples, IMAGE).deployment();
         assertThat(off.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -145,7 +145,7 @@ class GatewayResourcesTest {
     }
 
     private static ModelGatewaySpec spec(Integer replicas, String image, ModelGatewaySpec.GatewayService service) {
-        return new ModelGatewaySpec(replicas, image, null, service, null, null, null, null, null, null, null, null, null, null);
+        return new ModelGatewaySpec(replicas, image, null, service, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static ModelGateway gateway(ModelGatewaySpec spec) {
