@@ -55,30 +55,36 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
      * ({@code sk-p}), and one LogicalModel {@code model} routed to {@code upstreamModel} on it.
      */
     public static ManifestGateway oneRoute(FakeUpstream upstream, Dialect dialect, String model, String upstreamModel) {
+        return oneRoute(upstream, dialect, "p", "sk-p", model, upstreamModel);
+    }
+
+    /** As {@link #oneRoute(FakeUpstream, Dialect, String, String)} with the Provider's name and its one key. */
+    public static ManifestGateway oneRoute(FakeUpstream upstream, Dialect dialect, String provider, String key, String model,
+            String upstreamModel) {
         return new ManifestGateway(() -> """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: Provider
-                metadata: {name: p}
+                metadata: {name: %1$s}
                 spec:
-                  protocol: %s
-                  baseUrl: %s
+                  protocol: %2$s
+                  baseUrl: %3$s
                   apiKeys:
-                    - secretRef: {name: p-keys}
+                    - secretRef: {name: %1$s-keys}
                   discovery: {enabled: false}
                 ---
                 apiVersion: v1
                 kind: Secret
-                metadata: {name: p-keys}
+                metadata: {name: %1$s-keys}
                 stringData:
-                  k1: sk-p
+                  k1: %4$s
                 ---
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel
-                metadata: {name: %s}
+                metadata: {name: %5$s}
                 spec:
                   routes:
-                    - {provider: p, model: %s}
-                """.formatted(dialect, upstream.baseUrl(), model, upstreamModel));
+                    - {provider: %1$s, model: %6$s}
+                """.formatted(provider, dialect, upstream.baseUrl(), key, model, upstreamModel));
     }
 
     /** An environment variable the manifests' {@code ${VAR}} read. */
@@ -134,5 +140,10 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     public AggregatedHttpResponse get(String path) {
         return http.get(path).aggregate().join();
+    }
+
+    /** A client of the gateway, for requests the helpers do not cover (streams read as they come). */
+    public WebClient http() {
+        return http;
     }
 }
