@@ -61,7 +61,22 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
     /** As {@link #oneRoute(FakeUpstream, Dialect, String, String)} with the Provider's name and its one key. */
     public static ManifestGateway oneRoute(FakeUpstream upstream, Dialect dialect, String provider, String key, String model,
             String upstreamModel) {
-        return new ManifestGateway(() -> """
+        return new ManifestGateway(() -> provider(provider, dialect, upstream.baseUrl(), key) + """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: %s}
+                spec:
+                  routes:
+                    - {provider: %s, model: %s}
+                """.formatted(model, provider, upstreamModel));
+    }
+
+    /**
+     * The manifests of a Provider {@code name} of {@code dialect} at {@code baseUrl} (discovery off) and
+     * of its Secret {@code <name>-keys} with one key, each ending in a document separator.
+     */
+    public static String provider(String name, Dialect dialect, String baseUrl, String key) {
+        return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: Provider
                 metadata: {name: %1$s}
@@ -78,13 +93,7 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
                 stringData:
                   k1: %4$s
                 ---
-                apiVersion: modelproxy.io/v1alpha1
-                kind: LogicalModel
-                metadata: {name: %5$s}
-                spec:
-                  routes:
-                    - {provider: %1$s, model: %6$s}
-                """.formatted(provider, dialect, upstream.baseUrl(), key, model, upstreamModel));
+                """.formatted(name, dialect, baseUrl, key);
     }
 
     /** An environment variable the manifests' {@code ${VAR}} read. */
