@@ -73,9 +73,14 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     /**
      * The manifests of a Provider {@code name} of {@code dialect} at {@code baseUrl} (discovery off) and
-     * of its Secret {@code <name>-keys} with one key, each ending in a document separator.
+     * of its Secret {@code <name>-keys} with the keys (entries {@code k1}, {@code k2} …), each ending in
+     * a document separator.
      */
-    public static String provider(String name, Dialect dialect, String baseUrl, String key) {
+    public static String provider(String name, Dialect dialect, String baseUrl, String... keys) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < keys.length; i++) {
+            entries.append("  k").append(i + 1).append(": ").append(keys[i]).append('\n');
+        }
         return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: Provider
@@ -91,9 +96,8 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
                 kind: Secret
                 metadata: {name: %1$s-keys}
                 stringData:
-                  k1: %4$s
-                ---
-                """.formatted(name, dialect, baseUrl, key);
+                %4$s---
+                """.formatted(name, dialect, baseUrl, entries);
     }
 
     /** An environment variable the manifests' {@code ${VAR}} read. */
