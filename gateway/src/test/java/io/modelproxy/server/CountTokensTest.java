@@ -49,21 +49,8 @@ class CountTokensTest {
     @RegisterExtension
     @Order(3)
     static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.provider("anth", Dialect.AnthropicMessages,
-            anthropic.baseUrl(), FIRST, SECOND) + ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat") + """
-            apiVersion: modelproxy.io/v1alpha1
-            kind: LogicalModel
-            metadata: {name: claude}
-            spec:
-              routes:
-                - {provider: anth, model: claude-up}
-            ---
-            apiVersion: modelproxy.io/v1alpha1
-            kind: LogicalModel
-            metadata: {name: claude-on-chat}
-            spec:
-              routes:
-                - {provider: chat, model: gpt-up}
-            ---
+            anthropic.baseUrl(), FIRST, SECOND) + ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat")
+            + ManifestGateway.model("claude", "anth", "claude-up") + ManifestGateway.model("claude-on-chat", "chat", "gpt-up") + """
             apiVersion: modelproxy.io/v1alpha1
             kind: LogicalModel
             metadata: {name: claude-or-estimate}

@@ -61,14 +61,20 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
     /** As {@link #oneRoute(FakeUpstream, Dialect, String, String)} with the Provider's name and its one key. */
     public static ManifestGateway oneRoute(FakeUpstream upstream, Dialect dialect, String provider, String key, String model,
             String upstreamModel) {
-        return new ManifestGateway(() -> provider(provider, dialect, upstream.baseUrl(), key) + """
+        return new ManifestGateway(() -> provider(provider, dialect, upstream.baseUrl(), key) + model(model, provider, upstreamModel));
+    }
+
+    /** The manifest of a LogicalModel {@code name} with one route, ending in a document separator. */
+    public static String model(String name, String provider, String upstreamModel) {
+        return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel
                 metadata: {name: %s}
                 spec:
                   routes:
                     - {provider: %s, model: %s}
-                """.formatted(model, provider, upstreamModel));
+                ---
+                """.formatted(name, provider, upstreamModel);
     }
 
     /**
