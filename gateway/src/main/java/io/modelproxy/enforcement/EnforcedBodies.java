@@ -1,13 +1,11 @@
 package io.modelproxy.enforcement;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Dialect;
 import io.modelproxy.config.ModelConfig;
+import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.SystemPromptEdits;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -35,106 +33,16 @@ final class EnforcedBodies {
     }
 
     /** The next request: the previous one, the model's reply and the correction as a user turn. */
-    static ObjectNode withCorrection(Dialect dialect, ObjectNode previous, String replyText, String correction) {
+    static ObjectNode withCorrection(DialectWire client, ObjectNode previous, String replyText, String correction) {
         ObjectNode body = previous.deepCopy();
-        boolean replied = !replyText.isBlank();
-        switch (dialect) {
-            case AnthropicMessages -> {
-                ArrayNode messages = array(body, "messages");
-                if (replied) {
-                    ObjectNode reply = messages.addObject().put("role", "assistant");
-                    reply.putArray("content").addObject().put("type", "text").put("text", replyText);
-                }
-                messages.addObject().put("role", "user").putArray("content").addObject().put("type", "text").put("text", correction);
-            }
-            case OpenAIChat -> {
-                ArrayNode messages = array(body, "messages");
-                if (replied) {
-                    messages.addObject().put("role", "assistant").put("content", replyText);
-                }
-                messages.addObject().put("role", "user").put("content", correction);
-            }
-            case OpenAIResponses -> {
-                JsonNode input = body.get("input");
-                ArrayNode items = input instanceof ArrayNode a ? a : body.putArray("input");
-                if (input != null && input.isTextual()) {
-                    items.addObject().put("type", "message").put("role", "user").put("content", input.asText());
-                }
-                if (replied) {
-                    ObjectNode reply = items.addObject().put("type", "message").put("role", "assistant");
-                    reply.putArray("content").addObject().put("type", "output_text").put("text", replyText);
-                }
-                ObjectNode turn = items.addObject().put("type", "message").put("role", "user");
-                turn.putArray("content").addObject().put("type", "input_text").put("text", correction);
-            }
-        }
+        client.appendCorrection(body, replyText, correction);
         return body;
     }
 
     /** Removes the termination flag from the answer's text, in place; text that only said the flag goes. */
-    static void stripFlag(Dialect dialect, ObjectNode answer, String flag) {
-        if (flag.isEmpty()) {
-            return;
+    static void stripFlag(DialectWire client, ObjectNode answer, String flag) {
+        if (!flag.isEmpty()) {
+            client.stripFromAnswer(answer, new AnswerFlag(flag));
         }
-        switch (dialect) {
-            case AnthropicMessages -> stripTextParts(answer.get("content"), "text", flag);
-            case OpenAIChat -> {
-                for (JsonNode choice : iterable(answer.get("choices"))) {
-                    if (choice.get("message") instanceof ObjectNode message) {
-                        JsonNode content = message.get("content");
-                        if (content != null && content.isTextual() && content.asText().contains(flag)) {
-                            String text = stripped(content.asText(), flag);
-                            if (text.isEmpty() && message.has("tool_calls")) {
-                                message.putNull("content");
-                            } else {
-                                message.put("content", text);
-                            }
-                        } else {
-                            stripTextParts(content, "text", flag);
-                        }
-                    }
-                }
-            }
-            case OpenAIResponses -> {
-                JsonNode output = answer.get("output");
-                for (Iterator<JsonNode> items = iterable(output).iterator(); items.hasNext(); ) {
-                    JsonNode item = items.next();
-                    if ("message".equals(item.path("type").asText()) && item.get("content") instanceof ArrayNode parts
-                            && !parts.isEmpty()) {
-                        stripTextParts(parts, "output_text", flag);
-                        if (parts.isEmpty()) {
-                            items.remove();
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Strips the flag from every text part of {@code type}, dropping parts left empty. */
-    private static void stripTextParts(JsonNode parts, String type, String flag) {
-        for (Iterator<JsonNode> it = iterable(parts).iterator(); it.hasNext(); ) {
-            JsonNode part = it.next();
-            if (part instanceof ObjectNode p && type.equals(p.path("type").asText()) && p.path("text").asText().contains(flag)) {
-                String text = stripped(p.path("text").asText(), flag);
-                if (text.isEmpty()) {
-                    it.remove();
-                } else {
-                    p.put("text", text);
-                }
-            }
-        }
-    }
-
-    private static String stripped(String text, String flag) {
-        return text.replace(flag, "").strip();
-    }
-
-    private static Iterable<JsonNode> iterable(JsonNode node) {
-        return node instanceof ArrayNode array ? array : List.of();
-    }
-
-    private static ArrayNode array(ObjectNode body, String field) {
-        return body.get(field) instanceof ArrayNode a ? a : body.putArray(field);
     }
 }

@@ -94,14 +94,14 @@ public final class ToolCallEnforcer {
                 }
                 if (!rules.acted(reply.hasToolCalls(), reply.text()) && retries < rules.maxRetries()) {
                     log.debug("model {} replied without a tool call; correction {} of {}", clientModel, retries + 1, rules.maxRetries());
-                    return send(EnforcedBodies.withCorrection(dialect, body, reply.text(), rules.correction()), retries + 1);
+                    return send(EnforcedBodies.withCorrection(dialects.wire(dialect), body, reply.text(), rules.correction()), retries + 1);
                 }
                 return CompletableFuture.completedFuture(finish(answer, json, retries));
             });
         }
 
         private HttpResponse finish(AggregatedHttpResponse answer, ObjectNode json, int retries) {
-            EnforcedBodies.stripFlag(dialect, json, rules.terminationFlag());
+            EnforcedBodies.stripFlag(dialects.wire(dialect), json, rules.terminationFlag());
             ResponseHeadersBuilder headers = answer.headers().toBuilder().removeAndThen(HttpHeaderNames.CONTENT_LENGTH)
                     .setInt(RETRIES, retries);
             if (!stream) {

@@ -32,6 +32,26 @@ public record PathScope(String prefix, String apiPath, PathPrefix configured) {
         return scope == null ? ctx.decodedPath() : scope.apiPath();
     }
 
+    /**
+     * The request's path without its prefix as the client sent it, percent-encoding kept (an encoded
+     * {@code /} stays one segment), for paths that go upstream as they came.
+     */
+    public static String rawApiPath(ServiceRequestContext ctx) {
+        String raw = ctx.path();
+        PathScope scope = of(ctx);
+        if (scope == null) {
+            return raw;
+        }
+        // drop as many segments as the prefix has, however the client encoded them
+        int at = 0;
+        for (int i = 0; i < scope.prefix().length() && at >= 0; i++) {
+            if (scope.prefix().charAt(i) == '/') {
+                at = raw.indexOf('/', at + 1);
+            }
+        }
+        return at < 0 ? scope.apiPath() : raw.substring(at);
+    }
+
     /** Whether the request may use the model of this client-facing name. */
     public static boolean serves(ServiceRequestContext ctx, String modelName) {
         PathScope scope = of(ctx);

@@ -39,7 +39,10 @@ public enum Operation {
         this.served = served;
     }
 
-    /** The request path under the provider's base URL: the catch-all's is the client's path after {@code /v1}. */
+    /**
+     * The request path under the provider's base URL: the catch-all's is the client's path after
+     * {@code /v1} and its query, both as the client encoded them.
+     */
     public String path(DialectWire provider, ServiceRequestContext ctx) {
         return switch (this) {
             case GENERATE -> provider.generationPath();
@@ -47,7 +50,8 @@ public enum Operation {
             case EMBEDDINGS -> "/embeddings";
             case TRANSCRIPTION -> "/audio/transcriptions";
             case TRANSLATION -> "/audio/translations";
-            case FORWARD, PASSTHROUGH -> PathScope.apiPath(ctx).substring("/v1".length());
+            case FORWARD, PASSTHROUGH -> PathScope.rawApiPath(ctx).substring("/v1".length())
+                    + (ctx.query() == null ? "" : "?" + ctx.query());
         };
     }
 

@@ -42,4 +42,13 @@ public interface DialectWire {
 
     /** Applies a model's system prompt edits where this dialect keeps its system prompt. */
     void placeSystemPrompt(ObjectNode body, SystemPromptEdits edits);
+
+    /**
+     * Appends to a request body the model's reply (when {@code replyText} is not blank) as an assistant
+     * turn and then {@code correction} as a user turn, in this dialect's conversation shape.
+     */
+    void appendCorrection(ObjectNode body, String replyText, String correction);
+
+    /** Takes {@code flag} out of a whole answer's text, in place, where this dialect keeps its text. */
+    void stripFromAnswer(ObjectNode answer, AnswerFlag flag);
 }

@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -14,15 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.api.Strategy;
-import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.MutableClock;
-import io.modelproxy.testing.TestGateway;
 import io.modelproxy.translate.TokenEstimator;
 import io.modelproxy.dialect.Dialects;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.Assertions;
@@ -32,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST /v1/messages/count_tokens}: routed like {@code /v1/messages}; an Anthropic provider
@@ -52,34 +44,32 @@ class CountTokensTest {
     @Order(2)
     static final FakeUpstream chat = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
-
-    static TestGateway gateway;
-    static AnthropicClient sdk;
     static final MutableClock clock = new MutableClock();
+
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.provider("anth", Dialect.AnthropicMessages,
+            anthropic.baseUrl(), FIRST, SECOND) + ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat")
+            + ManifestGateway.model("claude", "anth", "claude-up") + ManifestGateway.model("claude-on-chat", "chat", "gpt-up") + """
+            apiVersion: modelproxy.io/v1alpha1
+            kind: LogicalModel
+            metadata: {name: claude-or-estimate}
+            spec:
+              routes:
+                - {provider: anth, model: claude-up}
+                - {provider: chat, model: gpt-up}
+            """).options(b -> b.dialects(Dialects.standard()).clock(clock));
+
+    static AnthropicClient sdk;
 
     @BeforeAll
     static void start() {
-        Dialects dialects = Dialects.standard();
-        ModelConfig fallsBack = new ModelConfig("claude-or-estimate", List.of(), null, 4096, 30,
-                Strategy.Ordered, List.of(route("anth", "claude-up"), route("chat", "gpt-up")), List.of(), null, null, null, null);
-        gateway = new TestGateway(dir)
-                .secret("anth-keys", "k1", FIRST).secret("anth-keys", "k2", SECOND)
-                .secret("chat-keys", "k1", "sk-chat")
-                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
-                                provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1")),
-                        List.of(model("claude", route("anth", "claude-up")),
-                                model("claude-on-chat", route("chat", "gpt-up")),
-                                fallsBack)))
-                .start(b -> b.dialects(dialects).clock(clock));
-        sdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
+        sdk = AnthropicOkHttpClient.builder().baseUrl(gateway.uri().toString()).apiKey("unused").maxRetries(0).build();
     }
 
     @AfterAll
     static void stop() {
         sdk.close();
-        gateway.close();
     }
 
     @BeforeEach

@@ -535,6 +535,25 @@ class OperationsTest {
         }
 
         @Test
+        void theQueryAndThePathsPercentEncodingGoUpstreamAsTheClientSentThem() throws Exception {
+            startWith("backup", List.of(new PathPrefix("/team-a", List.of("instruct"))));
+            openai.answer(call -> FakeUpstream.json(200, COMPLETION));
+            backup.answer(call -> FakeUpstream.json(200, "{\"results\":[]}"));
+
+            AggregatedHttpResponse forwarded = gateway.post("/team-a/v1/completions?api-version=2024-10-21",
+                    "{\"model\":\"instruct\",\"prompt\":\"Say\"}");
+            AggregatedHttpResponse passed = gateway.post("/v1/rerank/team%2Fa%20b?foo=bar&x=%26y",
+                    "{\"query\":\"tea\",\"documents\":[\"a\"]}");
+
+            assertThat(forwarded.status().code()).isEqualTo(200);
+            assertThat(openai.calls("/v1/completions")).singleElement()
+                    .satisfies(c -> assertThat(c.headers().path()).isEqualTo("/v1/completions?api-version=2024-10-21"));
+            assertThat(passed.status().code()).isEqualTo(200);
+            assertThat(backup.calls()).singleElement()
+                    .satisfies(c -> assertThat(c.headers().path()).isEqualTo("/v1/rerank/team%2Fa%20b?foo=bar&x=%26y"));
+        }
+
+        @Test
         void thePassthroughProviderGetsOtherPathsAndModelsAsTheyCameWithItsKey() throws Exception {
             startWith("backup");
             backup.answer(call -> FakeUpstream.json(200, "{\"id\":\"file-abc\",\"object\":\"file\",\"path\":\"" + call.path() + "\"}"));

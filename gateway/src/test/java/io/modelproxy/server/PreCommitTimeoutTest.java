@@ -1,23 +1,14 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
-import io.modelproxy.testing.TestGateway;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import io.modelproxy.testing.ManifestGateway;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upstream that sends only a preamble (a role-only chunk) and then stalls has not committed
@@ -36,28 +27,23 @@ class PreCommitTimeoutTest {
     @Order(2)
     static final FakeUpstream healthy = new FakeUpstream();
 
-    @TempDir
-    Path dir;
-
-    private TestGateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.provider("p1", Dialect.OpenAIChat, stalling.baseUrl(), "sk-a")
+            + ManifestGateway.provider("p2", Dialect.OpenAIChat, healthy.baseUrl(), "sk-b") + """
+            apiVersion: modelproxy.io/v1alpha1
+            kind: LogicalModel
+            metadata: {name: m}
+            spec:
+              routes:
+                - {provider: p1, model: up-x, timeoutSeconds: 1}
+                - {provider: p2, model: up-y}
+            """);
 
     @Test
     void aStreamThatStallsAfterItsPreambleFallsBackToTheNextRoute() {
         stalling.answer(call -> FakeUpstream.sseThenSilence(ROLE_ONLY_CHUNK));
         healthy.answer(FailoverTest::ok);
-        ModelConfig.Route oneSecond = new ModelConfig.Route("p1", "up-x", 1, null, null, 1);
-        gateway = new TestGateway(dir).secret("p1-keys", "k1", "sk-a").secret("p2-keys", "k1", "sk-b")
-                .config(config(List.of(provider("p1", Dialect.OpenAIChat, stalling.baseUrl(), "k1"),
-                                provider("p2", Dialect.OpenAIChat, healthy.baseUrl(), "k1")),
-                        List.of(model("m", oneSecond, route("p2", "up-y")))))
-                .start();
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions",
                 "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

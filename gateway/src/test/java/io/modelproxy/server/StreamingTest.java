@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,21 +16,17 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
-import io.modelproxy.testing.TestGateway;
-import java.nio.file.Path;
+import io.modelproxy.testing.ManifestGateway;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -46,28 +38,18 @@ class StreamingTest {
     @Order(1)
     static final FakeUpstream upstream = new FakeUpstream();
 
-    @TempDir
-    Path dir;
-
-    private TestGateway gateway;
+    @RegisterExtension
+    @Order(2)
+    static final ManifestGateway gateway = ManifestGateway.oneRoute(upstream, Dialect.OpenAIChat, "m", "up");
 
     @BeforeEach
-    void start() {
+    void reset() {
         upstream.reset();
-        gateway = new TestGateway(dir).secret("p-keys", "k1", "sk-stream")
-                .config(config(List.of(provider("p", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
-                        List.of(model("m", route("p", "up")))))
-                .start();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
     }
 
     private HttpResponse streamRequest() {
         return gateway.http().execute(HttpRequest.of(RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions")
-                        .contentType(MediaType.JSON).set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY).build(),
+                        .contentType(MediaType.JSON).build(),
                 HttpData.ofUtf8("{\"model\":\"m\",\"stream\":true,\"messages\":[]}")));
     }
 

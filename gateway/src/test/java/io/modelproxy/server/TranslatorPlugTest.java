@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,22 +12,18 @@ import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.Fixtures;
-import io.modelproxy.testing.TestGateway;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.translate.StreamTranslator;
 import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.UpstreamTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cross-dialect route with a translator plugged into the server: the attempt loop sends the
@@ -46,24 +38,11 @@ class TranslatorPlugTest {
     @Order(1)
     static final FakeUpstream chat = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
-
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new TestGateway(dir).secret("chat-keys", "k1", "sk-chat")
-                .config(config(List.of(provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1")),
-                        List.of(model("claude-on-chat", route("chat", "gpt-up")))))
-                .start(b -> b.translators((client, upstream) ->
-                        client == Dialect.AnthropicMessages && upstream == Dialect.OpenAIChat ? new AnthropicToChat() : null));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final ManifestGateway gateway = ManifestGateway.oneRoute(chat, Dialect.OpenAIChat, "chat", "sk-chat", "claude-on-chat", "gpt-up")
+            .options(b -> b.translators((client, upstream) ->
+                    client == Dialect.AnthropicMessages && upstream == Dialect.OpenAIChat ? new AnthropicToChat() : null));
 
     @BeforeEach
     void reset() {

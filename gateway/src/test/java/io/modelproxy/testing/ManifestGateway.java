@@ -55,30 +55,55 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
      * ({@code sk-p}), and one LogicalModel {@code model} routed to {@code upstreamModel} on it.
      */
     public static ManifestGateway oneRoute(FakeUpstream upstream, Dialect dialect, String model, String upstreamModel) {
-        return new ManifestGateway(() -> """
-                apiVersion: modelproxy.io/v1alpha1
-                kind: Provider
-                metadata: {name: p}
-                spec:
-                  protocol: %s
-                  baseUrl: %s
-                  apiKeys:
-                    - secretRef: {name: p-keys}
-                  discovery: {enabled: false}
-                ---
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: p-keys}
-                stringData:
-                  k1: sk-p
-                ---
+        return oneRoute(upstream, dialect, "p", "sk-p", model, upstreamModel);
+    }
+
+    /** As {@link #oneRoute(FakeUpstream, Dialect, String, String)} with the Provider's name and its one key. */
+    public static ManifestGateway oneRoute(FakeUpstream upstream, Dialect dialect, String provider, String key, String model,
+            String upstreamModel) {
+        return new ManifestGateway(() -> provider(provider, dialect, upstream.baseUrl(), key) + model(model, provider, upstreamModel));
+    }
+
+    /** The manifest of a LogicalModel {@code name} with one route, ending in a document separator. */
+    public static String model(String name, String provider, String upstreamModel) {
+        return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel
                 metadata: {name: %s}
                 spec:
                   routes:
-                    - {provider: p, model: %s}
-                """.formatted(dialect, upstream.baseUrl(), model, upstreamModel));
+                    - {provider: %s, model: %s}
+                ---
+                """.formatted(name, provider, upstreamModel);
+    }
+
+    /**
+     * The manifests of a Provider {@code name} of {@code dialect} at {@code baseUrl} (discovery off) and
+     * of its Secret {@code <name>-keys} with the keys (entries {@code k1}, {@code k2} …), each ending in
+     * a document separator.
+     */
+    public static String provider(String name, Dialect dialect, String baseUrl, String... keys) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < keys.length; i++) {
+            entries.append("  k").append(i + 1).append(": ").append(keys[i]).append('\n');
+        }
+        return """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: Provider
+                metadata: {name: %1$s}
+                spec:
+                  protocol: %2$s
+                  baseUrl: %3$s
+                  apiKeys:
+                    - secretRef: {name: %1$s-keys}
+                  discovery: {enabled: false}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: %1$s-keys}
+                stringData:
+                %4$s---
+                """.formatted(name, dialect, baseUrl, entries);
     }
 
     /** An environment variable the manifests' {@code ${VAR}} read. */
@@ -134,5 +159,10 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     public AggregatedHttpResponse get(String path) {
         return http.get(path).aggregate().join();
+    }
+
+    /** A client of the gateway, for requests the helpers do not cover (streams read as they come). */
+    public WebClient http() {
+        return http;
     }
 }

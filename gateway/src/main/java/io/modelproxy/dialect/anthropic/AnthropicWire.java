@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.DialectCodec;
 import io.modelproxy.translate.DialectWire;
@@ -92,5 +93,22 @@ public final class AnthropicWire implements DialectWire {
         } else {
             body.put("system", edits.appendedTo(system != null && system.isTextual() ? system.asText() : null));
         }
+    }
+
+    /** Messages whose content is text blocks. */
+    @Override
+    public void appendCorrection(ObjectNode body, String replyText, String correction) {
+        ArrayNode messages = body.get("messages") instanceof ArrayNode a ? a : body.putArray("messages");
+        if (!replyText.isBlank()) {
+            ObjectNode reply = messages.addObject().put("role", "assistant");
+            reply.putArray("content").addObject().put("type", "text").put("text", replyText);
+        }
+        messages.addObject().put("role", "user").putArray("content").addObject().put("type", "text").put("text", correction);
+    }
+
+    /** The answer's text content blocks. */
+    @Override
+    public void stripFromAnswer(ObjectNode answer, AnswerFlag flag) {
+        flag.stripFromParts(answer.get("content"), "text");
     }
 }

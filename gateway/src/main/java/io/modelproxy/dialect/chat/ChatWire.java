@@ -7,6 +7,7 @@ import io.modelproxy.api.Dialect;
 import io.modelproxy.dialect.openai.OpenAiErrors;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.DialectCodec;
 import io.modelproxy.translate.DialectWire;
@@ -120,6 +121,36 @@ public final class ChatWire implements DialectWire {
             edits.appendToContent(lastLeading);
         } else if (body.get("messages") instanceof ArrayNode messages) {
             messages.insertObject(0).put("role", "system").put("content", edits.append());
+        }
+    }
+
+    /** Plain-text assistant and user messages. */
+    @Override
+    public void appendCorrection(ObjectNode body, String replyText, String correction) {
+        ArrayNode messages = body.get("messages") instanceof ArrayNode a ? a : body.putArray("messages");
+        if (!replyText.isBlank()) {
+            messages.addObject().put("role", "assistant").put("content", replyText);
+        }
+        messages.addObject().put("role", "user").put("content", correction);
+    }
+
+    /** Each choice's message content (a string or text parts); content left empty beside tool calls becomes null. */
+    @Override
+    public void stripFromAnswer(ObjectNode answer, AnswerFlag flag) {
+        for (JsonNode choice : AnswerFlag.elements(answer.get("choices"))) {
+            if (choice.get("message") instanceof ObjectNode message) {
+                JsonNode content = message.get("content");
+                if (content != null && content.isTextual() && flag.in(content.asText())) {
+                    String text = flag.strippedFrom(content.asText());
+                    if (text.isEmpty() && message.has("tool_calls")) {
+                        message.putNull("content");
+                    } else {
+                        message.put("content", text);
+                    }
+                } else {
+                    flag.stripFromParts(content, "text");
+                }
+            }
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.modelproxy.dialect.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.dialect.openai.OpenAiErrors;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.ApiError;
+import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.DialectCodec;
 import io.modelproxy.translate.DialectWire;
@@ -13,6 +15,7 @@ import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StreamSignal;
 import io.modelproxy.translate.SystemPromptEdits;
 import io.modelproxy.translate.UpstreamStreamError;
+import java.util.Iterator;
 
 /** OpenAI Responses on the wire: {@code POST /responses}, named {@code response.*} SSE events. */
 public final class ResponsesWire implements DialectWire {
@@ -88,6 +91,37 @@ public final class ResponsesWire implements DialectWire {
         }
         if (edits.append() != null) {
             body.put("instructions", edits.appendedTo(instructions != null ? body.get("instructions").asText() : null));
+        }
+    }
+
+    /** Message items in {@code input}; an input given as a string becomes the first user item. */
+    @Override
+    public void appendCorrection(ObjectNode body, String replyText, String correction) {
+        JsonNode input = body.get("input");
+        ArrayNode items = input instanceof ArrayNode a ? a : body.putArray("input");
+        if (input != null && input.isTextual()) {
+            items.addObject().put("type", "message").put("role", "user").put("content", input.asText());
+        }
+        if (!replyText.isBlank()) {
+            ObjectNode reply = items.addObject().put("type", "message").put("role", "assistant");
+            reply.putArray("content").addObject().put("type", "output_text").put("text", replyText);
+        }
+        ObjectNode turn = items.addObject().put("type", "message").put("role", "user");
+        turn.putArray("content").addObject().put("type", "input_text").put("text", correction);
+    }
+
+    /** The output text parts of the answer's message items; a message left without parts goes. */
+    @Override
+    public void stripFromAnswer(ObjectNode answer, AnswerFlag flag) {
+        for (Iterator<JsonNode> items = AnswerFlag.elements(answer.get("output")).iterator(); items.hasNext(); ) {
+            JsonNode item = items.next();
+            if ("message".equals(item.path("type").asText()) && item.get("content") instanceof ArrayNode parts
+                    && !parts.isEmpty()) {
+                flag.stripFromParts(parts, "output_text");
+                if (parts.isEmpty()) {
+                    items.remove();
+                }
+            }
         }
     }
 }
