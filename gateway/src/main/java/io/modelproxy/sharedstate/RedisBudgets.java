@@ -1,11 +1,7 @@
 package io.modelproxy.sharedstate;
 
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.modelproxy.api.ModelGatewaySpec.FailureMode;
 import io.modelproxy.ratelimit.BucketId;
@@ -13,31 +9,59 @@ import io.modelproxy.ratelimit.Budgets;
 import io.modelproxy.ratelimit.BudgetsUnavailableException;
 import io.modelproxy.ratelimit.LocalBudgets;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Budgets in Redis, one Bucket4j bucket per {@link BucketId} under the gateway's key prefix, so every
- * replica draws from the same budget. While Redis does not answer, {@link FailureMode#Open} uses this
- * replica's {@link LocalBudgets} and {@link FailureMode#Closed} fails with
+ * Budgets in Redis, one token bucket per {@link BucketId} under the gateway's key prefix, so every
+ * replica draws from the same budget. Each call is one script run in Redis: it refills the bucket by
+ * the time passed (Redis's own clock, so replicas' clocks do not matter), takes or gives back tokens
+ * and answers what is left, in one round trip with no compare-and-swap retries under contention. The
+ * bucket has the shape of {@link LocalBudgets#bandwidth}: full at start, refilled evenly over a
+ * minute, and a full bucket's key expires. While Redis does not answer, {@link FailureMode#Open} uses
+ * this replica's {@link LocalBudgets} and {@link FailureMode#Closed} fails with
  * {@link BudgetsUnavailableException}.
  */
 final class RedisBudgets implements Budgets {
-    /** A full budget needs no key: Redis forgets it a little after it would have refilled. */
-    private static final ExpirationAfterWriteStrategy EXPIRY =
-            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10));
+    private static final long MINUTE_MICROS = 60_000_000L;
+    /**
+     * KEYS[1] the bucket; ARGV capacity per minute, amount, and "take" (only if the bucket holds it)
+     * or "force" (taken even below zero, or given back when negative, never above capacity). Answers
+     * {consumed 0|1, tokens left, microseconds until the amount would be there, microseconds until full}.
+     */
+    private static final String SCRIPT = """
+            local cap = tonumber(ARGV[1])
+            local amount = tonumber(ARGV[2])
+            local clock = redis.call('TIME')
+            local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+            local state = redis.call('HMGET', KEYS[1], 't', 'n')
+            local tokens = cap
+            if state[1] then
+              tokens = tonumber(state[2])
+              local last = tonumber(state[1])
+              if now > last then tokens = math.min(cap, tokens + (now - last) * cap / %1$d) end
+            end
+            local consumed = 0
+            if ARGV[3] == 'force' then
+              tokens = math.min(cap, tokens - amount)
+              consumed = 1
+            elseif tokens >= amount then
+              tokens = tokens - amount
+              consumed = 1
+            end
+            local untilFull = math.ceil((cap - tokens) * %1$d / cap)
+            redis.call('HSET', KEYS[1], 't', now, 'n', tostring(tokens))
+            redis.call('PEXPIRE', KEYS[1], math.floor(untilFull / 1000) + 10000)
+            local wait = 0
+            if consumed == 0 then wait = math.ceil((amount - tokens) * %1$d / cap) end
+            return {consumed, math.floor(tokens), wait, untilFull}
+            """.formatted(MINUTE_MICROS);
 
     private final RedisLink link;
     private final String prefix;
     private final LocalBudgets local;
-    private final AtomicReference<Buckets> buckets = new AtomicReference<>();
-
-    /** The proxies of one connection. */
-    private record Buckets(StatefulRedisConnection<byte[], byte[]> connection, AsyncProxyManager<byte[]> manager,
-            ConcurrentHashMap<BucketId, AsyncBucketProxy> proxies) {}
 
     RedisBudgets(RedisLink link, String prefix, LocalBudgets local) {
         this.link = link;
@@ -47,61 +71,56 @@ final class RedisBudgets implements Budgets {
 
     @Override
     public CompletableFuture<ConsumptionProbe> tryConsume(BucketId bucket, long amount) {
-        return call(bucket, proxy -> proxy.tryConsumeAndReturnRemaining(amount), () -> local.tryConsume(bucket, amount));
+        return call(bucket, amount, "take", answer -> {
+            long left = answer.get(1);
+            long untilFullNanos = answer.get(3) * 1000;
+            return answer.get(0) == 1 ? ConsumptionProbe.consumed(left, untilFullNanos)
+                    : ConsumptionProbe.rejected(left, answer.get(2) * 1000, untilFullNanos);
+        }, () -> local.tryConsume(bucket, amount));
     }
 
     @Override
     public CompletableFuture<Void> adjust(BucketId bucket, long delta) {
-        return call(bucket, proxy -> delta > 0 ? proxy.consumeIgnoringRateLimits(delta).thenApply(left -> null)
-                : delta < 0 ? proxy.addTokens(-delta) : CompletableFuture.completedFuture(null),
-                () -> local.adjust(bucket, delta));
+        if (delta == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return call(bucket, delta, "force", answer -> null, () -> local.adjust(bucket, delta));
     }
 
-    private <T> CompletableFuture<T> call(BucketId bucket, Function<AsyncBucketProxy, CompletableFuture<T>> remote,
-            java.util.function.Supplier<CompletableFuture<T>> fallback) {
+    private <T> CompletableFuture<T> call(BucketId bucket, long amount, String mode, Function<List<Long>, T> read,
+            Supplier<CompletableFuture<T>> fallback) {
         StatefulRedisConnection<byte[], byte[]> connection = link.connection();
         if (connection == null) {
             return unreachable(fallback);
         }
-        CompletableFuture<T> answer;
+        CompletableFuture<List<Object>> answer;
         try {
-            answer = remote.apply(proxy(connection, bucket));
+            answer = connection.async().<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI,
+                    new byte[][] {(prefix + "bucket|" + bucket.key()).getBytes(StandardCharsets.UTF_8)},
+                    bytes(bucket.perMinute()), bytes(amount), mode.getBytes(StandardCharsets.US_ASCII))
+                    .toCompletableFuture();
         } catch (RuntimeException e) {
             link.failed(e.getClass().getSimpleName());
             return unreachable(fallback);
         }
-        return answer.handle((value, error) -> {
+        return answer.handle((values, error) -> {
             if (error == null) {
-                return CompletableFuture.completedFuture(value);
+                return CompletableFuture.completedFuture(read.apply(values.stream().map(Long.class::cast).toList()));
             }
             link.failed(error.getClass().getSimpleName());
             return unreachable(fallback);
         }).thenCompose(Function.identity());
     }
 
-    private <T> CompletableFuture<T> unreachable(java.util.function.Supplier<CompletableFuture<T>> fallback) {
+    private static byte[] bytes(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private <T> CompletableFuture<T> unreachable(Supplier<CompletableFuture<T>> fallback) {
         if (link.mode() == FailureMode.Closed) {
             return CompletableFuture.failedFuture(new BudgetsUnavailableException(
                     "the shared rate-limit state (Redis) is unreachable; retry shortly"));
         }
         return fallback.get();
-    }
-
-    private AsyncBucketProxy proxy(StatefulRedisConnection<byte[], byte[]> connection, BucketId bucket) {
-        Buckets current = buckets.get();
-        if (current == null || current.connection() != connection) {
-            AsyncProxyManager<byte[]> manager = Bucket4jLettuce.casBasedBuilder(connection)
-                    .expirationAfterWrite(EXPIRY)
-                    .requestTimeout(RedisLink.COMMAND_TIMEOUT)
-                    .build()
-                    .asAsync();
-            current = new Buckets(connection, manager, new ConcurrentHashMap<>());
-            buckets.set(current);
-        }
-        AsyncProxyManager<byte[]> manager = current.manager();
-        return current.proxies().computeIfAbsent(bucket, id -> manager.builder().build(
-                (prefix + "budget|" + id.key()).getBytes(StandardCharsets.UTF_8),
-                () -> CompletableFuture.completedFuture(
-                        BucketConfiguration.builder().addLimit(LocalBudgets.bandwidth(id.perMinute())).build())));
     }
 }
