@@ -44,7 +44,7 @@ public final class CatchAllService implements HttpService {
         if (table == null) {
             throw new IllegalStateException("CatchAllService must be decorated with ClientAuthentication");
         }
-        Dialect dialect = PathScope.apiPath(ctx).startsWith("/v1/messages") ? Dialect.AnthropicMessages : Dialect.OpenAIChat;
+        Dialect dialect = PathScope.dialectOf(ctx.path());
         ctx.clearRequestTimeout();
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
         return HttpResponse.of(req.aggregate().handle((agg, error) -> {

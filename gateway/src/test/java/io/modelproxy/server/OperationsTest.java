@@ -535,6 +535,19 @@ class OperationsTest {
         }
 
         @Test
+        void underTheAnthropicPrefixAPathNotServedIsA404InAnthropicsShape() throws Exception {
+            startWith(null);
+
+            AggregatedHttpResponse res = gateway.post("/anthropic/v1/rerank", "{\"query\":\"tea\"}");
+
+            assertThat(res.status().code()).isEqualTo(404);
+            JsonNode error = JSON.readTree(res.contentUtf8());
+            assertThat(error.path("type").asText()).isEqualTo("error");
+            assertThat(error.path("error").path("type").asText()).isEqualTo("not_found_error");
+            assertThat(error.path("error").path("message").asText()).startsWith("POST /anthropic/v1/rerank is not served here");
+        }
+
+        @Test
         void theQueryAndThePathsPercentEncodingGoUpstreamAsTheClientSentThem() throws Exception {
             startWith("backup", List.of(new PathPrefix("/team-a", List.of("instruct"))));
             openai.answer(call -> FakeUpstream.json(200, COMPLETION));
