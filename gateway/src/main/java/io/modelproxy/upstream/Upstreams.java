@@ -4,6 +4,7 @@ import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.proxy.ProxyConfig;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.api.HttpVersion;
 import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.configsource.InvalidConfigException;
@@ -26,15 +27,29 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds {@link Upstream}s for successive configs and keeps what must outlive one config: one
- * WebClient per (base URL, proxy), reused while a reload leaves them unchanged, and every key's
- * cooldown state.
+ * WebClient per (base URL, proxy, HTTP version), reused while a reload leaves them unchanged, and
+ * every key's cooldown state.
  */
 public final class Upstreams implements AutoCloseable {
     private final KeyStates keyStates;
     private final Map<ClientSpec, WebClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ClientFactory> proxyFactories = new ConcurrentHashMap<>();
 
-    private record ClientSpec(String baseUrl, String proxy) {}
+    private record ClientSpec(String baseUrl, String proxy, HttpVersion version) {
+        /**
+         * The URL with the scheme Armeria reads the protocol from: {@code http}/{@code https} negotiate,
+         * {@code h1c}/{@code h1} speak HTTP/1.1 only, {@code h2c}/{@code h2} HTTP/2 only (h2c with prior knowledge).
+         */
+        String clientUrl() {
+            boolean tls = baseUrl.startsWith("https:");
+            String rest = baseUrl.substring(baseUrl.indexOf(':'));
+            return switch (version) {
+                case Auto -> baseUrl;
+                case HTTP1 -> (tls ? "h1" : "h1c") + rest;
+                case HTTP2 -> (tls ? "h2" : "h2c") + rest;
+            };
+        }
+    }
 
     /** @param cooldowns where key cooldowns live: this process, or Redis shared with the other replicas */
     public Upstreams(KeyCooldowns cooldowns) {
@@ -68,8 +83,8 @@ public final class Upstreams implements AutoCloseable {
                 keys.add(new PooledKey(key, keyStates.stateFor(provider.name(), key)));
             }
         }
-        WebClient client = clients.computeIfAbsent(new ClientSpec(baseUrl, blankToNull(provider.proxy())),
-                spec -> WebClient.builder(spec.baseUrl())
+        WebClient client = clients.computeIfAbsent(new ClientSpec(baseUrl, blankToNull(provider.proxy()), provider.httpVersion()),
+                spec -> WebClient.builder(spec.clientUrl())
                         .factory(factoryFor(spec.proxy()))
                         .responseTimeoutMillis(0)
                         .maxResponseLength(0)
@@ -85,7 +100,7 @@ public final class Upstreams implements AutoCloseable {
             if (u.answersLocally()) {
                 continue;
             }
-            specs.add(new ClientSpec(stripSlash(u.config().baseUrl()), blankToNull(u.config().proxy())));
+            specs.add(new ClientSpec(stripSlash(u.config().baseUrl()), blankToNull(u.config().proxy()), u.config().httpVersion()));
             u.keys().keys().forEach(k -> ids.add(new KeyStates.Id(u.name(), k.key().ref())));
         }
         clients.keySet().retainAll(specs);

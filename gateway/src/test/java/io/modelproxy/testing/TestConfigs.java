@@ -46,7 +46,7 @@ public final class TestConfigs {
     public static ProviderConfig provider(String name, Dialect protocol, String baseUrl, List<ErrorRule> policy,
             String... keyNames) {
         List<KeyRef> keys = java.util.Arrays.stream(keyNames).map(k -> new KeyRef(name + "-keys", k)).toList();
-        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, policy,
+        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, null, policy,
                 List.of(), null, null);
     }
 
@@ -54,7 +54,7 @@ public final class TestConfigs {
     public static ProviderConfig withCatalog(ProviderConfig p, List<ModelInfo> models, Discovery discovery) {
         return new ProviderConfig(p.name(), p.protocol(), p.baseUrl(), p.authHeader(), p.authScheme(), p.keys(),
                 p.headers(), p.timeoutSeconds(), p.cooldownSeconds(), p.authFailureCooldownSeconds(), p.proxy(),
-                p.errorPolicy(), models, discovery, p.mock());
+                p.httpVersion(), p.errorPolicy(), models, discovery, p.mock());
     }
 
     public static ModelConfig.Route route(String provider, String model) {
