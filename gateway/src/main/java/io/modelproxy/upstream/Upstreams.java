@@ -1,6 +1,7 @@
 package io.modelproxy.upstream;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.ClientFactoryBuilder;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.proxy.ProxyConfig;
 import io.modelproxy.api.Dialect;
@@ -27,12 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds {@link Upstream}s for successive configs and keeps what must outlive one config: one
- * WebClient per (base URL, proxy, HTTP version), reused while a reload leaves them unchanged, and
- * every key's cooldown state.
+ * WebClient per (base URL, proxy, HTTP version), reused while a reload leaves them unchanged, the
+ * connection pools behind them, and every key's cooldown state.
+ * <p>
+ * An upstream request runs on the event loop of the client request it serves ({@link CallerEventLoops}),
+ * so every event loop keeps its own keep-alive connections to each upstream, as many as its requests
+ * in flight need, and no request or answer crosses threads on its way through.
  */
 public final class Upstreams implements AutoCloseable {
     private final KeyStates keyStates;
     private final Map<ClientSpec, WebClient> clients = new ConcurrentHashMap<>();
+    private final ClientFactory direct = factory().build();
     private final Map<String, ClientFactory> proxyFactories = new ConcurrentHashMap<>();
 
     private record ClientSpec(String baseUrl, String proxy, HttpVersion version) {
@@ -107,9 +113,14 @@ public final class Upstreams implements AutoCloseable {
         keyStates.retainOnly(ids);
     }
 
+    /** The settings every upstream connection shares. */
+    private static ClientFactoryBuilder factory() {
+        return ClientFactory.builder().eventLoopSchedulerFactory(CallerEventLoops::new);
+    }
+
     private ClientFactory factoryFor(String proxy) {
         if (proxy == null) {
-            return ClientFactory.ofDefault();
+            return direct;
         }
         return proxyFactories.computeIfAbsent(proxy, p -> {
             URI uri = URI.create(p);
@@ -117,7 +128,7 @@ public final class Upstreams implements AutoCloseable {
                     uri.getPort() > 0 ? uri.getPort() : 3128);
             ProxyConfig config = uri.getScheme().startsWith("socks") ? ProxyConfig.socks5(address)
                     : ProxyConfig.connect(address);
-            return ClientFactory.builder().proxyConfig(config).build();
+            return factory().proxyConfig(config).build();
         });
     }
 
@@ -153,5 +164,6 @@ public final class Upstreams implements AutoCloseable {
         proxyFactories.values().forEach(ClientFactory::close);
         proxyFactories.clear();
         clients.clear();
+        direct.close();
     }
 }
