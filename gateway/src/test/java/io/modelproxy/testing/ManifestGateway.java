@@ -1,7 +1,6 @@
 package io.modelproxy.testing;
 
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.client.WebClientBuilder;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -57,8 +57,6 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
     private Path dir;
     private GatewayServer server;
     private WebClient http;
-    /** Without the client key. */
-    private WebClient bare;
 
     public ManifestGateway(Supplier<String> manifests) {
         this.manifests = manifests;
@@ -111,7 +109,7 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
     /**
      * The manifests of a Provider {@code name} of {@code dialect} at {@code baseUrl} (discovery off) and
      * of its Secret {@code <name>-keys} with the keys (entries {@code k1}, {@code k2} …), each ending in
-     * a document separator.
+     * a document separator; with no keys, a Provider that forwards the client's own credential.
      */
     public static String provider(String name, Dialect dialect, String baseUrl, String... keys) {
         return providerWith(name, dialect, baseUrl, "", keys);
@@ -119,28 +117,32 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     /** As {@link #provider(String, Dialect, String, String...)} with further spec lines, e.g. {@code cooldownSeconds: 1}. */
     public static String providerWith(String name, Dialect dialect, String baseUrl, String spec, String... keys) {
-        StringBuilder entries = new StringBuilder();
-        for (int i = 0; i < keys.length; i++) {
-            entries.append("  k").append(i + 1).append(": ").append(keys[i]).append('\n');
-        }
-        return """
+        String provider = """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: Provider
                 metadata: {name: %1$s}
                 spec:
                   protocol: %2$s
                   baseUrl: %3$s
-                  apiKeys:
-                    - secretRef: {name: %1$s-keys}
-                  discovery: {enabled: false}
+                %4$s  discovery: {enabled: false}
                 %5$s
                 ---
+                """.formatted(name, dialect, baseUrl, keys.length == 0 ? "" : "  apiKeys:\n    - secretRef: {name: " + name + "-keys}\n",
+                spec.stripTrailing().indent(2).stripTrailing());
+        if (keys.length == 0) {
+            return provider;
+        }
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < keys.length; i++) {
+            entries.append("  k").append(i + 1).append(": ").append(keys[i]).append('\n');
+        }
+        return provider + """
                 apiVersion: v1
                 kind: Secret
-                metadata: {name: %1$s-keys}
+                metadata: {name: %s-keys}
                 stringData:
-                %4$s---
-                """.formatted(name, dialect, baseUrl, entries, spec.stripTrailing().indent(2).stripTrailing());
+                %s---
+                """.formatted(name, entries);
     }
 
     /**
@@ -149,6 +151,13 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
      * {@code gateway-clients}. Pair it with {@link #clientKey(String)}.
      */
     public static String modelGateway(String spec) {
+        return modelGateway(spec, Map.of("tester", CLIENT_KEY));
+    }
+
+    /** As {@link #modelGateway(String)} with these clients (name to key) instead. */
+    public static String modelGateway(String spec, Map<String, String> clients) {
+        StringBuilder entries = new StringBuilder();
+        new TreeMap<>(clients).forEach((name, key) -> entries.append("  ").append(name).append(": ").append(key).append('\n'));
         return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: ModelGateway
@@ -161,12 +170,11 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
                 kind: Secret
                 metadata: {name: gateway-clients}
                 stringData:
-                  tester: %s
-                ---
-                """.formatted(spec.stripTrailing().indent(2).stripTrailing(), CLIENT_KEY);
+                %s---
+                """.formatted(spec.stripTrailing().indent(2).stripTrailing(), entries);
     }
 
-    /** The client key {@link #post}, {@link #get} and {@link #http} send ({@code Authorization: Bearer}); none by default. */
+    /** The client key {@link #post(String, String)} and {@link #get} send ({@code Authorization: Bearer}); none by default. */
     public ManifestGateway clientKey(String key) {
         this.clientKey = key;
         return this;
@@ -204,12 +212,7 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
         }
         server = options.apply(GatewayServer.builder(new ManifestConfigSource(dir, Map.copyOf(env), null, Duration.ofSeconds(1)))
                 .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO)).build().start();
-        WebClientBuilder client = WebClient.builder(server.uri()).responseTimeoutMillis(60_000).maxResponseLength(0);
-        if (clientKey != null) {
-            client.addHeader(HttpHeaderNames.AUTHORIZATION, "Bearer " + clientKey);
-        }
-        http = client.build();
-        bare = WebClient.builder(server.uri()).responseTimeoutMillis(60_000).maxResponseLength(0).build();
+        http = WebClient.builder(server.uri()).responseTimeoutMillis(60_000).maxResponseLength(0).build();
         return this;
     }
 
@@ -225,7 +228,8 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
         stop();
     }
 
-    private void stop() throws IOException {
+    /** Stops the gateway now (a {@link #perTest()} gateway may then {@link #start(String) start} again). */
+    public void stop() throws IOException {
         if (server != null) {
             // the listener's threads wind down in the background (Netty's quiet period), the port is free already
             server.closeAsync();
@@ -256,8 +260,7 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     /** A JSON POST with the {@link #clientKey(String) client key}, if any (without client keys the gateway serves loopback). */
     public AggregatedHttpResponse post(String path, String json) {
-        return http.execute(HttpRequest.of(RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON).build(),
-                HttpData.ofUtf8(json))).aggregate().join();
+        return post(path, json, clientKey);
     }
 
     /** A JSON POST with this client key instead ({@code Authorization: Bearer}); null sends none. */
@@ -266,14 +269,19 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
         if (key != null) {
             headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + key);
         }
-        return bare.execute(HttpRequest.of(headers.build(), HttpData.ofUtf8(json))).aggregate().join();
+        return http.execute(HttpRequest.of(headers.build(), HttpData.ofUtf8(json))).aggregate().join();
     }
 
+    /** A GET with the {@link #clientKey(String) client key}, if any. */
     public AggregatedHttpResponse get(String path) {
-        return http.get(path).aggregate().join();
+        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.GET, path);
+        if (clientKey != null) {
+            headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + clientKey);
+        }
+        return http.execute(headers.build()).aggregate().join();
     }
 
-    /** A client of the gateway (with the client key, if set), for requests the helpers do not cover (streams read as they come). */
+    /** A client of the gateway that sends no key of its own, for requests the helpers do not cover (streams read as they come). */
     public WebClient http() {
         return http;
     }
