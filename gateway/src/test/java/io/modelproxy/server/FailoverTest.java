@@ -196,15 +196,7 @@ class FailoverTest {
     void noAnswerBeforeTheRouteTimeoutFallsBack() {
         primary.answer(call -> FakeUpstream.silence());
         secondary.answer(FailoverTest::ok);
-        start(p1p2(Dialect.OpenAIChat) + """
-                apiVersion: modelproxy.io/v1alpha1
-                kind: LogicalModel
-                metadata: {name: m}
-                spec:
-                  routes:
-                    - {provider: p1, model: up-x, timeoutSeconds: 1}
-                    - {provider: p2, model: up-y}
-                """);
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.routedModel("m", "p1/up-x, timeoutSeconds: 1", "p2/up-y"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chatStream("m"));
         assertThat(res.status().code()).isEqualTo(200);

@@ -88,7 +88,8 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     /**
      * The manifest of a LogicalModel {@code name} with these routes in order, each {@code provider/model}
-     * (split at the first {@code /}), ending in a document separator.
+     * (split at the first {@code /}), optionally followed by further route fields ({@code p1/up-x,
+     * timeoutSeconds: 1}), ending in a document separator.
      */
     public static String routedModel(String name, String... routes) {
         StringBuilder lines = new StringBuilder();
@@ -265,7 +266,12 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     /** A JSON POST with this client key instead ({@code Authorization: Bearer}); null sends none. */
     public AggregatedHttpResponse post(String path, String json, String key) {
-        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON);
+        return post(http, path, json, key);
+    }
+
+    /** A JSON POST through {@code http} with this client key ({@code Authorization: Bearer}); null sends none. */
+    static AggregatedHttpResponse post(WebClient http, String path, String json, String key) {
+        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8);
         if (key != null) {
             headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + key);
         }
