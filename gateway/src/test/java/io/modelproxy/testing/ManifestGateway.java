@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * For manifests that differ by test: an instance field {@code = ManifestGateway.perTest()}, which
  * each test {@link #start(String) starts} and which stops after it.
  */
-public final class ManifestGateway implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class ManifestGateway implements BeforeAllCallback, AfterAllCallback, AfterEachCallback, AutoCloseable {
     /** The key of client {@code tester} of {@link #modelGateway(String)}. */
     public static final String CLIENT_KEY = "mp-client-7d41c0ffee";
 
@@ -217,20 +218,36 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
         return this;
     }
 
+    /** Replaces the manifests the running gateway serves, in one atomic move; the gateway reloads them itself. */
+    public void rewrite(String text) {
+        try {
+            Path next = Files.writeString(dir.resolve(".manifests.next"), text);
+            Files.move(next, dir.resolve("manifests.yaml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
-    public void afterEach(ExtensionContext context) throws IOException {
+    public void afterEach(ExtensionContext context) {
         if (manifests == null) {
             stop();
         }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** {@link #stop()}, for try-with-resources. */
+    @Override
+    public void close() {
         stop();
     }
 
     /** Stops the gateway now (a {@link #perTest()} gateway may then {@link #start(String) start} again). */
-    public void stop() throws IOException {
+    public void stop() {
         if (server != null) {
             // the listener's threads wind down in the background (Netty's quiet period), the port is free already
             server.closeAsync();
@@ -247,6 +264,8 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
                     throw new UncheckedIOException(e);
                 }
             });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         dir = null;
     }
