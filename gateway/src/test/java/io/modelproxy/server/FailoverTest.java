@@ -156,16 +156,8 @@ class FailoverTest {
     void fallbackModelServesWhenEveryRouteOfTheFirstFails() throws Exception {
         primary.answer(call -> FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
         secondary.answer(FailoverTest::ok);
-        start(p1p2(Dialect.OpenAIChat) + """
-                apiVersion: modelproxy.io/v1alpha1
-                kind: LogicalModel
-                metadata: {name: main}
-                spec:
-                  routes:
-                    - {provider: p1, model: up-x}
-                  fallbacks: [backup]
-                ---
-                """ + ManifestGateway.model("backup", "p2", "up-y"));
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.modelWith("main", "fallbacks: [backup]", "p1/up-x")
+                + ManifestGateway.model("backup", "p2", "up-y"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chat("main"));
         assertThat(res.status().code()).isEqualTo(200);

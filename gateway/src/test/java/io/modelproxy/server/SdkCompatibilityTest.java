@@ -67,16 +67,7 @@ class SdkCompatibilityTest {
             + ManifestGateway.provider("oa-chat", Dialect.OpenAIChat, openai.baseUrl(), OPENAI_KEY)
             + ManifestGateway.provider("oa-resp", Dialect.OpenAIResponses, openai.baseUrl(), OPENAI_KEY)
             + ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), ANTHROPIC_KEY)
-            + """
-            apiVersion: modelproxy.io/v1alpha1
-            kind: LogicalModel
-            metadata: {name: chatty}
-            spec:
-              aliases: [chat-alias]
-              routes:
-                - {provider: oa-chat, model: gpt-5-nano}
-            ---
-            """
+            + ManifestGateway.modelWith("chatty", "aliases: [chat-alias]", "oa-chat/gpt-5-nano")
             + ManifestGateway.model("responder", "oa-resp", "gpt-5-nano")
             + ManifestGateway.model("claude-logical", "anth", "claude-sonnet-4-5"))
             .clientKey(ManifestGateway.CLIENT_KEY);

@@ -42,35 +42,18 @@ class SystemPromptRoutingTest {
             ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "sk-ant")
             + ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat")
             + ManifestGateway.provider("broken", Dialect.AnthropicMessages, anthropic.baseUrl() + "/broken", "sk-broken")
-            + edited("claude", "anth", "claude-up") + edited("gpt", "chat", "gpt-up") + """
-            apiVersion: modelproxy.io/v1alpha1
-            kind: LogicalModel
-            metadata: {name: plain-then-edited}
-            spec:
-              routes:
-                - {provider: broken, model: claude-up}
-              fallbacks: [claude]
-            ---
-            """);
+            + edited("claude", "anth/claude-up") + edited("gpt", "chat/gpt-up")
+            + ManifestGateway.modelWith("plain-then-edited", "fallbacks: [claude]", "broken/claude-up"));
 
     /** A LogicalModel with one route and the system-prompt edits under test. */
-    private static String edited(String name, String provider, String upstreamModel) {
-        return """
-                apiVersion: modelproxy.io/v1alpha1
-                kind: LogicalModel
-                metadata: {name: %s}
-                spec:
-                  routes:
-                    - {provider: %s, model: %s}
-                  systemPrompt:
-                    replacements:
-                      - {find: Claude Code, replace: the coding agent}
-                      - {find: "Anthropic's", replace: the}
-                    append: Answer in French.
-                ---
-                """.formatted(name, provider, upstreamModel);
+    private static String edited(String name, String route) {
+        return ManifestGateway.modelWith(name, """
+                systemPrompt:
+                  replacements:
+                    - {find: Claude Code, replace: the coding agent}
+                    - {find: "Anthropic's", replace: the}
+                  append: Answer in French.""", route);
     }
-
 
     @BeforeEach
     void answer() {

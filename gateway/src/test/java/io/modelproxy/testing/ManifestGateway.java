@@ -93,6 +93,11 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
      * timeoutSeconds: 1}), ending in a document separator.
      */
     public static String routedModel(String name, String... routes) {
+        return modelWith(name, "", routes);
+    }
+
+    /** As {@link #routedModel(String, String...)} with further spec lines, e.g. {@code fallbacks: [backup]}. */
+    public static String modelWith(String name, String spec, String... routes) {
         StringBuilder lines = new StringBuilder();
         for (String route : routes) {
             int slash = route.indexOf('/');
@@ -104,8 +109,9 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
                 metadata: {name: %s}
                 spec:
                   routes:
-                %s---
-                """.formatted(name, lines);
+                %s%s
+                ---
+                """.formatted(name, lines, spec.stripTrailing().indent(2).stripTrailing());
     }
 
     /**
