@@ -17,7 +17,7 @@ import java.util.Map;
  * GatewayConfigs built in code, for the tests whose point is a config that is not compiled from
  * manifests (a hand-written or mounted {@code --config} file, its reload, its failures) or that
  * manifests cannot express (a model with fallbacks only), and for the older tests not yet on a
- * {@link ManifestGateway} (OperationsTest, DifficultyRoutingTest, HealthCommandTest). The gateway reads them
+ * {@link ManifestGateway} (OperationsTest). The gateway reads them
  * through the compiler's defaults for what they leave out (crds {@code ConfigFile}); the numbers they
  * set (timeouts of 30 s) are their own.
  */

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * temp dir, as the operator would mount them.
  */
 public final class TestGateway implements AutoCloseable {
-    public static final String CLIENT_KEY = "mp-client-7d41c0ffee";
+    public static final String CLIENT_KEY = ManifestGateway.CLIENT_KEY;
 
     private final Path configFile;
     private final Path secretsDir;
