@@ -24,6 +24,18 @@ public record Payloads(List<byte[]> streamEvents, byte[] completion, byte[] mode
         streamEvents = List.copyOf(streamEvents);
     }
 
+    /** The whole stream, every event in order, as one array. */
+    public byte[] streamBody() {
+        int size = streamEvents.stream().mapToInt(e -> e.length).sum();
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] e : streamEvents) {
+            System.arraycopy(e, 0, all, at, e.length);
+            at += e.length;
+        }
+        return all;
+    }
+
     /** The payloads bundled with the benchmark. */
     public static Payloads bundled() {
         try {

@@ -46,19 +46,13 @@ public class SseFramingBenchmark {
 
     @Setup
     public void load() {
-        List<byte[]> events = Payloads.bundled().streamEvents();
+        Payloads payloads = Payloads.bundled();
+        List<byte[]> events = payloads.streamEvents();
         if (events.size() != FRAMES) {
             throw new IllegalStateException("the recorded stream has " + events.size() + " frames, not " + FRAMES);
         }
         if (reads.equals("one")) {
-            int size = events.stream().mapToInt(e -> e.length).sum();
-            byte[] all = new byte[size];
-            int at = 0;
-            for (byte[] e : events) {
-                System.arraycopy(e, 0, all, at, e.length);
-                at += e.length;
-            }
-            chunks = new byte[][] {all};
+            chunks = new byte[][] {payloads.streamBody()};
         } else {
             chunks = events.toArray(byte[][]::new);
         }
