@@ -5,7 +5,6 @@ import io.modelproxy.sse.SseEvent;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.StreamTranslator;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** A cross-dialect stream: each upstream event goes through the route's {@link StreamTranslator}. */
@@ -19,7 +18,7 @@ public final class TranslatedStream implements ClientStream {
     @Override
     public byte[] onFrame(SseFrame frame) {
         // comments are keep-alives: every dialect's clients accept them
-        return frame.event() == null ? frame.raw() : encode(translator.onEvent(frame.event()));
+        return frame.hasData() ? encode(translator.onFrame(frame)) : frame.raw();
     }
 
     @Override
@@ -32,14 +31,23 @@ public final class TranslatedStream implements ClientStream {
         return encode(translator.onFailure(error));
     }
 
+    /** The events' frames, joined with one copy (none for a single event). */
     private static byte[] encode(List<SseEvent> events) {
         if (events.size() == 1) {
             return events.getFirst().toBytes();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (SseEvent e : events) {
-            out.writeBytes(e.toBytes());
+        byte[][] frames = new byte[events.size()][];
+        int size = 0;
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = events.get(i).toBytes();
+            size += frames[i].length;
         }
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] f : frames) {
+            System.arraycopy(f, 0, out, at, f.length);
+            at += f.length;
+        }
+        return out;
     }
 }
