@@ -5,7 +5,7 @@ import io.modelproxy.sse.JsonFields;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ApiError;
-import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.SameDialectStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,11 +14,9 @@ import java.nio.charset.StandardCharsets;
  * chunk's JSON is walked once, on its bytes: that walk finds the model to splice and tells whether
  * the chunk finishes the answer (a {@code finish_reason} string at any depth, or an {@code error}).
  */
-final class ChatPassThrough implements ClientStream {
-    private static final byte[] NONE = new byte[0];
+final class ChatPassThrough extends SameDialectStream {
     private final byte[] quotedModel;
     private final Chunk chunk = new Chunk();
-    private boolean completed;
     private boolean finishSeen;
 
     ChatPassThrough(byte[] quotedModel) {
@@ -31,7 +29,7 @@ final class ChatPassThrough implements ClientStream {
             return frame.raw();
         }
         if (frame.isDone()) {
-            completed = true;
+            ended();
             return frame.raw();
         }
         int[] range = frame.dataRange();
@@ -85,24 +83,14 @@ final class ChatPassThrough implements ClientStream {
         }
     }
 
+    /** A stream that broke off after its finish only lacks {@code [DONE]}. */
     @Override
-    public byte[] onComplete() {
-        if (completed) {
-            return NONE;
-        }
-        if (finishSeen) {
-            completed = true;
-            return ChatWire.DONE.toBytes();
-        }
-        return onFailure(ENDED_EARLY);
+    protected byte[] cleanEnd() {
+        return finishSeen ? ChatWire.DONE.toBytes() : null;
     }
 
     @Override
-    public byte[] onFailure(ApiError error) {
-        if (completed) {
-            return NONE;
-        }
-        completed = true;
+    protected byte[] failure(ApiError error) {
         byte[] out = NONE;
         for (SseEvent e : ChatWire.failureEvents(error)) {
             out = FrameEdits.concat(out, e.toBytes());
