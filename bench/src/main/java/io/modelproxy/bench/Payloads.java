@@ -2,6 +2,7 @@ package io.modelproxy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,14 +27,9 @@ public record Payloads(List<byte[]> streamEvents, byte[] completion, byte[] mode
 
     /** The whole stream, every event in order, as one array. */
     public byte[] streamBody() {
-        int size = streamEvents.stream().mapToInt(e -> e.length).sum();
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] e : streamEvents) {
-            System.arraycopy(e, 0, all, at, e.length);
-            at += e.length;
-        }
-        return all;
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        streamEvents.forEach(all::writeBytes);
+        return all.toByteArray();
     }
 
     /** The payloads bundled with the benchmark. */

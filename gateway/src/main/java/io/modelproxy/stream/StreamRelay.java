@@ -50,7 +50,7 @@ public final class StreamRelay implements Subscriber<HttpData> {
     private final long idleMillis;
     private final SseFrames frames = new SseFrames();
     private final List<SseFrame> held = new ArrayList<>();
-    private final Parts clientBytes = new Parts();
+    private final JoinedBytes clientBytes = new JoinedBytes();
     private final CompletableFuture<Outcome> decision = new CompletableFuture<>();
     private Subscription subscription;
     private HttpResponseWriter writer;
@@ -166,7 +166,6 @@ public final class StreamRelay implements Subscriber<HttpData> {
         if (batch.isEmpty()) {
             return NONE;
         }
-        clientBytes.clear();
         for (SseFrame frame : batch) {
             if (writer != null) {
                 clientBytes.add(client.onFrame(frame));
@@ -196,40 +195,6 @@ public final class StreamRelay implements Subscriber<HttpData> {
             }
         }
         return clientBytes.join();
-    }
-
-    /** The client bytes of one read's frames, joined with one copy (none when a single frame). */
-    private static final class Parts {
-        private final List<byte[]> parts = new ArrayList<>();
-        private int size;
-
-        void clear() {
-            parts.clear();
-            size = 0;
-        }
-
-        void add(byte[] part) {
-            if (part.length > 0) {
-                parts.add(part);
-                size += part.length;
-            }
-        }
-
-        byte[] join() {
-            if (parts.size() <= 1) {
-                byte[] only = parts.isEmpty() ? NONE : parts.getFirst();
-                clear();
-                return only;
-            }
-            byte[] joined = new byte[size];
-            int at = 0;
-            for (byte[] part : parts) {
-                System.arraycopy(part, 0, joined, at, part.length);
-                at += part.length;
-            }
-            clear();
-            return joined;
-        }
     }
 
     private void commit() {

@@ -10,6 +10,7 @@ import java.util.List;
 /** A cross-dialect stream: each upstream event goes through the route's {@link StreamTranslator}. */
 public final class TranslatedStream implements ClientStream {
     private final StreamTranslator translator;
+    private final JoinedBytes frames = new JoinedBytes();
 
     public TranslatedStream(StreamTranslator translator) {
         this.translator = translator;
@@ -32,22 +33,10 @@ public final class TranslatedStream implements ClientStream {
     }
 
     /** The events' frames, joined with one copy (none for a single event). */
-    private static byte[] encode(List<SseEvent> events) {
-        if (events.size() == 1) {
-            return events.getFirst().toBytes();
+    private byte[] encode(List<SseEvent> events) {
+        for (SseEvent e : events) {
+            frames.add(e.toBytes());
         }
-        byte[][] frames = new byte[events.size()][];
-        int size = 0;
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = events.get(i).toBytes();
-            size += frames[i].length;
-        }
-        byte[] out = new byte[size];
-        int at = 0;
-        for (byte[] f : frames) {
-            System.arraycopy(f, 0, out, at, f.length);
-            at += f.length;
-        }
-        return out;
+        return frames.join();
     }
 }

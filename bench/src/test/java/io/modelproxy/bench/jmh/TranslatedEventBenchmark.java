@@ -8,18 +8,9 @@ import io.modelproxy.stream.TranslatedStream;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.UpstreamTarget;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -29,13 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * the recorded 50-chunk answer plus {@code [DONE]} through a new translator, per frame (block starts,
  * {@code message_delta} and {@code message_stop} included). Run with {@code ./scripts/jmh TranslatedEvent}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class TranslatedEventBenchmark {
+public class TranslatedEventBenchmark extends HotPathBenchmark {
     private static final UpstreamTarget TARGET = new UpstreamTarget("my-model", "gpt-5-nano", 4096, null);
 
     private final Dialects dialects = Dialects.standard();
