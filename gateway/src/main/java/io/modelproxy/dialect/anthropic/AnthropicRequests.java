@@ -13,6 +13,7 @@ import io.modelproxy.translate.ModelTraits;
 import io.modelproxy.translate.OutputFormat;
 import io.modelproxy.translate.Part;
 import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.RequestFields;
 import io.modelproxy.translate.ReasoningEffort;
 import io.modelproxy.translate.Role;
 import io.modelproxy.translate.ThinkingSignature;
@@ -42,16 +43,16 @@ final class AnthropicRequests implements ComposedCodec.Requests {
                 .system(system(body.get("system")))
                 .messages(messages(body))
                 .tools(tools(body))
-                .maxTokens(Json.intOrNull(body, "max_tokens"))
-                .temperature(Json.doubleOrNull(body, "temperature"))
-                .topP(Json.doubleOrNull(body, "top_p"))
-                .topK(Json.intOrNull(body, "top_k"))
-                .stop(Json.items(body, "stop_sequences").stream().filter(JsonNode::isTextual).map(JsonNode::asText).toList())
-                .user(Json.text(Json.obj(body, "metadata"), "user_id"))
+                .maxTokens(RequestFields.integerAtLeast(body, "max_tokens", 1))
+                .temperature(RequestFields.number(body, "temperature"))
+                .topP(RequestFields.number(body, "top_p"))
+                .topK(RequestFields.integer(body, "top_k"))
+                .stop(RequestFields.strings(body, "stop_sequences"))
+                .user(Json.text(RequestFields.object(body, "metadata"), "user_id"))
                 .stream(Boolean.TRUE.equals(Json.boolOrNull(body, "stream")))
                 .reasoning(reasoning(body))
                 .outputFormat(outputFormat(body));
-        ObjectNode choice = Json.obj(body, "tool_choice");
+        ObjectNode choice = RequestFields.object(body, "tool_choice");
         if (choice != null) {
             String type = Json.textOr(choice, "type", "auto");
             b.toolChoice(switch (type) {
@@ -86,7 +87,7 @@ final class AnthropicRequests implements ComposedCodec.Requests {
 
     private static List<Message> messages(ObjectNode body) throws TranslationException {
         List<Message> out = new ArrayList<>();
-        for (JsonNode m : Json.items(body, "messages")) {
+        for (JsonNode m : RequestFields.requiredObjects(body, "messages")) {
             String role = Json.textOr(m, "role", "user");
             Role r = switch (role) {
                 case "assistant" -> Role.ASSISTANT;

@@ -17,6 +17,7 @@ import io.modelproxy.translate.ModelTraits;
 import io.modelproxy.translate.OutputFormat;
 import io.modelproxy.translate.Part;
 import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.RequestFields;
 import io.modelproxy.translate.Role;
 import io.modelproxy.translate.ThinkingSignature;
 import io.modelproxy.translate.ToolChoice;
@@ -43,11 +44,11 @@ final class ChatRequests implements ComposedCodec.Requests {
                 .messages(conversation.messages())
                 .tools(tools(body))
                 .toolChoice(toolChoice(body.get("tool_choice")))
-                .parallelToolCalls(Json.boolOrNull(body, "parallel_tool_calls"))
-                .maxTokens(Json.has(body, "max_completion_tokens") ? Json.intOrNull(body, "max_completion_tokens")
-                        : Json.intOrNull(body, "max_tokens"))
-                .temperature(Json.doubleOrNull(body, "temperature"))
-                .topP(Json.doubleOrNull(body, "top_p"))
+                .parallelToolCalls(RequestFields.bool(body, "parallel_tool_calls"))
+                .maxTokens(Json.has(body, "max_completion_tokens") ? RequestFields.integerAtLeast(body, "max_completion_tokens", 1)
+                        : RequestFields.integerAtLeast(body, "max_tokens", 1))
+                .temperature(RequestFields.number(body, "temperature"))
+                .topP(RequestFields.number(body, "top_p"))
                 .stop(stop(body.get("stop")))
                 .outputFormat(responseFormat(Json.obj(body, "response_format")))
                 .user(Json.has(body, "user") ? Json.text(body, "user") : Json.text(body, "safety_identifier"))
@@ -62,7 +63,7 @@ final class ChatRequests implements ComposedCodec.Requests {
 
     /** Fields whose loss would silently change the answer (§7): a 400 naming them beats a wrong answer. */
     private static void rejectUntranslatable(ObjectNode body) throws TranslationException {
-        Integer n = Json.intOrNull(body, "n");
+        Integer n = RequestFields.integer(body, "n");
         if (n != null && n > 1) {
             throw new TranslationException(ApiError.invalidRequest(
                     "n > 1 is not supported for this model: its upstream returns one choice per request", "n"));
@@ -82,7 +83,7 @@ final class ChatRequests implements ComposedCodec.Requests {
     private static Conversation conversation(ObjectNode body) throws TranslationException {
         Conversation conversation = new Conversation();
         boolean lastWasTool = false;
-        for (JsonNode m : Json.items(body, "messages")) {
+        for (JsonNode m : RequestFields.requiredObjects(body, "messages")) {
             String role = Json.textOr(m, "role", "user");
             JsonNode content = m.get("content");
             switch (role) {

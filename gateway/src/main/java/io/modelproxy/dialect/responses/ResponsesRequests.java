@@ -17,6 +17,7 @@ import io.modelproxy.translate.ModelTraits;
 import io.modelproxy.translate.OutputFormat;
 import io.modelproxy.translate.Part;
 import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.RequestFields;
 import io.modelproxy.translate.Role;
 import io.modelproxy.translate.ThinkingSignature;
 import io.modelproxy.translate.ToolChoice;
@@ -61,10 +62,10 @@ final class ResponsesRequests implements ComposedCodec.Requests {
                 .messages(conversation.messages())
                 .tools(tools(body, x))
                 .toolChoice(toolChoice(body.get("tool_choice")))
-                .parallelToolCalls(Json.boolOrNull(body, "parallel_tool_calls"))
-                .maxTokens(Json.intOrNull(body, "max_output_tokens"))
-                .temperature(Json.doubleOrNull(body, "temperature"))
-                .topP(Json.doubleOrNull(body, "top_p"))
+                .parallelToolCalls(RequestFields.bool(body, "parallel_tool_calls"))
+                .maxTokens(RequestFields.integerAtLeast(body, "max_output_tokens", 1))
+                .temperature(RequestFields.number(body, "temperature"))
+                .topP(RequestFields.number(body, "top_p"))
                 .outputFormat(format(Json.obj(Json.obj(body, "text"), "format")))
                 .user(Json.has(body, "user") ? Json.text(body, "user") : Json.text(body, "safety_identifier"))
                 .stream(Boolean.TRUE.equals(Json.boolOrNull(body, "stream")));
@@ -79,7 +80,7 @@ final class ResponsesRequests implements ComposedCodec.Requests {
     /** Input items in order; consecutive assistant items (reasoning, text, calls) form one assistant turn. */
     private static Conversation conversation(ObjectNode body) throws TranslationException {
         Conversation conversation = new Conversation();
-        String instructions = Json.text(body, "instructions");
+        String instructions = RequestFields.string(body, "instructions");
         if (instructions != null && !instructions.isEmpty()) {
             conversation.system(List.of(new Part.Text(instructions)));
         }
@@ -89,7 +90,10 @@ final class ResponsesRequests implements ComposedCodec.Requests {
             return conversation;
         }
         boolean lastWasOutput = false;
-        for (JsonNode item : Json.items(body, "input")) {
+        if (input != null && !input.isNull() && !input.isArray()) {
+            throw new TranslationException(ApiError.invalidRequest("`input` must be a string or an array of items", "input"));
+        }
+        for (JsonNode item : RequestFields.objects(body, "input")) {
             String type = Json.textOr(item, "type", "message");
             switch (type) {
                 case "message" -> message(item, conversation);
