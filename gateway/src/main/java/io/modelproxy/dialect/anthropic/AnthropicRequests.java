@@ -3,6 +3,7 @@ package io.modelproxy.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
@@ -27,7 +28,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Anthropic Messages requests: read from a client, written for an upstream (TRANSLATION.md §1). */
-final class AnthropicRequests {
+final class AnthropicRequests implements ComposedCodec.Requests {
     /** The tool that stands in for structured output on Claude models without it (case 57). */
     static final String JSON_TOOL = "json_tool_call";
     private static final int FALLBACK_MAX_TOKENS = 4096;
@@ -36,7 +37,8 @@ final class AnthropicRequests {
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body) throws TranslationException {
+    @Override
+    public ModelRequest decode(ObjectNode body, TranslationState exchange) throws TranslationException {
         ModelRequest.Builder b = ModelRequest.builder()
                 .system(system(body.get("system")))
                 .messages(messages(body))
@@ -201,7 +203,8 @@ final class AnthropicRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
+    @Override
+    public ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());
         int maxTokens = clamp(r.maxTokens() != null ? r.maxTokens()

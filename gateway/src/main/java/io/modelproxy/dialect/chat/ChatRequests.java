@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
 import io.modelproxy.translate.TranslationState;
@@ -28,13 +29,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** OpenAI Chat Completions requests: read from a client, written for an upstream (TRANSLATION.md §1). */
-final class ChatRequests {
+final class ChatRequests implements ComposedCodec.Requests {
     /** OpenAI rejects more stop sequences. */
     private static final int MAX_STOP = 4;
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
+    @Override
+    public ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
         rejectUntranslatable(body);
         Conversation conversation = conversation(body);
         ModelRequest.Builder b = ModelRequest.builder()
@@ -281,7 +283,8 @@ final class ChatRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
+    @Override
+    public ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
         ModelTraits traits = new ModelTraits(target.upstreamModel());
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
 import io.modelproxy.translate.TranslationState;
@@ -28,7 +29,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** OpenAI Responses requests: read from a client, written for an upstream (TRANSLATION.md §1). */
-final class ResponsesRequests {
+final class ResponsesRequests implements ComposedCodec.Requests {
     /** OpenAI rejects smaller output caps. */
     private static final int MIN_OUTPUT_TOKENS = 16;
     /** Request fields a Responses client expects back in the response object (§2.1). */
@@ -37,7 +38,8 @@ final class ResponsesRequests {
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
+    @Override
+    public ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
         if (Json.has(body, "previous_response_id")) {
             throw new TranslationException(ApiError.invalidRequest("previous_response_id is not supported for this model: "
                     + "its upstream keeps no stored responses; send the whole conversation in input", "previous_response_id"));
@@ -255,7 +257,8 @@ final class ResponsesRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) {
+    @Override
+    public ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) {
         ModelTraits traits = new ModelTraits(target.upstreamModel());
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());
