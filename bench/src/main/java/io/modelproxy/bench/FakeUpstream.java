@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * An OpenAI Chat upstream that costs almost nothing: {@code POST /v1/chat/completions} answers a fixed
  * completion, or the fixed 50-chunk SSE stream when the request says {@code "stream": true};
  * {@code GET /v1/models} lists one model. Every byte is prepared up front, and nothing waits unless a
- * chunk delay is asked for.
+ * chunk delay is asked for. A stream goes out as its {@link StreamPacing} says: each event in a write
+ * of its own (dripped when there is a delay), or the whole answer in one write, as a fast upstream or
+ * a burst after a stall delivers it.
  */
 public final class FakeUpstream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,17 +47,18 @@ public final class FakeUpstream implements AutoCloseable {
      *
      * @param host the address to bind (loopback)
      * @param port the port, 0 for any free one
-     * @param chunkDelay pause before each stream event after the first; zero for none
+     * @param pacing how the stream's events are written
      */
-    public static FakeUpstream start(String host, int port, Duration chunkDelay) {
+    public static FakeUpstream start(String host, int port, StreamPacing pacing) {
         Payloads payloads = Payloads.bundled();
+        byte[] streamBody = payloads.streamBody();
         Server server = Server.builder()
                 .http(new InetSocketAddress(host, port))
                 // nginx's and the gateway's upstream pools keep connections across the idle gaps between rounds
                 .idleTimeoutMillis(0)
                 .route().post("/v1/chat/completions")
                 .build((ctx, req) -> HttpResponse.of(req.aggregate()
-                        .thenApply(body -> answer(ctx, body, payloads, chunkDelay))))
+                        .thenApply(body -> answer(ctx, body, payloads, streamBody, pacing))))
                 .route().get("/v1/models")
                 .build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, payloads.models()))
                 .build();
@@ -79,7 +82,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private static HttpResponse answer(ServiceRequestContext ctx, AggregatedHttpRequest request, Payloads payloads,
-                                       Duration chunkDelay) {
+                                       byte[] streamBody, StreamPacing pacing) {
         JsonNode body = json(request);
         if (!body.isObject()) {
             return HttpResponse.of(HttpStatus.BAD_REQUEST, MediaType.JSON_UTF_8, BAD_REQUEST);
@@ -87,7 +90,12 @@ public final class FakeUpstream implements AutoCloseable {
         if (!body.path("stream").asBoolean(false)) {
             return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, payloads.completion());
         }
+        if (pacing.oneWrite()) {
+            // a stream without a length, as a real upstream sends it: one chunk
+            return HttpResponse.of(STREAM_HEADERS, StreamMessage.of(HttpData.wrap(streamBody)));
+        }
         List<byte[]> events = payloads.streamEvents();
+        Duration chunkDelay = pacing.chunkDelay();
         if (chunkDelay.isZero()) {
             return HttpResponse.of(STREAM_HEADERS, StreamMessage.of(events.stream().map(HttpData::wrap)
                     .toArray(HttpData[]::new)));

@@ -2,6 +2,7 @@ package io.modelproxy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,13 @@ public record Payloads(List<byte[]> streamEvents, byte[] completion, byte[] mode
 
     public Payloads {
         streamEvents = List.copyOf(streamEvents);
+    }
+
+    /** The whole stream, every event in order, as one array. */
+    public byte[] streamBody() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        streamEvents.forEach(all::writeBytes);
+        return all.toByteArray();
     }
 
     /** The payloads bundled with the benchmark. */

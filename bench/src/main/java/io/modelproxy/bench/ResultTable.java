@@ -118,7 +118,22 @@ public final class ResultTable {
                     ratio(g.p50Nanos(), n.p50Nanos()), ratio(g.p99Nanos(), n.p99Nanos()),
                     ratio(g.firstByteP50Nanos(), n.firstByteP50Nanos())));
         }
+        baseline.ifPresent(base -> addedFirstByte(out, base, rows));
         out.append(System.lineSeparator());
+    }
+
+    /** The time to first byte each proxy adds at p50: its median minus direct's, in the same scenario. */
+    private static void addedFirstByte(StringBuilder out, Summary base, List<Summary> rows) {
+        List<String> added = new ArrayList<>();
+        for (Summary row : rows) {
+            if (row != base && row.firstByteP50Nanos() >= 0 && base.firstByteP50Nanos() >= 0) {
+                added.add(String.format(Locale.ROOT, "%s %+.2f ms", row.target(),
+                        (row.firstByteP50Nanos() - base.firstByteP50Nanos()) / 1e6));
+            }
+        }
+        if (!added.isEmpty()) {
+            out.append("TTFB p50 added over direct: ").append(String.join(", ", added)).append(System.lineSeparator());
+        }
     }
 
     private static Optional<Summary> find(List<Summary> rows, String target) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code upstream}: runs the fake OpenAI upstream until killed. */
@@ -27,9 +28,20 @@ final class UpstreamCommand implements Callable<Integer> {
             description = "Pause between stream events, in microseconds (default: ${DEFAULT-VALUE}).")
     private long chunkDelayMicros;
 
+    @Option(names = "--one-write",
+            description = "Send each stream's whole answer in one write instead of a write per event.")
+    private boolean oneWrite;
+
     @Override
     public Integer call() throws Exception {
-        FakeUpstream upstream = FakeUpstream.start(Loopback.HOST, port, Duration.ofNanos(chunkDelayMicros * 1_000));
+        Duration chunkDelay = Duration.ofNanos(chunkDelayMicros * 1_000);
+        StreamPacing pacing;
+        try {
+            pacing = oneWrite ? new StreamPacing(true, chunkDelay) : StreamPacing.eachEvent(chunkDelay);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        FakeUpstream upstream = FakeUpstream.start(Loopback.HOST, port, pacing);
         Runtime.getRuntime().addShutdownHook(new Thread(upstream::close, "upstream-shutdown"));
         if (portFile != null) {
             // written whole, then renamed, so a reader never sees a half-written port

@@ -30,7 +30,7 @@ class BenchTest {
 
     @Test
     void runsRoundsPrintsTheTableAndSavesTheRawResults() throws Exception {
-        try (FakeUpstream upstream = FakeUpstream.start(Loopback.HOST, 0, Duration.ZERO)) {
+        try (FakeUpstream upstream = FakeUpstream.start(Loopback.HOST, 0, StreamPacing.eachEvent(Duration.ZERO))) {
             String pid = Long.toString(ProcessHandle.current().pid());
             int code = run("run", "--target", "direct=http://127.0.0.1:" + upstream.port(),
                     // this JVM stands in for a proxy process: the upstream runs in it

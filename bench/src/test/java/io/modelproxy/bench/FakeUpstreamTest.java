@@ -13,7 +13,12 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -30,17 +35,20 @@ class FakeUpstreamTest {
 
     private static FakeUpstream upstream;
     private static FakeUpstream slowUpstream;
+    private static FakeUpstream burstUpstream;
 
     @BeforeAll
     static void start() {
-        upstream = FakeUpstream.start(Loopback.HOST, 0, Duration.ZERO);
-        slowUpstream = FakeUpstream.start(Loopback.HOST, 0, Duration.ofNanos(100_000));
+        upstream = FakeUpstream.start(Loopback.HOST, 0, StreamPacing.eachEvent(Duration.ZERO));
+        slowUpstream = FakeUpstream.start(Loopback.HOST, 0, StreamPacing.eachEvent(Duration.ofNanos(100_000)));
+        burstUpstream = FakeUpstream.start(Loopback.HOST, 0, StreamPacing.whole());
     }
 
     @AfterAll
     static void stop() {
         upstream.close();
         slowUpstream.close();
+        burstUpstream.close();
     }
 
     private static OpenAIClient sdk(FakeUpstream server) {
@@ -50,7 +58,7 @@ class FakeUpstreamTest {
 
     @Test
     void streamsFiftyChunksOfTheRecordedAnswer() {
-        for (FakeUpstream server : List.of(upstream, slowUpstream)) {
+        for (FakeUpstream server : List.of(upstream, slowUpstream, burstUpstream)) {
             OpenAIClient client = sdk(server);
             List<ChatCompletionChunk> chunks;
             try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(HELLO)) {
@@ -74,6 +82,40 @@ class FakeUpstreamTest {
                 .aggregate().join();
         assertThat(response.contentType().toString()).startsWith("text/event-stream");
         assertThat(response.contentUtf8()).endsWith("data: [DONE]\n\n").contains("chat.completion.chunk");
+    }
+
+    /** Each write of the server is one HTTP/1.1 chunk: one write sends the whole answer as one chunk. */
+    @Test
+    void aStreamInOneWriteIsOneChunkAndADrippedOneAChunkPerEvent() throws IOException {
+        assertThat(chunkSizes(burstUpstream)).hasSize(1);
+        assertThat(chunkSizes(slowUpstream)).hasSize(51);
+        assertThat(chunkSizes(burstUpstream).getFirst()).isEqualTo(chunkSizes(slowUpstream).stream()
+                .mapToInt(Integer::intValue).sum());
+    }
+
+    /** The sizes of the body's chunks, the last empty chunk left out, read off the raw HTTP/1.1 bytes. */
+    private static List<Integer> chunkSizes(FakeUpstream server) throws IOException {
+        byte[] body = "{\"stream\":true}".getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(Loopback.HOST, server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
+            List<Integer> sizes = new ArrayList<>();
+            int at = response.indexOf("\r\n\r\n") + 4;
+            while (true) {
+                int lineEnd = response.indexOf("\r\n", at);
+                int size = Integer.parseInt(response.substring(at, lineEnd).strip(), 16);
+                if (size == 0) {
+                    return sizes;
+                }
+                sizes.add(size);
+                at = lineEnd + 2 + size + 2;
+            }
+        }
     }
 
     @Test

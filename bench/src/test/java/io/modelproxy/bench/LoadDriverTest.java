@@ -56,7 +56,7 @@ class LoadDriverTest {
 
     @BeforeAll
     static void start() {
-        upstream = FakeUpstream.start(Loopback.HOST, 0, Duration.ZERO);
+        upstream = FakeUpstream.start(Loopback.HOST, 0, StreamPacing.eachEvent(Duration.ZERO));
         driver = new LoadDriver(1, new ProcessCpu(Path.of("/proc"), 100),
                 OptionalLong.of(ProcessHandle.current().pid()));
     }

@@ -35,6 +35,8 @@ class ResultTableTest {
         assertThat(row(table, "gateway")).containsSequence("150.0", "0", "|", "0.40x", "3.00x");
         assertThat(row(table, "gateway/nginx")).containsExactly("gateway/nginx", "3.00x", "|", "0.50x", "2.00x",
                 "2.00x", "2.00x");
+        // time to first byte at p50: direct 1 ms, nginx 1.5 ms, gateway 3 ms
+        assertThat(table).contains("TTFB p50 added over direct: nginx +0.50 ms, gateway +2.00 ms");
     }
 
     @Test
@@ -42,7 +44,7 @@ class ResultTableTest {
         String table = ResultTable.render(List.of(summary("gateway", 400, 6, 150)));
 
         assertThat(row(table, "gateway")).endsWith("|", "-", "-", "-", "-");
-        assertThat(table).doesNotContain("gateway/nginx").doesNotContain("translated");
+        assertThat(table).doesNotContain("gateway/nginx").doesNotContain("translated").doesNotContain("added over");
     }
 
     @Test

@@ -58,7 +58,7 @@ public record LogicalModelSpec(
         DifficultyRouting difficultyRouting,
 
         @Size(min = 1)
-        @JsonPropertyDescription("What the model serves (default [Chat]): Chat (/v1/chat/completions, /v1/responses, /v1/messages, count_tokens; any provider), Embeddings (/v1/embeddings), Transcription (/v1/audio/transcriptions) and Translation (/v1/audio/translations), the last three on OpenAI-compatible providers only. A request for another operation is refused with 400; routes and fallbacks that cannot serve a request's operation are skipped. Other /v1 paths naming the model (e.g. /v1/completions) reach its routes whatever this says.")
+        @JsonPropertyDescription("What the model serves (default [Chat]): Chat (/v1/chat/completions, /v1/responses, /v1/messages, count_tokens; any provider), Embeddings (/v1/embeddings), Transcription (/v1/audio/transcriptions) and Translation (/v1/audio/translations), the last three on OpenAI-compatible and Mock providers only. A request for another operation is refused with 400; routes and fallbacks that cannot serve a request's operation are skipped. Other /v1 paths naming the model (e.g. /v1/completions) reach its routes whatever this says.")
         List<ModelOperation> operations) {
 
     /** One upstream model that can serve a LogicalModel. */

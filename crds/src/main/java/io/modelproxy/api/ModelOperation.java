@@ -11,8 +11,11 @@ public enum ModelOperation {
     /** Speech to English text: /v1/audio/translations, forwarded to OpenAI-compatible providers. */
     Translation;
 
-    /** Whether a provider of this protocol can serve the operation: only chat is translated across dialects. */
+    /**
+     * Whether a provider of this protocol can serve the operation: only chat is translated across
+     * dialects; a Mock provider answers every operation.
+     */
     public boolean servedBy(Dialect protocol) {
-        return this == Chat || protocol == Dialect.OpenAIChat || protocol == Dialect.OpenAIResponses;
+        return this == Chat || protocol == Dialect.OpenAIChat || protocol == Dialect.OpenAIResponses || protocol == Dialect.Mock;
     }
 }

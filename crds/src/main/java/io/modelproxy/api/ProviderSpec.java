@@ -61,7 +61,7 @@ public record ProviderSpec(
         @JsonPropertyDescription("Discovery of context windows from the upstream's GET {baseUrl}/models.")
         Discovery discovery,
 
-        @JsonPropertyDescription("The answers of a Mock provider (protocol Mock only): in every client dialect, streamed or not, with usage.")
+        @JsonPropertyDescription("The answers of a Mock provider (protocol Mock only): chat in every client dialect, streamed or not, with usage; embeddings as unit vectors that depend only on the input text (256 dimensions unless the request asks for others); audio transcriptions and translations as the reply, else a sentence naming the upload's size, in every response_format.")
         Mock mock) {
 
     /** How the API key is presented to the upstream. */

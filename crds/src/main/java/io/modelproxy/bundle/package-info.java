@@ -9,7 +9,8 @@
  * {@code pythonllmproxy} (python-llm-proxy {@code config.yaml}). This package holds what they share: the
  * {@link io.modelproxy.bundle.ImportResult} with its {@link io.modelproxy.bundle.Note report}, the
  * {@link io.modelproxy.bundle.ManifestYaml deterministic YAML writer} and the
- * {@link io.modelproxy.bundle.ImportPlan dry run} against existing manifests.
+ * {@link io.modelproxy.bundle.ImportPlan dry run} against existing manifests. {@code formats} sits above
+ * them all: {@link io.modelproxy.bundle.formats.SourceFormat} recognises a source and picks its reader.
  *
  * <p>Key values never appear in notes or exceptions; they reach the output only when
  * {@link io.modelproxy.bundle.ImportOptions#includeSecretValues()} asks for them.

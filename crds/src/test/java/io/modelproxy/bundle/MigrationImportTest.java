@@ -2,6 +2,7 @@ package io.modelproxy.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelproxy.bundle.formats.SourceFormat;
 import io.modelproxy.bundle.modelproxy.ModelProxyExport;
 import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;

@@ -14,12 +14,15 @@ import java.util.OptionalLong;
 /**
  * The cooldown arithmetic of one request: which of a route's keys may be used now, how long a key
  * cools after an error (the provider's Retry-After, else the rule's or the provider's cooldown), and
- * the earliest moment a skipped or cooled key serves again. Not thread-safe: one request's event loop.
+ * the earliest moment a skipped or cooled key serves again, and whether an upstream promised that moment
+ * (a Retry-After) or the gateway only guessed it. Not thread-safe: one request's event loop.
  */
 final class CoolingKeys {
     private long earliest = Long.MAX_VALUE;
     /** Some key skipped or cooled was rate limited (per model), not suspended for its whole provider. */
     private boolean rateLimited;
+    /** An upstream said when to retry (Retry-After) on a key this request cooled. */
+    private boolean promised;
 
     /** The next key of the rotation not cooling for the route's model, or null. */
     PooledKey nextUsable(Iterator<PooledKey> keys, Route route, long now) {
@@ -46,6 +49,7 @@ final class CoolingKeys {
                 : forModel ? upstream.cooldownSeconds() : upstream.authFailureCooldownSeconds();
         OptionalLong retryAfter = RetryAfter.millis(headers.get(HttpHeaderNames.RETRY_AFTER), now);
         long until = now + retryAfter.orElse(fallbackSeconds * 1000L);
+        promised |= retryAfter.isPresent();
         if (forModel) {
             key.state().coolForModel(route.model(), until, status);
             rateLimited = true;
@@ -58,6 +62,16 @@ final class CoolingKeys {
     /** Whether some key was skipped or cooled: the request may wait for it. */
     boolean any() {
         return earliest != Long.MAX_VALUE;
+    }
+
+    /**
+     * Whether the request may wait for the earliest cooling key: only when an upstream said when to retry.
+     * A cooldown the gateway chose itself (the provider's {@code cooldownSeconds}, an overloaded upstream
+     * that named no time) is a guess; the client gets the error and the Retry-After now instead of
+     * silence for the length of the guess.
+     */
+    boolean worthWaiting() {
+        return promised;
     }
 
     /** When the earliest cooling key serves again (epoch millis); only meaningful when {@link #any()}. */
@@ -73,5 +87,6 @@ final class CoolingKeys {
     void reset() {
         earliest = Long.MAX_VALUE;
         rateLimited = false;
+        promised = false;
     }
 }

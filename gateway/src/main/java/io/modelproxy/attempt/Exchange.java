@@ -307,10 +307,13 @@ public final class Exchange {
                 error.param(), error.code());
     }
 
-    /** Every route was tried or skipped: wait for the earliest cooling key if the deadline allows, else answer. */
+    /**
+     * Every route was tried or skipped: wait for the earliest cooling key if an upstream said when to retry
+     * and the deadline allows, else answer.
+     */
     private void exhausted() {
         long now = services.clock().millis();
-        if (cooling.any() && deadlineNanos != 0 && waits < MAX_WAITS) {
+        if (cooling.any() && cooling.worthWaiting() && deadlineNanos != 0 && waits < MAX_WAITS) {
             long wait = Math.max(0, cooling.earliest() - now);
             if (wait < remainingMillis()) {
                 waits++;

@@ -3,7 +3,7 @@ package io.modelproxy.cli;
 import io.modelproxy.bundle.ImportOptions;
 import io.modelproxy.bundle.ImportResult;
 import io.modelproxy.bundle.ManifestYaml;
-import io.modelproxy.bundle.SourceFormat;
+import io.modelproxy.bundle.formats.SourceFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

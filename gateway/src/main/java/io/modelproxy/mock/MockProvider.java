@@ -1,6 +1,5 @@
 package io.modelproxy.mock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.client.ClientRequestContext;
@@ -38,7 +37,8 @@ import java.util.List;
  * The upstream of a {@link Dialect#Mock} provider: a WebClient that never leaves the process. It
  * answers OpenAI Chat Completions, whole or streamed, so the gateway treats it as an OpenAI Chat
  * upstream and its translators carry the answer to Anthropic Messages and Responses clients: every
- * dialect, with no wire format written twice.
+ * dialect, with no wire format written twice. It answers OpenAI's embeddings ({@link MockEmbeddings})
+ * and audio ({@link MockTranscript}) requests too.
  */
 public final class MockProvider {
     /** Never resolved: the client's decorator answers before any connection is made. */
@@ -64,20 +64,51 @@ public final class MockProvider {
     }
 
     private HttpResponse serve(ClientRequestContext ctx, HttpRequest req) {
-        HttpResponse answer = HttpResponse.of(req.aggregate().thenApply(agg -> answer(agg.content().array())));
+        String path = req.path();
+        HttpResponse answer = HttpResponse.of(req.aggregate().thenApply(agg -> {
+            if (path.endsWith("/audio/transcriptions") || path.endsWith("/audio/translations")) {
+                return transcript(agg.content().array(), agg.contentType(), path.endsWith("/translations"));
+            }
+            return path.endsWith("/embeddings") ? embeddings(agg.content().array()) : answer(agg.content().array());
+        }));
         return settings.latencyMillis() > 0
                 ? HttpResponse.delayed(answer, Duration.ofMillis(settings.latencyMillis()), ctx.eventLoop())
                 : answer;
     }
 
-    private HttpResponse answer(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body);
-        } catch (IOException e) {
-            tree = null;
+    private HttpResponse embeddings(byte[] body) {
+        ObjectNode request = jsonObject(body);
+        if (request == null) {
+            return error(ApiError.invalidRequest("the request body is not a JSON object"));
         }
-        if (!(tree instanceof ObjectNode request)) {
+        try {
+            return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, HttpData.ofUtf8(Json.write(MockEmbeddings.answer(request))));
+        } catch (TranslationException e) {
+            return error(e.error());
+        }
+    }
+
+    private HttpResponse transcript(byte[] form, MediaType contentType, boolean translation) {
+        try {
+            MockTranscript.Answer answer = MockTranscript.answer(form, contentType == null ? null : contentType.toString(),
+                    translation, settings);
+            return HttpResponse.of(HttpStatus.OK, answer.type(), HttpData.ofUtf8(answer.body()));
+        } catch (TranslationException e) {
+            return error(e.error());
+        }
+    }
+
+    private static ObjectNode jsonObject(byte[] body) {
+        try {
+            return JSON.readTree(body) instanceof ObjectNode o ? o : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private HttpResponse answer(byte[] body) {
+        ObjectNode request = jsonObject(body);
+        if (request == null) {
             return error(ApiError.invalidRequest("the request body is not a JSON object"));
         }
         TranslationState exchange = new TranslationState(Dialect.OpenAIChat, Dialect.OpenAIChat, ids);

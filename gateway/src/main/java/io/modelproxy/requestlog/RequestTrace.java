@@ -22,8 +22,6 @@ import java.util.function.Supplier;
  */
 public final class RequestTrace {
     private static final AttributeKey<RequestTrace> KEY = AttributeKey.valueOf(RequestTrace.class, "trace");
-    /** Streamed text kept to estimate output tokens when the upstream reports none. */
-    private static final int MAX_TEXT_BYTES = 256 * 1024;
     /** Bodies kept per record when bodies are logged. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -45,7 +43,8 @@ public final class RequestTrace {
     private long attemptStartNanos;
     long firstByteNanos = -1;
     long bytesOut;
-    private ByteArrayOutputStream text;
+    /** Streamed text kept to estimate output tokens when the upstream reports none. */
+    private StreamText text;
     ByteArrayOutputStream responseBody;
     private boolean streamCounted;
 
@@ -148,11 +147,9 @@ public final class RequestTrace {
         usage.feed(bytes);
         if (stream) {
             if (text == null) {
-                text = new ByteArrayOutputStream();
+                text = new StreamText();
             }
-            if (text.size() < MAX_TEXT_BYTES) {
-                StreamText.collect(bytes, text);
-            }
+            text.collect(bytes);
         }
         if (bodies) {
             if (responseBody == null) {
@@ -167,7 +164,7 @@ public final class RequestTrace {
 
     /** The generated text of a stream, as far as it was kept; empty for other answers. */
     String streamedText() {
-        return text == null ? "" : text.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return text == null ? "" : text.toString();
     }
 
     void ended() {

@@ -1,54 +1,102 @@
 package io.modelproxy.requestlog;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Picks the generated text out of stream events of any dialect (the string values of {@code content},
  * {@code text}, {@code delta}, {@code thinking}, {@code partial_json} and {@code arguments}), to
  * estimate the output tokens of a stream whose upstream reports no usage. A value cut across two
- * chunks is partly lost; for an estimate that is fine.
+ * chunks is partly lost; for an estimate that is fine. Each chunk is scanned once: a jump from quote
+ * to quote, and a field name is compared only when the byte after a quote can start one. Keeps at
+ * most about {@value #MAX_BYTES} bytes of text. One instance per stream, on its event loop.
  */
 final class StreamText {
-    private static final byte[][] FIELDS = {bytes("\"content\":\""), bytes("\"text\":\""), bytes("\"delta\":\""),
-            bytes("\"thinking\":\""), bytes("\"partial_json\":\""), bytes("\"arguments\":\"")};
+    static final int MAX_BYTES = 256 * 1024;
+    private static final byte[] CONTENT = ascii("content\"");
+    private static final byte[] TEXT = ascii("text\"");
+    private static final byte[] THINKING = ascii("thinking\"");
+    private static final byte[] DELTA = ascii("delta\"");
+    private static final byte[] PARTIAL_JSON = ascii("partial_json\"");
+    private static final byte[] ARGUMENTS = ascii("arguments\"");
 
-    private StreamText() {}
+    private byte[] text = new byte[256];
+    private int size;
 
-    static void collect(byte[] chunk, ByteArrayOutputStream out) {
-        for (int i = 0; i < chunk.length; i++) {
-            if (chunk[i] != '"') {
+    /** Takes the text of one chunk of the answer's body. */
+    void collect(byte[] chunk) {
+        int n = chunk.length;
+        int i = 0;
+        while (size < MAX_BYTES) {
+            while (i < n && chunk[i] != '"') {
+                i++;
+            }
+            if (i + 1 >= n) {
+                return;
+            }
+            int afterName = field(chunk, i + 1);
+            if (afterName < 0) {
+                i++;
                 continue;
             }
-            for (byte[] field : FIELDS) {
-                if (startsWith(chunk, i, field)) {
-                    int start = i + field.length;
-                    int end = start;
-                    while (end < chunk.length && chunk[end] != '"') {
-                        end += chunk[end] == '\\' ? 2 : 1;
-                    }
-                    end = Math.min(end, chunk.length);
-                    out.write(chunk, start, end - start);
-                    i = end;
-                    break;
-                }
+            int colon = blanks(chunk, afterName);
+            if (colon >= n || chunk[colon] != ':') {
+                i = afterName;
+                continue;
             }
+            int quote = blanks(chunk, colon + 1);
+            if (quote >= n || chunk[quote] != '"') {
+                i = quote;
+                continue;
+            }
+            int start = quote + 1;
+            int end = start;
+            while (end < n && chunk[end] != '"') {
+                end += chunk[end] == '\\' ? 2 : 1;
+            }
+            end = Math.min(end, n);
+            append(chunk, start, end);
+            i = end + 1;
         }
     }
 
-    private static boolean startsWith(byte[] chunk, int at, byte[] field) {
-        if (at + field.length > chunk.length) {
-            return false;
-        }
-        for (int j = 0; j < field.length; j++) {
-            if (chunk[at + j] != field[j]) {
-                return false;
-            }
-        }
-        return true;
+    /** The text kept so far. */
+    @Override
+    public String toString() {
+        return new String(text, 0, size, StandardCharsets.UTF_8);
     }
 
-    private static byte[] bytes(String s) {
+    /** Where a collected field's name that starts at {@code at} ends, past its closing quote; -1 if none starts there. */
+    private static int field(byte[] chunk, int at) {
+        byte[] name = switch (chunk[at]) {
+            case 'c' -> CONTENT;
+            case 't' -> at + 1 < chunk.length && chunk[at + 1] == 'h' ? THINKING : TEXT;
+            case 'd' -> DELTA;
+            case 'p' -> PARTIAL_JSON;
+            case 'a' -> ARGUMENTS;
+            default -> null;
+        };
+        return name != null && Arrays.equals(chunk, at, Math.min(at + name.length, chunk.length), name, 0, name.length)
+                ? at + name.length : -1;
+    }
+
+    private static int blanks(byte[] chunk, int at) {
+        while (at < chunk.length && (chunk[at] == ' ' || chunk[at] == '\t' || chunk[at] == '\n' || chunk[at] == '\r')) {
+            at++;
+        }
+        return at;
+    }
+
+    private void append(byte[] chunk, int from, int to) {
+        int need = size + (to - from);
+        if (need > text.length) {
+            text = Arrays.copyOf(text, Math.max(need, text.length * 2));
+        }
+        System.arraycopy(chunk, from, text, size, to - from);
+        size = need;
+    }
+
+    private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -2,6 +2,7 @@ package io.modelproxy.sse;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Finds and replaces single fields in JSON bytes without parsing the document into a tree: the hot
@@ -116,38 +117,125 @@ public final class JsonFields {
         return replace(bytes, new Span(open + 1, open + 1), insert);
     }
 
-    /** True when {@code bytes[span]} equals {@code other}. */
-    /**
-     * Whether a member named {@code key}, at any depth, has a string value: {@code "finish_reason": "stop"}
-     * with any JSON whitespace around the colon. Inside a string value a quote is escaped, so a bare
-     * {@code "key"} is always a key or a whole string; a string is only a key when a colon follows.
-     */
-    public static boolean hasStringMember(byte[] bytes, int from, int to, String key) {
-        byte[] quoted = ("\"" + key + "\"").getBytes(StandardCharsets.UTF_8);
-        int end = Math.min(to, bytes.length);
-        Scanner scanner = new Scanner(bytes, end);
-        outer:
-        for (int i = from; i <= end - quoted.length; i++) {
-            for (int j = 0; j < quoted.length; j++) {
-                if (bytes[i + j] != quoted[j]) {
-                    continue outer;
-                }
-            }
-            if (i > from && bytes[i - 1] == '\\') {
-                continue;
-            }
-            int colon = scanner.ws(i + quoted.length);
-            if (colon < 0 || bytes[colon] != ':') {
-                continue;
-            }
-            int value = scanner.ws(colon + 1);
-            if (value >= 0 && bytes[value] == '"') {
-                return true;
-            }
-        }
-        return false;
+    /** What {@link #walk} reports: each member of every object, in document order. */
+    public interface Members {
+        /**
+         * One member: its key is {@code bytes[keyStart, keyEnd)} (between its quotes, escapes as sent)
+         * and its value starts at {@code valueStart}, after any whitespace.
+         *
+         * @param depth 1 for the root object's members, 2 for those of an object inside it, and so on
+         *     (arrays count as a level)
+         * @param valueEnd the end of a string or scalar value; -1 for an object or array, whose
+         *     members follow
+         * @return false to stop the walk here
+         */
+        boolean member(int depth, int keyStart, int keyEnd, int valueStart, int valueEnd);
     }
 
+    /** Containers nested deeper than this make {@link #walk} give up (no real event comes near it). */
+    private static final int MAX_DEPTH = 63;
+
+    /**
+     * Walks the JSON object in {@code bytes[from, to)} once, front to back, and reports every member at
+     * any depth to {@code members}: one pass with no tree and no copies, correct for any JSON
+     * whitespace, and string contents never taken for keys. Returns false when the bytes are not one
+     * readable object (then whatever was reported before may be all there is).
+     */
+    public static boolean walk(byte[] bytes, int from, int to, Members members) {
+        Scanner s = new Scanner(bytes, to);
+        int p = s.ws(from);
+        if (p < 0 || bytes[p] != '{') {
+            return false;
+        }
+        int depth = 0;
+        long objects = 0; // bit d: the container at depth d is an object
+        boolean key = false; // at a member's key (or an object's end) rather than at a value
+        while (true) {
+            p = s.ws(p);
+            if (p < 0) {
+                return false;
+            }
+            byte c = bytes[p];
+            int valueEnd;
+            if (key) {
+                if (c != '"') {
+                    return false;
+                }
+                int keyEnd = s.string(p);
+                int colon = s.ws(keyEnd);
+                if (colon < 0 || bytes[colon] != ':') {
+                    return false;
+                }
+                int value = s.ws(colon + 1);
+                if (value < 0) {
+                    return false;
+                }
+                boolean container = bytes[value] == '{' || bytes[value] == '[';
+                int end = container ? -1 : s.value(value);
+                if (!container && end < 0) {
+                    return false;
+                }
+                if (!members.member(depth, p + 1, keyEnd - 1, value, end)) {
+                    return true;
+                }
+                key = false;
+                if (container) {
+                    p = value;
+                    continue;
+                }
+                valueEnd = end;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    return false;
+                }
+                objects = c == '{' ? objects | 1L << depth : objects & ~(1L << depth);
+                int next = s.ws(p + 1);
+                if (next < 0) {
+                    return false;
+                }
+                if (bytes[next] != (c == '{' ? '}' : ']')) {
+                    key = c == '{';
+                    p = next;
+                    continue;
+                }
+                depth--;
+                valueEnd = next + 1;
+            } else {
+                valueEnd = s.value(p);
+                if (valueEnd < 0) {
+                    return false;
+                }
+            }
+            // after a value: a comma, or the end of one or more containers
+            while (true) {
+                if (depth == 0) {
+                    return true;
+                }
+                int q = s.ws(valueEnd);
+                if (q < 0) {
+                    return false;
+                }
+                boolean inObject = (objects & 1L << depth) != 0;
+                if (bytes[q] == ',') {
+                    key = inObject;
+                    p = q + 1;
+                    break;
+                }
+                if (bytes[q] != (inObject ? '}' : ']')) {
+                    return false;
+                }
+                depth--;
+                valueEnd = q + 1;
+            }
+        }
+    }
+
+    /** Whether {@code bytes[start, end)} holds exactly the ASCII {@code key}. */
+    public static boolean keyIs(byte[] bytes, int start, int end, byte[] key) {
+        return Arrays.equals(bytes, start, end, key, 0, key.length);
+    }
+
+    /** True when {@code bytes[span]} equals {@code other}. */
     public static boolean regionEquals(byte[] bytes, Span span, byte[] other) {
         int n = span.end() - span.start();
         if (n != other.length) {

@@ -37,6 +37,35 @@ public record SseEvent(String event, String data) {
 
     /** The frame on the wire: {@code event:} line if named, one {@code data:} line per data line, blank line. */
     public byte[] toBytes() {
+        if (data.indexOf('\n') >= 0) {
+            return multiLine();
+        }
+        // one data line, as every JSON event is: its bytes straight into the frame
+        byte[] name = event == null ? null : event.getBytes(StandardCharsets.UTF_8);
+        byte[] value = data.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[(name == null ? 0 : EVENT.length + name.length + 1) + DATA.length + value.length + 2];
+        int at = 0;
+        if (name != null) {
+            at = put(out, at, EVENT);
+            at = put(out, at, name);
+            out[at++] = '\n';
+        }
+        at = put(out, at, DATA);
+        at = put(out, at, value);
+        out[at++] = '\n';
+        out[at] = '\n';
+        return out;
+    }
+
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+
+    private static int put(byte[] out, int at, byte[] part) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    private byte[] multiLine() {
         StringBuilder sb = new StringBuilder(data.length() + 32);
         if (event != null) {
             sb.append("event: ").append(event).append('\n');

@@ -40,7 +40,10 @@ public final class SseFrame {
     /** The parsed event, decoded on first use; null for a frame of comments only, such as a keep-alive. */
     public SseEvent event() {
         if (!decoded) {
-            event = SseFrames.event(raw);
+            scan();
+            // one data line, as every JSON event is: its value and name straight from where the scan found them
+            event = dataLines == 1 ? new SseEvent(name(), new String(raw, dataStart, dataEnd - dataStart, StandardCharsets.UTF_8))
+                    : dataLines == 0 ? null : SseFrames.event(raw);
             decoded = true;
         }
         return event;

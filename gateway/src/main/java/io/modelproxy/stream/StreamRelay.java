@@ -26,16 +26,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Relays one upstream SSE body to the client without buffering it. Before commit it holds the
  * preamble frames and decides: an error event means the attempt failed (and may be retried elsewhere),
- * the first content frame commits. After commit every read is written out at once and the next read
- * is requested only when the client has consumed the last write, so memory stays constant and a slow
+ * the first content frame commits. After commit every read is written out at once, as one write.
+ * Demand is a window of {@value #WINDOW}: reads asked of the upstream plus writes the client has not
+ * yet consumed never exceed it, so the next read is already on its way while the last write goes out,
+ * yet a slow client holds the upstream after at most that many reads: memory stays constant and a slow
  * client slows the upstream instead of filling the heap. A failure after commit ends the stream with
  * the dialect's error event; so does an upstream that stays silent longer than the idle limit (the
- * route's timeout) after commit, counted from each request for the next read, so a slow client is
- * never taken for a stalled upstream. All callbacks run on the request's event loop.
+ * route's timeout) after commit while a read is asked of it, so a slow client is never taken for a
+ * stalled upstream. All callbacks run on the request's event loop.
  */
 public final class StreamRelay implements Subscriber<HttpData> {
     private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
     private static final byte[] NONE = new byte[0];
+    /** Reads asked of the upstream plus writes not yet consumed by the client, at most. */
+    static final int WINDOW = 2;
 
     private final DialectWire upstream;
     private final ClientStream client;
@@ -46,12 +50,17 @@ public final class StreamRelay implements Subscriber<HttpData> {
     private final long idleMillis;
     private final SseFrames frames = new SseFrames();
     private final List<SseFrame> held = new ArrayList<>();
-    private final Parts clientBytes = new Parts();
+    private final JoinedBytes clientBytes = new JoinedBytes();
     private final CompletableFuture<Outcome> decision = new CompletableFuture<>();
     private Subscription subscription;
     private HttpResponseWriter writer;
     private boolean finished;
-    private long askedNanos;
+    /** Reads asked of the upstream and not yet received. */
+    private int asked;
+    /** Writes handed to the client and not yet consumed. */
+    private int unconsumed;
+    /** When the upstream last sent something, or was last asked while it owed nothing. */
+    private long heardNanos;
     private ScheduledFuture<?> idleCheck;
 
     /**
@@ -77,21 +86,41 @@ public final class StreamRelay implements Subscriber<HttpData> {
     @Override
     public void onSubscribe(Subscription s) {
         subscription = s;
-        requestNext();
+        askMore();
     }
 
-    private void requestNext() {
-        askedNanos = System.nanoTime();
-        subscription.request(1);
+    /** Asks for as many reads as the window has room for. */
+    private void askMore() {
+        int room = WINDOW - asked - unconsumed;
+        if (finished || room <= 0) {
+            return;
+        }
+        if (asked == 0) {
+            heardNanos = System.nanoTime();
+        }
+        asked += room;
+        subscription.request(room);
     }
 
-    /** After commit: ends the stream when the upstream has sent nothing for the idle limit since the last request. */
+    private void consumed() {
+        unconsumed--;
+        askMore();
+    }
+
+    /**
+     * After commit: ends the stream when the upstream, asked for a read, has sent nothing for the idle
+     * limit; while only the client is behind, nothing is asked and the clock does not run.
+     */
     private void watchIdle(long delayMillis) {
         idleCheck = eventLoop.schedule(() -> {
             if (finished) {
                 return;
             }
-            long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - askedNanos);
+            if (asked == 0) {
+                watchIdle(idleMillis);
+                return;
+            }
+            long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - heardNanos);
             if (quiet < idleMillis) {
                 watchIdle(idleMillis - quiet);
                 return;
@@ -106,6 +135,8 @@ public final class StreamRelay implements Subscriber<HttpData> {
         if (finished) {
             return;
         }
+        asked--;
+        heardNanos = System.nanoTime();
         byte[] out;
         try {
             out = process(frames.feed(data.array()));
@@ -119,15 +150,15 @@ public final class StreamRelay implements Subscriber<HttpData> {
         if (finished) {
             return;
         }
-        if (writer == null || out.length == 0) {
-            requestNext();
-            return;
+        if (writer != null && out.length > 0) {
+            if (!writer.tryWrite(HttpData.wrap(out))) {
+                stop();
+                return;
+            }
+            unconsumed++;
+            writer.whenConsumed().thenRun(this::consumed);
         }
-        if (!writer.tryWrite(HttpData.wrap(out))) {
-            stop();
-            return;
-        }
-        writer.whenConsumed().thenRun(this::requestNext);
+        askMore();
     }
 
     /** Handles frames; returns the client bytes once committed, all of them in one array. */
@@ -135,7 +166,6 @@ public final class StreamRelay implements Subscriber<HttpData> {
         if (batch.isEmpty()) {
             return NONE;
         }
-        clientBytes.clear();
         for (SseFrame frame : batch) {
             if (writer != null) {
                 clientBytes.add(client.onFrame(frame));
@@ -165,40 +195,6 @@ public final class StreamRelay implements Subscriber<HttpData> {
             }
         }
         return clientBytes.join();
-    }
-
-    /** The client bytes of one read's frames, joined with one copy (none when a single frame). */
-    private static final class Parts {
-        private final List<byte[]> parts = new ArrayList<>();
-        private int size;
-
-        void clear() {
-            parts.clear();
-            size = 0;
-        }
-
-        void add(byte[] part) {
-            if (part.length > 0) {
-                parts.add(part);
-                size += part.length;
-            }
-        }
-
-        byte[] join() {
-            if (parts.size() <= 1) {
-                byte[] only = parts.isEmpty() ? NONE : parts.getFirst();
-                clear();
-                return only;
-            }
-            byte[] joined = new byte[size];
-            int at = 0;
-            for (byte[] part : parts) {
-                System.arraycopy(part, 0, joined, at, part.length);
-                at += part.length;
-            }
-            clear();
-            return joined;
-        }
     }
 
     private void commit() {

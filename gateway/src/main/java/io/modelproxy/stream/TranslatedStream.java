@@ -5,12 +5,12 @@ import io.modelproxy.sse.SseEvent;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.StreamTranslator;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** A cross-dialect stream: each upstream event goes through the route's {@link StreamTranslator}. */
 public final class TranslatedStream implements ClientStream {
     private final StreamTranslator translator;
+    private final JoinedBytes frames = new JoinedBytes();
 
     public TranslatedStream(StreamTranslator translator) {
         this.translator = translator;
@@ -19,7 +19,7 @@ public final class TranslatedStream implements ClientStream {
     @Override
     public byte[] onFrame(SseFrame frame) {
         // comments are keep-alives: every dialect's clients accept them
-        return frame.event() == null ? frame.raw() : encode(translator.onEvent(frame.event()));
+        return frame.hasData() ? encode(translator.onFrame(frame)) : frame.raw();
     }
 
     @Override
@@ -32,14 +32,11 @@ public final class TranslatedStream implements ClientStream {
         return encode(translator.onFailure(error));
     }
 
-    private static byte[] encode(List<SseEvent> events) {
-        if (events.size() == 1) {
-            return events.getFirst().toBytes();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** The events' frames, joined with one copy (none for a single event). */
+    private byte[] encode(List<SseEvent> events) {
         for (SseEvent e : events) {
-            out.writeBytes(e.toBytes());
+            frames.add(e.toBytes());
         }
-        return out.toByteArray();
+        return frames.join();
     }
 }

@@ -11,7 +11,9 @@ import io.modelproxy.sse.SseEvent;
  */
 public interface DialectWire {
 
-    Dialect dialect();
+    default Dialect dialect() {
+        return codec().protocol();
+    }
 
     /** Reads and writes the dialect's bodies and streams through the neutral model. */
     DialectCodec codec();

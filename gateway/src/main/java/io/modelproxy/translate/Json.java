@@ -1,5 +1,6 @@
 package io.modelproxy.translate;
 
+import java.io.IOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,6 +88,15 @@ public final class Json {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Parses the JSON in {@code bytes[from, to)} (UTF-8), without making a String of it first; null when it is not JSON. */
+    public static JsonNode parse(byte[] bytes, int from, int to) {
+        try {
+            return MAPPER.readTree(bytes, from, to - from);
+        } catch (IOException e) {
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package io.modelproxy.translate;
 
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,14 @@ public final class StreamPipeline implements StreamTranslator {
         this.encoder = encoder;
     }
 
+    /** An event held as such (a test's, a replay's): as the frame it would have come in. */
     @Override
     public List<SseEvent> onEvent(SseEvent upstream) {
+        return onFrame(new SseFrame(upstream.toBytes(), upstream));
+    }
+
+    @Override
+    public List<SseEvent> onFrame(SseFrame upstream) {
         List<SseEvent> out = new ArrayList<>(2);
         decoder.decode(upstream, e -> encode(e, out));
         return out;

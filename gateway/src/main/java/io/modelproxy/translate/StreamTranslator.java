@@ -1,6 +1,7 @@
 package io.modelproxy.translate;
 
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import java.util.List;
 
 /**
@@ -12,6 +13,14 @@ public interface StreamTranslator {
 
     /** The client events for one upstream event: often one, sometimes none or several. */
     List<SseEvent> onEvent(SseEvent upstream);
+
+    /**
+     * The client events for one upstream frame that carries data, as it came off the wire. A
+     * translator that reads the frame's bytes itself (no decoded event in between) overrides this.
+     */
+    default List<SseEvent> onFrame(SseFrame upstream) {
+        return onEvent(upstream.event());
+    }
 
     /**
      * The upstream stream ended. Returns the closing events (message_stop, [DONE], response.completed …)

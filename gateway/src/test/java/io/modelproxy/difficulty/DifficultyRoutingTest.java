@@ -1,8 +1,5 @@
 package io.modelproxy.difficulty;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,35 +9,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpResponse;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.api.Strategy;
-import io.modelproxy.config.GatewaySettings;
-import io.modelproxy.config.KeyRef;
-import io.modelproxy.config.ModelConfig;
-import io.modelproxy.config.RateLimit;
 import io.modelproxy.difficulty.DifficultyStats.Failure;
 import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.MutableClock;
 import io.modelproxy.testing.PrometheusText;
-import io.modelproxy.testing.TestConfigs;
-import io.modelproxy.testing.TestGateway;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
 import io.modelproxy.dialect.Dialects;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Difficulty routing through real HTTP: a gateway in front of fake providers, one serving the models'
@@ -63,64 +50,45 @@ class DifficultyRoutingTest {
     @Order(3)
     static final FakeUpstream anthropic = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
-
-    static TestGateway gateway;
     static final MutableClock clock = new MutableClock();
     /** What the classifier on route router-up answers. */
     static final AtomicReference<String> verdict = new AtomicReference<>("easy");
 
-    @BeforeAll
-    static void start() {
-        ModelConfig.Heuristic rules = new ModelConfig.Heuristic(200, 1000, 2, 20, 0, 16, List.of("refactor"));
-        Map<String, String> tiers = Map.of("easy", "cheap", "hard", "big");
-        GatewaySettings settings = new GatewaySettings("test",
-                List.of(TestConfigs.CLIENT_KEY_REF, new KeyRef("gateway-clients", "limited")), List.of(), null, null,
-                GatewaySettings.DEFAULT_CONTEXT_WINDOW, GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true,
-                Map.of("limited", new RateLimit(2, null)), Map.of(), null);
-        gateway = new TestGateway(dir)
-                .secret("gateway-clients", "limited", LIMITED_KEY)
-                .secret("chat-keys", "k1", "sk-chat")
-                .secret("router-keys", "k1", "sk-router")
-                .secret("anth-keys", "k1", "sk-ant")
-                .config(config(settings, List.of(
-                                provider("chat", Dialect.OpenAIChat, models.baseUrl(), "k1"),
-                                provider("router", Dialect.OpenAIChat, classifiers.baseUrl(), "k1"),
-                                provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
-                        List.of(TestConfigs.model("cheap", route("chat", "cheap-up")),
-                                TestConfigs.model("big", route("chat", "big-up")),
-                                TestConfigs.model("judge", route("router", "router-up")),
-                                TestConfigs.model("judge-stalls", route("router", "stall-up")),
-                                TestConfigs.model("judge-fails", route("router", "fail-up")),
-                                TestConfigs.model("judge-babbles", route("router", "babble-up")),
-                                TestConfigs.model("judge-fragile", route("router", "fragile-up")),
-                                TestConfigs.model("judge-claude", route("anth", "claude-judge")),
-                                routed("auto", byModel("judge", 2000, 1), tiers, 600, true),
-                                routed("stalls", byModel("judge-stalls", 300, 2), tiers, 600, true),
-                                routed("fails", byModel("judge-fails", 2000, 1), tiers, 600, true),
-                                routed("babbles", byModel("judge-babbles", 2000, 0), tiers, 600, true),
-                                routed("fragile", byModel("judge-fragile", 2000, 0), tiers, 600, true),
-                                routed("auto-claude", byModel("judge-claude", 2000, 0), tiers, 0, true),
-                                routed("rules", new ModelConfig.Classifier(null, rules, 2000, 2, 100), tiers, 0, true),
-                                routed("hidden", new ModelConfig.Classifier(null, rules, 2000, 2, 100), tiers, 0, false))))
-                .start(b -> b.clock(clock));
+    /** The local rules of models rules and hidden: easy up to 200 characters, hard from 1000 or on "refactor". */
+    private static final String RULES = "heuristic: {easyMaxChars: 200, hardMinChars: 1000, easyMaxTurns: 2, hardMinTurns: 20, "
+            + "easyMaxTools: 0, hardMinTools: 16, hardKeywords: [refactor]}, timeoutMillis: 2000, retries: 2, backoffMillis: 100";
+
+    @RegisterExtension
+    @Order(4)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.modelGateway(
+                    "rateLimits: {clients: {limited: {requestsPerMinute: 2}}}",
+                    Map.of("tester", ManifestGateway.CLIENT_KEY, "limited", LIMITED_KEY))
+            + ManifestGateway.provider("chat", Dialect.OpenAIChat, models.baseUrl(), "sk-chat")
+            + ManifestGateway.provider("router", Dialect.OpenAIChat, classifiers.baseUrl(), "sk-router")
+            + ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "sk-ant")
+            + ManifestGateway.model("cheap", "chat", "cheap-up") + ManifestGateway.model("big", "chat", "big-up")
+            + ManifestGateway.model("judge", "router", "router-up") + ManifestGateway.model("judge-stalls", "router", "stall-up")
+            + ManifestGateway.model("judge-fails", "router", "fail-up") + ManifestGateway.model("judge-babbles", "router", "babble-up")
+            + ManifestGateway.model("judge-fragile", "router", "fragile-up") + ManifestGateway.model("judge-claude", "anth", "claude-judge")
+            + routed("auto", byModel("judge", 2000, 1), "stickySeconds: 600")
+            + routed("stalls", byModel("judge-stalls", 300, 2), "stickySeconds: 600")
+            + routed("fails", byModel("judge-fails", 2000, 1), "stickySeconds: 600")
+            + routed("babbles", byModel("judge-babbles", 2000, 0), "stickySeconds: 600")
+            + routed("fragile", byModel("judge-fragile", 2000, 0), "stickySeconds: 600")
+            + routed("auto-claude", byModel("judge-claude", 2000, 0), "sticky: false")
+            + routed("rules", RULES, "sticky: false")
+            + routed("hidden", RULES, "sticky: false, exposeHeaders: false"))
+            .clientKey(ManifestGateway.CLIENT_KEY).options(b -> b.clock(clock));
+
+    /** A classifier that asks another LogicalModel. */
+    private static String byModel(String model, int timeoutMillis, int retries) {
+        return "model: " + model + ", timeoutMillis: " + timeoutMillis + ", retries: " + retries + ", backoffMillis: 10";
     }
 
-    private static ModelConfig.Classifier byModel(String model, int timeoutMillis, int retries) {
-        return new ModelConfig.Classifier(model, null, timeoutMillis, retries, 10);
-    }
-
-    private static ModelConfig routed(String name, ModelConfig.Classifier classifier, Map<String, String> targets,
-            int stickySeconds, boolean headers) {
-        return new ModelConfig(name, List.of(), null, 4096, 30, Strategy.Ordered, List.of(route("chat", name + "-up")),
-                List.of(), null, null, new ModelConfig.DifficultyRouting(classifier, targets, stickySeconds, headers),
-                null);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+    /** A LogicalModel {@code name} on route chat/{@code name}-up, routing easy requests to cheap and hard ones to big. */
+    private static String routed(String name, String classifier, String routing) {
+        return ManifestGateway.modelWith(name, "difficultyRouting: {classifier: {" + classifier + "}, targets: {easy: cheap, hard: big}, "
+                + routing + "}", "chat/" + name + "-up");
     }
 
     @BeforeEach

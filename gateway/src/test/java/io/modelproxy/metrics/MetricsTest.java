@@ -1,10 +1,5 @@
 package io.modelproxy.metrics;
 
-import static io.modelproxy.testing.TestConfigs.CLIENT_KEY_REF;
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -14,25 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.admin.activity.KeyStatus;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.GatewayConfig;
-import io.modelproxy.config.GatewaySettings;
-import io.modelproxy.config.RateLimit;
-import io.modelproxy.config.RequestLogSettings;
 import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.PrometheusText;
-import io.modelproxy.testing.TestGateway;
 import io.modelproxy.testing.UsageAnswers;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scrapes {@code /metrics} after real requests through the gateway to a fake upstream (plain,
@@ -46,25 +33,27 @@ class MetricsTest {
     @Order(1)
     static final FakeUpstream upstream = new FakeUpstream();
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ManifestGateway observed = ManifestGateway.perTest().clientKey(ManifestGateway.CLIENT_KEY);
 
-    private TestGateway start(boolean metrics) {
+    private ManifestGateway start() {
         upstream.answer(UsageAnswers::answer);
-        GatewaySettings settings = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 128_000,
-                GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of("capped", new RateLimit(1, null)), null, List.of(),
-                RequestLogSettings.defaults(), metrics, null);
-        GatewayConfig config = config(settings, List.of(
-                        provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1", "k2")),
-                List.of(model("fast", route("openai", "gpt-fast")),
-                        model("failing", route("openai", "broken"), route("openai", "gpt-backup")),
-                        model("capped", route("openai", "gpt-fast")),
-                        model("limited", route("openai", "limited-up"))));
-        return new TestGateway(dir).secret("openai-keys", "k1", "sk-metrics-k1-0000").secret("openai-keys", "k2", "sk-metrics-k2-1111")
-                .config(config).start();
+        return observed.start(ManifestGateway.modelGateway("rateLimits: {models: {capped: {requestsPerMinute: 1}}}")
+                + ManifestGateway.provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "sk-metrics-k1-0000", "sk-metrics-k2-1111")
+                + ManifestGateway.model("fast", "openai", "gpt-fast")
+                + ManifestGateway.routedModel("failing", "openai/broken", "openai/gpt-backup")
+                + ManifestGateway.model("capped", "openai", "gpt-fast")
+                + ManifestGateway.model("limited", "openai", "limited-up"));
     }
 
-    private static PrometheusText scrape(TestGateway gateway) {
+    /** The manifests of the reload: one key left, another context window and these metrics settings. */
+    private static String reloaded(String metrics) {
+        return ManifestGateway.modelGateway("defaultContextWindow: 64000\n" + metrics)
+                + ManifestGateway.provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "sk-metrics-k1-0000")
+                + ManifestGateway.model("fast", "openai", "gpt-fast");
+    }
+
+    private static PrometheusText scrape(ManifestGateway gateway) {
         AggregatedHttpResponse res = gateway.http().get("/metrics").aggregate().join();
         assertThat(res.status().code()).isEqualTo(200);
         assertThat(res.contentType().toString()).startsWith("text/plain");
@@ -73,7 +62,7 @@ class MetricsTest {
 
     @Test
     void requestsShowUpInTheGenAiSeriesAndTheGatewaysOwn() throws Exception {
-        try (TestGateway gateway = start(true)) {
+        try (ManifestGateway gateway = start()) {
             assertThat(gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                     .status().code()).isEqualTo(200);
             assertThat(gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"stream\":true,"
@@ -143,7 +132,7 @@ class MetricsTest {
 
     @Test
     void aStreamWithoutUsageIsEstimatedAndMarked() {
-        try (TestGateway gateway = start(true)) {
+        try (ManifestGateway gateway = start()) {
             assertThat(gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me something about streams\"}]}")
                     .contentUtf8()).contains("[DONE]");
@@ -158,22 +147,16 @@ class MetricsTest {
 
     @Test
     void metricsAndRecordsSurviveAReloadAndMetricsCanBeTurnedOff() {
-        try (TestGateway gateway = start(true)) {
+        try (ManifestGateway gateway = start()) {
             gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"messages\":[]}");
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("modelproxy_requests_total")).isEqualTo(1));
-            GatewaySettings on = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 64_000,
-                    GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true);
-            gateway.config(config(on, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
-                    List.of(model("fast", route("openai", "gpt-fast")))));
+            gateway.rewrite(reloaded(""));
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("modelproxy_config_generation")).isEqualTo(2));
             assertThat(scrape(gateway).sum("modelproxy_requests_total")).isEqualTo(1);
             assertThat(gateway.server().requestLog().entries(10)).singleElement()
                     .satisfies(e -> assertThat(e.generation()).isEqualTo(1));
 
-            GatewaySettings off = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 64_000,
-                    GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, List.of(), null, false, null);
-            gateway.config(config(off, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
-                    List.of(model("fast", route("openai", "gpt-fast")))));
+            gateway.rewrite(reloaded("metrics: {enabled: false}"));
             await().atMost(PATIENCE).until(() -> gateway.http().get("/metrics").aggregate().join().status().code() == 404);
         }
     }

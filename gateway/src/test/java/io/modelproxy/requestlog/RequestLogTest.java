@@ -1,10 +1,5 @@
 package io.modelproxy.requestlog;
 
-import static io.modelproxy.testing.TestConfigs.CLIENT_KEY_REF;
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,14 +16,10 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
-import io.modelproxy.api.ModelGatewaySpec.LogFormat;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.GatewayConfig;
-import io.modelproxy.config.GatewaySettings;
-import io.modelproxy.config.RequestLogSettings;
 import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.PrometheusText;
-import io.modelproxy.testing.TestGateway;
 import io.modelproxy.testing.UsageAnswers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +31,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,15 +54,17 @@ class RequestLogTest {
     @TempDir
     Path dir;
 
-    private TestGateway start(RequestLogSettings sinks) {
+    @RegisterExtension
+    final ManifestGateway logging = ManifestGateway.perTest().clientKey(ManifestGateway.CLIENT_KEY);
+
+    /** A gateway with these ModelGateway spec lines (its request logging; none for the defaults). */
+    private ManifestGateway start(String spec) {
         upstream.answer(call -> "hang".equals(call.model()) ? hangingStream() : UsageAnswers.answer(call));
-        GatewaySettings settings = new GatewaySettings("test", List.of(CLIENT_KEY_REF), List.of(), null, null, 128_000,
-                GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, Map.of(), Map.of(), null, List.of(), sinks, true, null);
-        GatewayConfig config = config(settings, List.of(provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), "k1")),
-                List.of(model("fast", route("openai", "gpt-fast")),
-                        model("failing", route("openai", "broken"), route("openai", "gpt-backup")),
-                        model("hanging", route("openai", "hang"))));
-        return new TestGateway(dir).secret("openai-keys", "k1", KEY).config(config).start();
+        return logging.start(ManifestGateway.modelGateway(spec)
+                + ManifestGateway.provider("openai", Dialect.OpenAIChat, upstream.baseUrl(), KEY)
+                + ManifestGateway.model("fast", "openai", "gpt-fast")
+                + ManifestGateway.routedModel("failing", "openai/broken", "openai/gpt-backup")
+                + ManifestGateway.model("hanging", "openai", "hang"));
     }
 
     /** One content frame, then nothing: the stream stays open until someone gives up. */
@@ -93,11 +85,11 @@ class RequestLogTest {
         Path db = dir.resolve("log").resolve("requests.db");
         Files.createDirectories(db.getParent());
         Path file = dir.resolve("log").resolve("requests.jsonl");
-        try (TestGateway gateway = start(new RequestLogSettings(LogFormat.Text, file.toString(), 0, db.toString(), false))) {
+        try (ManifestGateway gateway = start("requestLogging: {format: Text, file: \"%s\", sqlite: \"%s\"}".formatted(file, db))) {
             List<CompletableFuture<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 RequestHeaders h = RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions").contentType(MediaType.JSON_UTF_8)
-                        .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY).build();
+                        .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ManifestGateway.CLIENT_KEY).build();
                 answers.add(gateway.http().execute(HttpRequest.of(h, HttpData.ofUtf8(chat("fast")))).aggregate()
                         .thenApply(r -> r.status().code()));
             }
@@ -122,7 +114,7 @@ class RequestLogTest {
     @Test
     void aBlockedWriterDropsAndCountsInsteadOfHoldingRequests() throws Exception {
         Path db = dir.resolve("blocked.db");
-        try (TestGateway gateway = start(new RequestLogSettings(LogFormat.Text, null, 0, db.toString(), false));
+        try (ManifestGateway gateway = start("requestLogging: {format: Text, sqlite: \"%s\"}".formatted(db));
                 Connection lock = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (Statement s = lock.createStatement()) {
                 s.execute("BEGIN EXCLUSIVE");
@@ -145,7 +137,7 @@ class RequestLogTest {
     void aSinkThatCannotBeOpenedLeavesTheOthersWorking() throws Exception {
         Path file = dir.resolve("requests.jsonl");
         Path unwritable = dir.resolve("no-such-directory").resolve("requests.db");
-        try (TestGateway gateway = start(new RequestLogSettings(LogFormat.Json, file.toString(), 0, unwritable.toString(), false))) {
+        try (ManifestGateway gateway = start("requestLogging: {format: Json, file: \"%s\", sqlite: \"%s\"}".formatted(file, unwritable))) {
             assertThat(gateway.post("/v1/chat/completions", chat("fast")).status().code()).isEqualTo(200);
             await().atMost(PATIENCE).until(() -> Files.exists(file) && Files.readAllLines(file).size() == 1);
             assertThat(gateway.server().requestLog().dropped()).doesNotContainKey("sqlite");
@@ -154,7 +146,7 @@ class RequestLogTest {
 
     @Test
     void aFallbackChainRecordsEveryAttempt() {
-        try (TestGateway gateway = start(RequestLogSettings.defaults())) {
+        try (ManifestGateway gateway = start("")) {
             assertThat(gateway.post("/v1/chat/completions", chat("failing")).status().code()).isEqualTo(200);
             await().atMost(PATIENCE).until(() -> !gateway.server().requestLog().entries(1).isEmpty());
             RequestEntry e = gateway.server().requestLog().entries(1).getFirst();
@@ -173,9 +165,9 @@ class RequestLogTest {
 
     @Test
     void aClientThatGoesAwayMidStreamStillLeavesARecord() throws Exception {
-        try (TestGateway gateway = start(RequestLogSettings.defaults())) {
+        try (ManifestGateway gateway = start("")) {
             RequestHeaders h = RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions").contentType(MediaType.JSON_UTF_8)
-                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY).build();
+                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ManifestGateway.CLIENT_KEY).build();
             HttpResponse res = gateway.http().execute(HttpRequest.of(h, HttpData.ofUtf8(
                     "{\"model\":\"hanging\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
             CountDownLatch firstBytes = new CountDownLatch(1);
@@ -218,9 +210,9 @@ class RequestLogTest {
     @Test
     void bodiesAreLoggedOnlyWhenAskedAndThenWithoutKeys() throws Exception {
         Path file = dir.resolve("bodies.jsonl");
-        try (TestGateway gateway = start(new RequestLogSettings(LogFormat.Text, file.toString(), 0, null, true))) {
+        try (ManifestGateway gateway = start("requestLogging: {format: Text, file: \"%s\", bodies: true}".formatted(file))) {
             assertThat(gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\","
-                    + "\"content\":\"my keys are " + KEY + " and " + TestGateway.CLIENT_KEY + "\"}]}").status().code()).isEqualTo(200);
+                    + "\"content\":\"my keys are " + KEY + " and " + ManifestGateway.CLIENT_KEY + "\"}]}").status().code()).isEqualTo(200);
             await().atMost(PATIENCE).until(() -> Files.exists(file) && !Files.readAllLines(file).isEmpty());
             String text = Files.readString(file, StandardCharsets.UTF_8);
             JsonNode line = JSON.readTree(text.lines().findFirst().orElseThrow());
@@ -228,7 +220,7 @@ class RequestLogTest {
             assertThat(line.path("responseBody").asText()).contains("chat.completion");
             assertThat(line.path("requestHeaders").has("content-type")).isTrue();
             assertThat(line.path("requestHeaders").has("authorization")).isFalse();
-            assertThat(text).doesNotContain(KEY).doesNotContain(TestGateway.CLIENT_KEY);
+            assertThat(text).doesNotContain(KEY).doesNotContain(ManifestGateway.CLIENT_KEY);
         }
     }
 

@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -23,15 +19,13 @@ import com.anthropic.models.messages.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.ProviderChecks;
-import io.modelproxy.testing.TestGateway;
 import io.modelproxy.testing.ToolRoundTrip;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
 import io.modelproxy.testing.WireAnswers.ResponsesUsage;
-import io.modelproxy.dialect.Dialects;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,31 +56,23 @@ class AnthropicSdkAcrossDialectsTest {
     @Order(2)
     static final FakeUpstream responses = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.modelGateway("")
+            + ManifestGateway.provider("oa-chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat-1")
+            + ManifestGateway.provider("oa-resp", Dialect.OpenAIResponses, responses.baseUrl(), "sk-resp-1")
+            + ManifestGateway.model(VIA_CHAT, "oa-chat", "gpt-5-nano") + ManifestGateway.model(VIA_RESPONSES, "oa-resp", "gpt-5-nano"));
 
-    static TestGateway gateway;
     static AnthropicClient sdk;
 
     @BeforeAll
     static void start() {
-        Dialects dialects = Dialects.standard();
-        gateway = new TestGateway(dir)
-                .secret("oa-chat-keys", "k1", "sk-chat-1")
-                .secret("oa-resp-keys", "k1", "sk-resp-1")
-                .config(config(
-                        List.of(provider("oa-chat", Dialect.OpenAIChat, chat.baseUrl(), "k1"),
-                                provider("oa-resp", Dialect.OpenAIResponses, responses.baseUrl(), "k1")),
-                        List.of(model(VIA_CHAT, route("oa-chat", "gpt-5-nano")),
-                                model(VIA_RESPONSES, route("oa-resp", "gpt-5-nano")))))
-                .start(b -> b.dialects(dialects));
-        sdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
+        sdk = AnthropicOkHttpClient.builder().baseUrl(gateway.uri().toString()).apiKey(ManifestGateway.CLIENT_KEY).maxRetries(0).build();
     }
 
     @AfterAll
     static void stop() {
         sdk.close();
-        gateway.close();
     }
 
     @BeforeEach

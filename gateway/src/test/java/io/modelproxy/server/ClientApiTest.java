@@ -1,11 +1,5 @@
 package io.modelproxy.server;
 
-import io.modelproxy.dialect.Dialects;
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
-import static io.modelproxy.testing.TestConfigs.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,20 +10,11 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.client.WebClient;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.GatewayConfig;
-import io.modelproxy.config.GatewaySettings;
-import io.modelproxy.configsource.ConfigSource;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.Fixtures;
-import io.modelproxy.testing.TestGateway;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.modelproxy.testing.ManifestGateway;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client-facing edge: client auth, bad input (each a 4xx in the endpoint's dialect, never a 500),
@@ -51,24 +35,26 @@ class ClientApiTest {
     @Order(1)
     static final FakeUpstream upstream = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
+    // providers named so that the compiler's order (by name) is chat, messages, own-credential
+    @RegisterExtension
+    @Order(2)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.modelGateway("""
+            maxRequestBytes: %d
+            cors: {origins: ["https://app.example"]}""".formatted(LIMIT))
+            + ManifestGateway.provider("chat", Dialect.OpenAIChat, upstream.baseUrl(), "sk-chat")
+            + ManifestGateway.provider("messages", Dialect.AnthropicMessages, upstream.baseUrl(), "sk-anth")
+            + ManifestGateway.provider("own-credential", Dialect.AnthropicMessages, upstream.baseUrl())
+            + ManifestGateway.model("m", "chat", "up-chat") + ManifestGateway.model("claude", "messages", "up-claude")
+            + ManifestGateway.model("byok", "own-credential", "up-byok"))
+            .clientKey(ManifestGateway.CLIENT_KEY)
+            // no translators plugged in: a cross-dialect route has none (TranslatorPlugTest plugs one)
+            .options(b -> b.translators((client, provider) -> null));
 
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new TestGateway(dir)
-                .secret("chat-keys", "k1", "sk-chat").secret("anth-keys", "k1", "sk-anth")
-                .config(config(settings(LIMIT, 128_000, List.of("https://app.example")),
-                        List.of(provider("chat", Dialect.OpenAIChat, upstream.baseUrl(), "k1"),
-                                provider("anth", Dialect.AnthropicMessages, upstream.baseUrl(), "k1"),
-                                provider("byok", Dialect.AnthropicMessages, upstream.baseUrl())),
-                        List.of(model("m", route("chat", "up-chat")), model("claude", route("anth", "up-claude")),
-                                model("byok", route("byok", "up-byok")))))
-                // no translators plugged in: a cross-dialect route has none (TranslatorPlugTest plugs one)
-                .start(b -> b.translators((client, provider) -> null));
-    }
+    /** Without client keys (so on loopback only), in front of one OpenAI provider without keys of its own. */
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway open = new ManifestGateway(() -> ManifestGateway.provider("byok", Dialect.OpenAIChat, upstream.baseUrl())
+            + ManifestGateway.model("m", "byok", "up"));
 
     @BeforeEach
     void answer() {
@@ -78,11 +64,6 @@ class ClientApiTest {
             default -> call.json().path("stream").asBoolean() ? FakeUpstream.sse(Fixtures.text("chat-stream.sse"))
                     : FailoverTest.ok(call);
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     /** An OpenAI error object: {@code {error:{message,type,param,code}}}. */
@@ -113,7 +94,7 @@ class ClientApiTest {
             "{\"model\": \"m\", \"stream\": \"yes\"} | 400 | must be a boolean | stream",
             "{\"model\": \"m\"} {}              | 400 | exactly one JSON object | ",
             "{\"model\": \"m\"} trailing        | 400 | not valid JSON        | ",
-            "{\"model\": \"nope\"}              | 404 | available: m, claude, byok | model"})
+            "{\"model\": \"nope\"}              | 404 | available: byok, claude, m | model"})
     void badInputIsA4xxInTheDialectOfTheEndpoint(String body, int status, String message, String param) throws Exception {
         AggregatedHttpResponse chat = gateway.post("/v1/chat/completions", body.strip());
         assertThat(chat.status().code()).isEqualTo(status);
@@ -142,7 +123,7 @@ class ClientApiTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
         AggregatedHttpResponse res = gateway.http().execute(HttpRequest.of(
                 RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions").contentType(MediaType.JSON)
-                        .set(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY)
+                        .set(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION, "Bearer " + ManifestGateway.CLIENT_KEY)
                         .build(), HttpData.wrap(utf16))).aggregate().join();
         assertThat(res.status().code()).isEqualTo(400);
         assertThat(res.contentUtf8()).contains("UTF-8");
@@ -202,12 +183,12 @@ class ClientApiTest {
     void clientKeyIsAcceptedInEitherHeaderWithOrWithoutTheBearerScheme(String headerAndPrefix) {
         String[] parts = headerAndPrefix.split(":", 2);
         RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions")
-                .contentType(MediaType.JSON).set(parts[0], parts[1] + TestGateway.CLIENT_KEY).build();
+                .contentType(MediaType.JSON).set(parts[0], parts[1] + ManifestGateway.CLIENT_KEY).build();
         AggregatedHttpResponse res = gateway.http().execute(HttpRequest.of(headers,
                 HttpData.ofUtf8("{\"model\":\"m\",\"messages\":[]}"))).aggregate().join();
         assertThat(res.status().code()).isEqualTo(200);
         assertThat(upstream.calls().getLast().key()).isEqualTo("sk-chat");
-        assertThat(upstream.calls().getLast().headers().toString()).doesNotContain(TestGateway.CLIENT_KEY);
+        assertThat(upstream.calls().getLast().headers().toString()).doesNotContain(ManifestGateway.CLIENT_KEY);
     }
 
     @Test
@@ -265,7 +246,7 @@ class ClientApiTest {
 
         AggregatedHttpResponse actual = gateway.http().execute(HttpRequest.of(RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions")
                 .contentType(MediaType.JSON).set("origin", "https://app.example")
-                .set("authorization", "Bearer " + TestGateway.CLIENT_KEY).build(), HttpData.ofUtf8("{\"model\":\"m\"}")))
+                .set("authorization", "Bearer " + ManifestGateway.CLIENT_KEY).build(), HttpData.ofUtf8("{\"model\":\"m\"}")))
                 .aggregate().join();
         assertThat(actual.status().code()).isEqualTo(200);
         assertThat(actual.headers().get("access-control-allow-origin")).isEqualTo("https://app.example");
@@ -275,7 +256,7 @@ class ClientApiTest {
     void aProviderWithoutKeysGetsTheClientsOwnCredentialButNeverTheGatewayKey() {
         String body = "{\"model\":\"byok\",\"max_tokens\":5,\"messages\":[]}";
         RequestHeaders both = RequestHeaders.builder(HttpMethod.POST, "/v1/messages").contentType(MediaType.JSON)
-                .set("x-api-key", TestGateway.CLIENT_KEY).set("authorization", "Bearer user-oauth-token").build();
+                .set("x-api-key", ManifestGateway.CLIENT_KEY).set("authorization", "Bearer user-oauth-token").build();
         assertThat(gateway.http().execute(HttpRequest.of(both, HttpData.ofUtf8(body))).aggregate().join().status().code())
                 .isEqualTo(200);
         FakeUpstream.Call call = upstream.calls().getLast();
@@ -284,42 +265,24 @@ class ClientApiTest {
 
         assertThat(gateway.post("/v1/messages", body).status().code()).isEqualTo(200);
         assertThat(upstream.calls().getLast().headers().contains("authorization")).isFalse();
-        assertThat(upstream.calls().getLast().headers().toString()).doesNotContain(TestGateway.CLIENT_KEY);
+        assertThat(upstream.calls().getLast().headers().toString()).doesNotContain(ManifestGateway.CLIENT_KEY);
     }
 
     @Test
     void theClientsOwnCredentialNeverCrossesToAProviderOfAnotherDialect() throws Exception {
-        GatewayConfig open = new GatewayConfig(1, GatewaySettings.defaults(),
-                List.of(provider("third-party", Dialect.OpenAIChat, upstream.baseUrl())),
-                List.of(model("m", route("third-party", "up"))));
         int callsBefore = upstream.calls().size();
-        try (GatewayServer local = GatewayServer.builder(ConfigSource.of(open, Map.of())).port(0)
-                .dialects(io.modelproxy.dialect.Dialects.standard()).shutdownGrace(Duration.ZERO)
-                .build().start()) {
-            AggregatedHttpResponse res = WebClient.of(local.uri()).execute(HttpRequest.of(
-                    RequestHeaders.builder(HttpMethod.POST, "/v1/messages").contentType(MediaType.JSON)
-                            .set("authorization", "Bearer sk-ant-oauth-user").build(),
-                    HttpData.ofUtf8("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")))
-                    .aggregate().join();
-            assertThat(res.status().code()).isEqualTo(503);
-            assertThat(anthropicError(res).path("message").asText())
-                    .contains("only forwarded to providers of the client's dialect");
-            assertThat(upstream.calls()).hasSize(callsBefore);
-        }
+        AggregatedHttpResponse res = open.post("/v1/messages",
+                "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "sk-ant-oauth-user");
+        assertThat(res.status().code()).isEqualTo(503);
+        assertThat(anthropicError(res).path("message").asText())
+                .contains("only forwarded to providers of the client's dialect");
+        assertThat(upstream.calls()).hasSize(callsBefore);
     }
 
     @Test
     void withoutClientAuthTheClientsKeyGoesToAProviderThatHasNone() {
-        GatewayConfig open = new GatewayConfig(1, GatewaySettings.defaults(),
-                List.of(provider("byok", Dialect.OpenAIChat, upstream.baseUrl())), List.of(model("m", route("byok", "up"))));
-        try (GatewayServer local = GatewayServer.builder(ConfigSource.of(open, Map.of())).port(0).shutdownGrace(Duration.ZERO)
-                .build().start()) {
-            AggregatedHttpResponse res = WebClient.of(local.uri()).execute(HttpRequest.of(
-                    RequestHeaders.builder(HttpMethod.POST, "/v1/chat/completions").contentType(MediaType.JSON)
-                            .set("authorization", "Bearer sk-user-own").build(),
-                    HttpData.ofUtf8("{\"model\":\"m\",\"messages\":[]}"))).aggregate().join();
-            assertThat(res.status().code()).isEqualTo(200);
-            assertThat(upstream.calls().getLast().key()).isEqualTo("sk-user-own");
-        }
+        AggregatedHttpResponse res = open.post("/v1/chat/completions", "{\"model\":\"m\",\"messages\":[]}", "sk-user-own");
+        assertThat(res.status().code()).isEqualTo(200);
+        assertThat(upstream.calls().getLast().key()).isEqualTo("sk-user-own");
     }
 }

@@ -50,15 +50,8 @@ class CountTokensTest {
     @Order(3)
     static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.provider("anth", Dialect.AnthropicMessages,
             anthropic.baseUrl(), FIRST, SECOND) + ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat")
-            + ManifestGateway.model("claude", "anth", "claude-up") + ManifestGateway.model("claude-on-chat", "chat", "gpt-up") + """
-            apiVersion: modelproxy.io/v1alpha1
-            kind: LogicalModel
-            metadata: {name: claude-or-estimate}
-            spec:
-              routes:
-                - {provider: anth, model: claude-up}
-                - {provider: chat, model: gpt-up}
-            """).options(b -> b.dialects(Dialects.standard()).clock(clock));
+            + ManifestGateway.model("claude", "anth", "claude-up") + ManifestGateway.model("claude-on-chat", "chat", "gpt-up")
+            + ManifestGateway.routedModel("claude-or-estimate", "anth/claude-up", "chat/gpt-up")).options(b -> b.dialects(Dialects.standard()).clock(clock));
 
     static AnthropicClient sdk;
 

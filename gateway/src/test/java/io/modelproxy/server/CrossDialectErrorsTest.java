@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,23 +11,18 @@ import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.Fixtures;
 import io.modelproxy.testing.MutableClock;
-import io.modelproxy.testing.TestGateway;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
 import io.modelproxy.testing.WireAnswers.ResponsesUsage;
-import io.modelproxy.dialect.Dialects;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failures on translated routes (TRANSLATION.md §4): upstream errors reach the client in its own
@@ -56,43 +47,25 @@ class CrossDialectErrorsTest {
     @Order(3)
     static final FakeUpstream responses = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
-
-    static TestGateway gateway;
     /** Moved on by hours before each scenario, so no cooldown of an earlier one carries over. */
     static final MutableClock clock = new MutableClock();
 
-    @BeforeAll
-    static void start() {
-        Dialects dialects = Dialects.standard();
-        gateway = new TestGateway(dir)
-                .secret("chat-keys", "k1", "sk-chat")
-                .secret("anth-keys", "k1", "sk-anth")
-                .secret("anth2-keys", "k1", LIMITED).secret("anth2-keys", "k2", SPARE)
-                .secret("resp-keys", "k1", LIMITED).secret("resp-keys", "k2", SPARE)
-                .secret("resp1-keys", "k1", LIMITED)
-                .secret("resp3-keys", "k1", LIMITED)
-                .config(config(
-                        List.of(provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1"),
-                                provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1"),
-                                provider("anth2", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1", "k2"),
-                                provider("resp", Dialect.OpenAIResponses, responses.baseUrl(), "k1", "k2"),
-                                provider("resp1", Dialect.OpenAIResponses, responses.baseUrl(), "k1"),
-                                provider("resp3", Dialect.OpenAIResponses, responses.baseUrl(), "k1")),
-                        List.of(model("claude-on-chat", route("chat", "gpt-up")),
-                                model("gpt-on-claude", route("anth", "claude-up")),
-                                model("gpt-on-claude-two-keys", route("anth2", "claude-up")),
-                                model("claude-on-responses-two-keys", route("resp", "gpt-up")),
-                                model("claude-on-responses-one-key", route("resp1", "gpt-up")),
-                                model("claude-on-failing-responses", route("resp3", "gpt-up")))))
-                .start(b -> b.dialects(dialects).clock(clock));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    @Order(4)
+    static final ManifestGateway gateway = new ManifestGateway(() ->
+            ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat")
+            + ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "sk-anth")
+            + ManifestGateway.provider("anth2", Dialect.AnthropicMessages, anthropic.baseUrl(), LIMITED, SPARE)
+            + ManifestGateway.provider("resp", Dialect.OpenAIResponses, responses.baseUrl(), LIMITED, SPARE)
+            + ManifestGateway.provider("resp1", Dialect.OpenAIResponses, responses.baseUrl(), LIMITED)
+            + ManifestGateway.provider("resp3", Dialect.OpenAIResponses, responses.baseUrl(), LIMITED)
+            + ManifestGateway.model("claude-on-chat", "chat", "gpt-up")
+            + ManifestGateway.model("gpt-on-claude", "anth", "claude-up")
+            + ManifestGateway.model("gpt-on-claude-two-keys", "anth2", "claude-up")
+            + ManifestGateway.model("claude-on-responses-two-keys", "resp", "gpt-up")
+            + ManifestGateway.model("claude-on-responses-one-key", "resp1", "gpt-up")
+            + ManifestGateway.model("claude-on-failing-responses", "resp3", "gpt-up"))
+            .options(b -> b.clock(clock));
 
     @BeforeEach
     void laterThanEveryCooldown() {

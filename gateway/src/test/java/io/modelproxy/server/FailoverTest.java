@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,24 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.GatewayConfig;
-import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.Fixtures;
 import io.modelproxy.testing.MutableClock;
-import io.modelproxy.testing.TestGateway;
-import java.nio.file.Path;
+import io.modelproxy.testing.ManifestGateway;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Key rotation, cooldowns, the error policy, route and model fallbacks, circuits and the commit point
@@ -47,11 +37,10 @@ class FailoverTest {
     @Order(2)
     static final FakeUpstream secondary = new FakeUpstream();
 
-    @TempDir
-    Path dir;
-
     private final MutableClock clock = new MutableClock();
-    private TestGateway gateway;
+
+    @RegisterExtension
+    final ManifestGateway gateway = ManifestGateway.perTest();
 
     @BeforeEach
     void resetFakes() {
@@ -59,20 +48,19 @@ class FailoverTest {
         secondary.reset();
     }
 
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
+    /** Starts the gateway on the test's clock. */
+    private void start(String manifests) {
+        gateway.options(b -> b.clock(clock)).start(manifests);
     }
 
-    private TestGateway start(GatewayConfig config) {
-        gateway = new TestGateway(dir)
-                .secret("p-keys", "k1", K1).secret("p-keys", "k2", K2)
-                .secret("p1-keys", "k1", K1).secret("p2-keys", "k1", K2)
-                .config(config)
-                .start(b -> b.clock(clock));
-        return gateway;
+    /** Provider {@code p} at the primary fake with keys {@code K1} and {@code K2}. */
+    private static String p() {
+        return ManifestGateway.provider("p", Dialect.OpenAIChat, primary.baseUrl(), K1, K2);
+    }
+
+    /** Providers {@code p1} at the primary fake (key {@code K1}) and {@code p2} at the secondary (key {@code K2}). */
+    private static String p1p2(Dialect dialect) {
+        return ManifestGateway.provider("p1", dialect, primary.baseUrl(), K1) + ManifestGateway.provider("p2", dialect, secondary.baseUrl(), K2);
     }
 
     private static String chat(String model) {
@@ -101,8 +89,7 @@ class FailoverTest {
                 ? FakeUpstream.json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}",
                         "retry-after", "30")
                 : ok(call));
-        start(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1", "k2")),
-                List.of(model("m", route("p", "up-model")))));
+        start(p() + ManifestGateway.model("m", "p", "up-model"));
 
         AggregatedHttpResponse first = gateway.post("/v1/chat/completions", chat("m"));
         assertThat(first.status().code()).isEqualTo(200);
@@ -127,8 +114,7 @@ class FailoverTest {
         primary.answer(call -> K1.equals(call.key())
                 ? FakeUpstream.json(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")
                 : ok(call));
-        start(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1", "k2")),
-                List.of(model("alpha", route("p", "up-a")), model("beta", route("p", "up-b")))));
+        start(p() + ManifestGateway.model("alpha", "p", "up-a") + ManifestGateway.model("beta", "p", "up-b"));
 
         assertThat(gateway.post("/v1/chat/completions", chat("alpha")).status().code()).isEqualTo(200);
         for (int i = 0; i < 3; i++) {
@@ -142,8 +128,7 @@ class FailoverTest {
     void keysSuspendedForAuthFailuresAre503NotARateLimit() throws Exception {
         primary.answer(call -> FakeUpstream.json(401,
                 "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
-        start(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1")),
-                List.of(model("m", route("p", "up-a")))));
+        start(ManifestGateway.provider("p", Dialect.OpenAIChat, primary.baseUrl(), K1) + ManifestGateway.model("m", "p", "up-a"));
 
         assertThat(gateway.post("/v1/chat/completions", chat("m")).status().code()).isEqualTo(401);
         AggregatedHttpResponse later = gateway.post("/v1/chat/completions", chat("m"));
@@ -156,9 +141,7 @@ class FailoverTest {
     void serverErrorFallsBackToTheNextRoute() throws Exception {
         primary.answer(call -> FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
-                List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.routedModel("m", "p1/up-x", "p2/up-y"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chat("m"));
         assertThat(res.status().code()).isEqualTo(200);
@@ -173,10 +156,8 @@ class FailoverTest {
     void fallbackModelServesWhenEveryRouteOfTheFirstFails() throws Exception {
         primary.answer(call -> FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
-                List.of(model("main", List.of(), List.of(route("p1", "up-x")), List.of("backup")),
-                        model("backup", route("p2", "up-y")))));
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.modelWith("main", "fallbacks: [backup]", "p1/up-x")
+                + ManifestGateway.model("backup", "p2", "up-y"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chat("main"));
         assertThat(res.status().code()).isEqualTo(200);
@@ -189,9 +170,7 @@ class FailoverTest {
     void repeatedFailuresOpenTheRouteCircuitUntilItCoolsDown() {
         primary.answer(call -> FakeUpstream.json(500, "{\"error\":{\"message\":\"boom\"}}"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
-                List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.routedModel("m", "p1/up-x", "p2/up-y"));
 
         for (int i = 0; i < 5; i++) {
             assertThat(gateway.post("/v1/chat/completions", chat("m")).status().code()).isEqualTo(200);
@@ -209,10 +188,7 @@ class FailoverTest {
     void noAnswerBeforeTheRouteTimeoutFallsBack() {
         primary.answer(call -> FakeUpstream.silence());
         secondary.answer(FailoverTest::ok);
-        ModelConfig.Route slow = new ModelConfig.Route("p1", "up-x", 1, null, null, 1);
-        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
-                List.of(model("m", slow, route("p2", "up-y")))));
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.routedModel("m", "p1/up-x, timeoutSeconds: 1", "p2/up-y"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chatStream("m"));
         assertThat(res.status().code()).isEqualTo(200);
@@ -225,9 +201,7 @@ class FailoverTest {
         primary.answer(call -> FakeUpstream.sseThenCut(
                 "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"up-x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
-                List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.routedModel("m", "p1/up-x", "p2/up-y"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chatStream("m"));
         assertThat(res.status().code()).isEqualTo(200);
@@ -246,9 +220,7 @@ class FailoverTest {
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-up\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n",
                 "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
                 "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n"));
-        start(config(List.of(provider("p1", Dialect.AnthropicMessages, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.AnthropicMessages, secondary.baseUrl(), "k1")),
-                List.of(model("claude", route("p1", "claude-up"), route("p2", "claude-up")))));
+        start(p1p2(Dialect.AnthropicMessages) + ManifestGateway.routedModel("claude", "p1/claude-up", "p2/claude-up"));
 
         AggregatedHttpResponse res = gateway.post("/v1/messages",
                 "{\"model\":\"claude\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -266,9 +238,7 @@ class FailoverTest {
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-up\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n"
                         + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"));
         secondary.answer(call -> FakeUpstream.sse(Fixtures.text("anthropic-stream.sse")));
-        start(config(List.of(provider("p1", Dialect.AnthropicMessages, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.AnthropicMessages, secondary.baseUrl(), "k1")),
-                List.of(model("claude", route("p1", "claude-up"), route("p2", "claude-other")))));
+        start(p1p2(Dialect.AnthropicMessages) + ManifestGateway.routedModel("claude", "p1/claude-up", "p2/claude-other"));
 
         AggregatedHttpResponse res = gateway.post("/v1/messages",
                 "{\"model\":\"claude\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -285,9 +255,7 @@ class FailoverTest {
         primary.answer(call -> FakeUpstream.json(Fixtures.recordedStatus("chat-bad-request.json"),
                 Fixtures.recordedBody("chat-bad-request.json")));
         secondary.answer(FailoverTest::ok);
-        start(config(List.of(provider("p1", Dialect.OpenAIChat, primary.baseUrl(), "k1"),
-                        provider("p2", Dialect.OpenAIChat, secondary.baseUrl(), "k1")),
-                List.of(model("m", route("p1", "up-x"), route("p2", "up-y")))));
+        start(p1p2(Dialect.OpenAIChat) + ManifestGateway.routedModel("m", "p1/up-x", "p2/up-y"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chatStream("m"));
         assertThat(res.status().code()).isEqualTo(400);
@@ -302,8 +270,7 @@ class FailoverTest {
     void everyKeyCoolingAnswers429WithTheSecondsToTheEarliestKey() throws Exception {
         primary.answer(call -> FakeUpstream.json(429,
                 "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}", "retry-after", "120"));
-        start(config(List.of(provider("p", Dialect.AnthropicMessages, primary.baseUrl(), "k1")),
-                List.of(model("m", route("p", "up-x")))));
+        start(ManifestGateway.provider("p", Dialect.AnthropicMessages, primary.baseUrl(), K1) + ManifestGateway.model("m", "p", "up-x"));
         String request = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
         AggregatedHttpResponse first = gateway.post("/v1/messages", request);
@@ -331,8 +298,7 @@ class FailoverTest {
         String stream = Fixtures.text("responses-stream.sse");
         String[] frames = stream.split("\n\n");
         primary.answer(call -> FakeUpstream.sseThenCut(frames[0] + "\n\n", frames[1] + "\n\n", frames[2] + "\n\n"));
-        start(config(List.of(provider("p", Dialect.OpenAIResponses, primary.baseUrl(), "k1")),
-                List.of(model("resp", route("p", "gpt-up")))));
+        start(ManifestGateway.provider("p", Dialect.OpenAIResponses, primary.baseUrl(), K1) + ManifestGateway.model("resp", "p", "gpt-up"));
 
         AggregatedHttpResponse res = gateway.post("/v1/responses", "{\"model\":\"resp\",\"input\":\"hi\",\"stream\":true}");
         String body = res.contentUtf8();
@@ -352,14 +318,33 @@ class FailoverTest {
         primary.answer(call -> calls.getAndIncrement() == 0
                 ? FakeUpstream.json(429, "{\"error\":{\"message\":\"slow down\"}}", "retry-after", "1")
                 : ok(call));
-        gateway = new TestGateway(dir).secret("p-keys", "k1", K1)
-                .config(config(List.of(provider("p", Dialect.OpenAIChat, primary.baseUrl(), "k1")),
-                        List.of(model("m", route("p", "up-x")))))
-                .start();
+        // the system clock: the gateway really waits
+        gateway.start(ManifestGateway.provider("p", Dialect.OpenAIChat, primary.baseUrl(), K1) + ManifestGateway.model("m", "p", "up-x"));
 
         AggregatedHttpResponse res = gateway.post("/v1/chat/completions", chat("m"));
         assertThat(res.status().code()).isEqualTo(200);
         assertThat(res.headers().get("x-model-proxy-attempts")).isEqualTo("2");
         assertThat(primary.calls()).extracting(Call::key).containsExactly(K1, K1);
+    }
+
+    @Test
+    void answersAtOnceWhenNoUpstreamSaidWhenTheCoolingKeyServesAgain() throws Exception {
+        // overloaded, with no Retry-After: the only key cools for the provider's cooldown, which is the
+        // gateway's guess; the client gets the error and Retry-After now, not silence for the guess
+        AtomicInteger calls = new AtomicInteger();
+        primary.answer(call -> calls.getAndIncrement() == 0
+                ? FakeUpstream.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")
+                : FakeUpstream.json(200, Fixtures.text("anthropic-message.json")));
+        // the system clock: a gateway that waited would try the key again once its cooldown passed
+        gateway.start(ManifestGateway.providerWith("p", Dialect.AnthropicMessages, primary.baseUrl(), "cooldownSeconds: 1", K1)
+                + ManifestGateway.model("m", "p", "up-x"));
+        String request = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        AggregatedHttpResponse res = gateway.post("/v1/messages", request);
+        assertThat(res.status().code()).isEqualTo(529);
+        assertThat(res.headers().get("retry-after")).isEqualTo("1");
+        assertThat(res.headers().get("x-model-proxy-attempts")).isEqualTo("1");
+        assertThat(JSON.readTree(res.contentUtf8()).path("error").path("type").asText()).isEqualTo("overloaded_error");
+        assertThat(primary.calls()).hasSize(1);
     }
 }

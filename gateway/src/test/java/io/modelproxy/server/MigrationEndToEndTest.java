@@ -12,7 +12,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import io.modelproxy.bundle.ImportOptions;
 import io.modelproxy.bundle.ImportResult;
 import io.modelproxy.bundle.ManifestYaml;
-import io.modelproxy.bundle.SourceFormat;
+import io.modelproxy.bundle.formats.SourceFormat;
 import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.testing.FakeUpstream;
 import java.nio.file.Files;

@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,14 +28,12 @@ import com.openai.models.responses.ResponseUsage;
 import com.openai.models.responses.ResponseStatus;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.ProviderChecks;
-import io.modelproxy.testing.TestGateway;
 import io.modelproxy.testing.ToolRoundTrip;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.dialect.Dialects;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +43,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official OpenAI Java SDK, Chat Completions and Responses, against a model served by an
@@ -66,27 +59,22 @@ class OpenAiSdkAcrossDialectsTest {
     @Order(1)
     static final FakeUpstream anthropic = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    @Order(2)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.modelGateway("")
+            + ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "sk-ant-1")
+            + ManifestGateway.model(MODEL, "anth", "claude-sonnet-4-5"));
 
-    static TestGateway gateway;
     static OpenAIClient sdk;
 
     @BeforeAll
     static void start() {
-        Dialects dialects = Dialects.standard();
-        gateway = new TestGateway(dir)
-                .secret("anth-keys", "k1", "sk-ant-1")
-                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
-                        List.of(model(MODEL, route("anth", "claude-sonnet-4-5")))))
-                .start(b -> b.dialects(dialects));
-        sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
+        sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.uri() + "/v1").apiKey(ManifestGateway.CLIENT_KEY).maxRetries(0).build();
     }
 
     @AfterAll
     static void stop() {
         sdk.close();
-        gateway.close();
     }
 
     @BeforeEach

@@ -30,15 +30,8 @@ class PreCommitTimeoutTest {
     @RegisterExtension
     @Order(3)
     static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.provider("p1", Dialect.OpenAIChat, stalling.baseUrl(), "sk-a")
-            + ManifestGateway.provider("p2", Dialect.OpenAIChat, healthy.baseUrl(), "sk-b") + """
-            apiVersion: modelproxy.io/v1alpha1
-            kind: LogicalModel
-            metadata: {name: m}
-            spec:
-              routes:
-                - {provider: p1, model: up-x, timeoutSeconds: 1}
-                - {provider: p2, model: up-y}
-            """);
+            + ManifestGateway.provider("p2", Dialect.OpenAIChat, healthy.baseUrl(), "sk-b")
+            + ManifestGateway.routedModel("m", "p1/up-x, timeoutSeconds: 1", "p2/up-y"));
 
     @Test
     void aStreamThatStallsAfterItsPreambleFallsBackToTheNextRoute() {

@@ -1,38 +1,24 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.ModelGatewaySpec.FailureMode;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.GatewayConfig;
-import io.modelproxy.config.GatewaySettings;
-import io.modelproxy.config.KeyRef;
-import io.modelproxy.config.RateLimit;
-import io.modelproxy.config.SharedStateSettings;
 import io.modelproxy.ratelimit.LimitKind;
 import io.modelproxy.testing.FakeUpstream;
-import io.modelproxy.testing.TestConfigs;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.PrometheusText;
-import io.modelproxy.testing.TestGateway;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Per-client rate limits through real HTTP: 429s in each dialect, the limit headers, tokens, shared budgets. */
 class RateLimitTest {
@@ -40,26 +26,24 @@ class RateLimitTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String K1 = "sk-first-11aa";
     private static final String K2 = "sk-second-22bb";
-    private static final List<String> CLIENTS = List.of("tester", "other", "ci-bot");
 
     @RegisterExtension
     @Order(1)
     static final FakeUpstream upstream = new FakeUpstream();
 
-    @TempDir
-    Path dir;
+    private static final Map<String, String> CLIENT_KEYS = Map.of("tester", "key-tester", "other", "key-other", "ci-bot", "key-ci-bot");
 
-    private final List<TestGateway> gateways = new ArrayList<>();
+    @RegisterExtension
+    final ManifestGateway gateway = ManifestGateway.perTest();
+
+    /** A second replica, for the shared budgets. */
+    @RegisterExtension
+    final ManifestGateway replica = ManifestGateway.perTest();
 
     @BeforeEach
     void answerWithUsage() {
         upstream.reset();
         answerUsing(1, 1);
-    }
-
-    @AfterEach
-    void stop() {
-        gateways.forEach(TestGateway::close);
     }
 
     /** Every dialect's answer, reporting this usage. */
@@ -84,27 +68,14 @@ class RateLimitTest {
         });
     }
 
-    private static GatewaySettings limits(Integer rpm, Integer tpm, Map<String, RateLimit> clients, SharedStateSettings shared) {
-        return new GatewaySettings("test", CLIENTS.stream().map(c -> new KeyRef("gateway-clients", c)).toList(), List.of(),
-                rpm, tpm, GatewaySettings.DEFAULT_CONTEXT_WINDOW, GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, true, clients,
-                Map.of(), shared);
-    }
-
-    private TestGateway start(GatewaySettings settings) {
-        GatewayConfig config = config(settings, List.of(
-                        provider("chat", Dialect.OpenAIChat, upstream.baseUrl(), "k1", "k2"),
-                        provider("resp", Dialect.OpenAIResponses, upstream.baseUrl(), "k1"),
-                        provider("anth", Dialect.AnthropicMessages, upstream.baseUrl(), "k1")),
-                List.of(model("gpt", route("chat", "gpt-up")), model("gpt-r", route("resp", "gpt-up")),
-                        model("claude", route("anth", "claude-up"))));
-        TestGateway gateway = new TestGateway(dir.resolve("gw" + gateways.size()))
-                .secret("chat-keys", "k1", K1).secret("chat-keys", "k2", K2)
-                .secret("resp-keys", "k1", K1).secret("anth-keys", "k1", K1);
-        for (String client : CLIENTS) {
-            gateway.secret("gateway-clients", client, "key-" + client);
-        }
-        gateways.add(gateway.config(config).start());
-        return gateway;
+    /** Starts {@code gateway} with this ModelGateway spec (limits, shared state) in front of a provider of every dialect. */
+    private static ManifestGateway start(ManifestGateway gateway, String spec) {
+        return gateway.start(ManifestGateway.modelGateway(spec, CLIENT_KEYS)
+                + ManifestGateway.provider("chat", Dialect.OpenAIChat, upstream.baseUrl(), K1, K2)
+                + ManifestGateway.provider("resp", Dialect.OpenAIResponses, upstream.baseUrl(), K1)
+                + ManifestGateway.provider("anth", Dialect.AnthropicMessages, upstream.baseUrl(), K1)
+                + ManifestGateway.model("gpt", "chat", "gpt-up") + ManifestGateway.model("gpt-r", "resp", "gpt-up")
+                + ManifestGateway.model("claude", "anth", "claude-up"));
     }
 
     private static String chat(int maxTokens) {
@@ -124,7 +95,7 @@ class RateLimitTest {
         for (Endpoint e : List.of(new Endpoint("/v1/chat/completions", chat(16), "x-ratelimit-remaining-requests"),
                 new Endpoint("/v1/responses", RESPONSES, "x-ratelimit-remaining-requests"),
                 new Endpoint("/v1/messages", MESSAGES, "anthropic-ratelimit-requests-remaining"))) {
-            TestGateway gateway = start(limits(5, null, Map.of(), null));
+            start(gateway, "rateLimits: {requestsPerMinute: 5}");
             List<String> remaining = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 AggregatedHttpResponse ok = gateway.post(e.path(), e.body(), "key-tester");
@@ -149,14 +120,14 @@ class RateLimitTest {
                     .contains("client tester is over its limit of 5 requests per minute");
             assertThat(gateway.post(e.path(), e.body(), "key-other").status().code()).as(e.path()).isEqualTo(200);
             assertThat(gateway.server().limitState().rejections().of(LimitKind.REQUESTS)).isEqualTo(1);
-            gateway.close();
+            gateway.stop();
         }
         assertThat(upstream.calls()).hasSize(18);  // the refused requests never reached a provider
     }
 
     @Test
     void aClientOverrideReplacesTheDefault() {
-        TestGateway gateway = start(limits(100, null, Map.of("ci-bot", new RateLimit(1, null)), null));
+        start(gateway, "rateLimits: {requestsPerMinute: 100, clients: {ci-bot: {requestsPerMinute: 1}}}");
 
         assertThat(gateway.post("/v1/chat/completions", chat(16), "key-ci-bot").status().code()).isEqualTo(200);
         AggregatedHttpResponse second = gateway.post("/v1/chat/completions", chat(16), "key-ci-bot");
@@ -169,7 +140,7 @@ class RateLimitTest {
 
     @Test
     void theClientThatSpentItsTokensIsLimitedAndSettlingCorrectsAnOverEstimate() {
-        TestGateway gateway = start(limits(null, 5000, Map.of(), null));
+        start(gateway, "rateLimits: {tokensPerMinute: 5000}");
 
         // reserved: about 4000 (max_tokens); used: 20, so the reservation is given back
         AggregatedHttpResponse first = gateway.post("/v1/chat/completions", chat(4000), "key-tester");
@@ -192,7 +163,7 @@ class RateLimitTest {
 
     @Test
     void aStreamAlreadyAdmittedCompletesWhenItsUsageExhaustsTheBudget() {
-        TestGateway gateway = start(limits(null, 1000, Map.of(), null));
+        start(gateway, "rateLimits: {tokensPerMinute: 1000}");
         answerUsing(50, 5000);
 
         AggregatedHttpResponse stream = gateway.post("/v1/chat/completions",
@@ -209,9 +180,11 @@ class RateLimitTest {
     @Test
     void twoGatewaysSharingRedisHaveOneBudgetAndSkipAKeyTheOtherCooled() throws Exception {
         try (var redis = new io.modelproxy.testing.RedisProcess()) {
-            SharedStateSettings shared = new SharedStateSettings(redis.url(), null, "rl-test:", FailureMode.Open);
-            TestGateway a = start(limits(3, null, Map.of(), shared));
-            TestGateway b = start(limits(3, null, Map.of(), shared));
+            String shared = """
+                    rateLimits: {requestsPerMinute: 3}
+                    sharedState: {redis: {url: "%s", keyPrefix: "rl-test:"}, failureMode: Open}""".formatted(redis.url());
+            ManifestGateway a = start(gateway, shared);
+            ManifestGateway b = start(replica, shared);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(a.get("/health/detailed").contentUtf8()).isNotEmpty());
 
             assertThat(a.post("/v1/chat/completions", chat(16), "key-tester").status().code()).isEqualTo(200);
@@ -241,8 +214,9 @@ class RateLimitTest {
     @Test
     void failClosedAnswers503WhileRedisIsGoneAndServesWhenItReturns() throws Exception {
         try (var redis = new io.modelproxy.testing.RedisProcess()) {
-            TestGateway gateway = start(limits(100, null, Map.of(),
-                    new SharedStateSettings(redis.url(), null, "closed:", FailureMode.Closed)));
+            start(gateway, """
+                    rateLimits: {requestsPerMinute: 100}
+                    sharedState: {redis: {url: "%s", keyPrefix: "closed:"}, failureMode: Closed}""".formatted(redis.url()));
             await().atMost(PATIENCE).untilAsserted(() ->
                     assertThat(gateway.post("/v1/messages", MESSAGES, "key-tester").status().code()).isEqualTo(200));
 

@@ -1,9 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -37,8 +33,7 @@ import io.modelproxy.api.Dialect;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.Fixtures;
-import io.modelproxy.testing.TestGateway;
-import java.nio.file.Path;
+import io.modelproxy.testing.ManifestGateway;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,7 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official OpenAI and Anthropic Java SDKs against the gateway, same dialect in and out: requests
@@ -67,10 +61,17 @@ class SdkCompatibilityTest {
     @Order(2)
     static final FakeUpstream anthropic = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.modelGateway("")
+            + ManifestGateway.provider("oa-chat", Dialect.OpenAIChat, openai.baseUrl(), OPENAI_KEY)
+            + ManifestGateway.provider("oa-resp", Dialect.OpenAIResponses, openai.baseUrl(), OPENAI_KEY)
+            + ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), ANTHROPIC_KEY)
+            + ManifestGateway.modelWith("chatty", "aliases: [chat-alias]", "oa-chat/gpt-5-nano")
+            + ManifestGateway.model("responder", "oa-resp", "gpt-5-nano")
+            + ManifestGateway.model("claude-logical", "anth", "claude-sonnet-4-5"))
+            .clientKey(ManifestGateway.CLIENT_KEY);
 
-    static TestGateway gateway;
     static OpenAIClient openaiSdk;
     static AnthropicClient anthropicSdk;
 
@@ -88,21 +89,9 @@ class SdkCompatibilityTest {
         anthropic.answer(call -> call.json().path("stream").asBoolean()
                 ? FakeUpstream.sse(Fixtures.text("anthropic-stream.sse"))
                 : FakeUpstream.json(200, Fixtures.text(call.json().has("tools") ? "anthropic-tool-use.json" : "anthropic-message.json")));
-        gateway = new TestGateway(dir)
-                .secret("oa-chat-keys", "key-1", OPENAI_KEY)
-                .secret("oa-resp-keys", "key-1", OPENAI_KEY)
-                .secret("anth-keys", "key-1", ANTHROPIC_KEY)
-                .config(config(
-                        List.of(provider("oa-chat", Dialect.OpenAIChat, openai.baseUrl(), "key-1"),
-                                provider("oa-resp", Dialect.OpenAIResponses, openai.baseUrl(), "key-1"),
-                                provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "key-1")),
-                        List.of(model("chatty", List.of("chat-alias"), List.of(route("oa-chat", "gpt-5-nano")), List.of()),
-                                model("responder", route("oa-resp", "gpt-5-nano")),
-                                model("claude-logical", route("anth", "claude-sonnet-4-5")))))
-                .start();
-        openaiSdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY)
+        openaiSdk = OpenAIOkHttpClient.builder().baseUrl(gateway.uri() + "/v1").apiKey(ManifestGateway.CLIENT_KEY)
                 .maxRetries(0).build();
-        anthropicSdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY)
+        anthropicSdk = AnthropicOkHttpClient.builder().baseUrl(gateway.uri().toString()).apiKey(ManifestGateway.CLIENT_KEY)
                 .maxRetries(0).build();
     }
 
@@ -110,7 +99,6 @@ class SdkCompatibilityTest {
     static void stop() {
         openaiSdk.close();
         anthropicSdk.close();
-        gateway.close();
     }
 
     @Test
@@ -213,7 +201,7 @@ class SdkCompatibilityTest {
         assertThat(call.model()).isEqualTo("claude-sonnet-4-5");
         assertThat(call.headers().get("x-api-key")).isEqualTo(ANTHROPIC_KEY);
         assertThat(call.headers().get("anthropic-version")).isNotBlank();
-        assertThat(call.headers().toString()).doesNotContain(TestGateway.CLIENT_KEY);
+        assertThat(call.headers().toString()).doesNotContain(ManifestGateway.CLIENT_KEY);
     }
 
     @Test
@@ -250,7 +238,7 @@ class SdkCompatibilityTest {
     @Test
     void modelListNamesEveryModelAndAlias() {
         List<String> ids = openaiSdk.models().list().autoPager().stream().map(Model::id).toList();
-        assertThat(ids).containsExactly("chatty", "chat-alias", "responder", "claude-logical");
+        assertThat(ids).as("in the compiler's order, by name").containsExactly("chatty", "chat-alias", "claude-logical", "responder");
     }
 
     @Test

@@ -1,24 +1,17 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.ModelConfig;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.sse.SseFrames;
 import io.modelproxy.testing.FakeUpstream;
-import io.modelproxy.testing.TestGateway;
+import io.modelproxy.testing.ManifestGateway;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stream that stalls after it committed (its first content reached the client) ends after the
@@ -44,17 +37,8 @@ class StreamIdleTimeoutTest {
     @RegisterExtension
     static final FakeUpstream upstream = new FakeUpstream();
 
-    @TempDir
-    Path dir;
-
-    private TestGateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    @RegisterExtension
+    final ManifestGateway gateway = ManifestGateway.perTest();
 
     /** An upstream that sends {@code frames} and then nothing, never ending the response. */
     private void stallAfter(String frames) {
@@ -63,10 +47,8 @@ class StreamIdleTimeoutTest {
 
     /** The client's whole stream from a gateway whose one provider speaks {@code provider}, with an idle limit of 1 s. */
     private List<SseEvent> streamOf(Dialect provider, String path, String body) {
-        ModelConfig.Route oneSecond = new ModelConfig.Route("p", "up", 1, null, null, 1);
-        gateway = new TestGateway(dir).secret("p-keys", "k1", "sk-p")
-                .config(config(List.of(provider("p", provider, upstream.baseUrl(), "k1")), List.of(model("m", oneSecond))))
-                .start();
+        gateway.start(ManifestGateway.provider("p", provider, upstream.baseUrl(), "sk-p")
+                + ManifestGateway.routedModel("m", "p/up, timeoutSeconds: 1"));
         AggregatedHttpResponse res = gateway.post(path, body);
         assertThat(res.status().code()).isEqualTo(200);
         return SseFrames.events(res.content().array());

@@ -1,8 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,27 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.api.Strategy;
-import io.modelproxy.config.ModelConfig;
-import io.modelproxy.config.ModelConfig.SystemPrompt;
-import io.modelproxy.config.ModelConfig.SystemPrompt.Replacement;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.FakeUpstream.Call;
-import io.modelproxy.testing.TestGateway;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.dialect.Dialects;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A LogicalModel's system prompt edits reach the provider on every kind of route: passed through
@@ -39,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SystemPromptRoutingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SystemPrompt EDITS = new SystemPrompt(
-            List.of(new Replacement("Claude Code", "the coding agent"), new Replacement("Anthropic's", "the")), "Answer in French.");
 
     @RegisterExtension
     @Order(1)
@@ -50,35 +36,23 @@ class SystemPromptRoutingTest {
     @Order(2)
     static final FakeUpstream chat = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway gateway = new ManifestGateway(() ->
+            ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "sk-ant")
+            + ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat")
+            + ManifestGateway.provider("broken", Dialect.AnthropicMessages, anthropic.baseUrl() + "/broken", "sk-broken")
+            + edited("claude", "anth/claude-up") + edited("gpt", "chat/gpt-up")
+            + ManifestGateway.modelWith("plain-then-edited", "fallbacks: [claude]", "broken/claude-up"));
 
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        Dialects dialects = Dialects.standard();
-        gateway = new TestGateway(dir)
-                .secret("anth-keys", "k1", "sk-ant")
-                .secret("chat-keys", "k1", "sk-chat")
-                .secret("broken-keys", "k1", "sk-broken")
-                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1"),
-                                provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1"),
-                                provider("broken", Dialect.AnthropicMessages, anthropic.baseUrl() + "/broken", "k1")),
-                        List.of(edited("claude", route("anth", "claude-up")),
-                                edited("gpt", route("chat", "gpt-up")),
-                                new ModelConfig("plain-then-edited", List.of(), null, 4096, 30, Strategy.Ordered,
-                                        List.of(route("broken", "claude-up")), List.of("claude"), null, null, null, null))))
-                .start(b -> b.dialects(dialects));
-    }
-
-    private static ModelConfig edited(String name, ModelConfig.Route route) {
-        return new ModelConfig(name, List.of(), null, 4096, 30, Strategy.Ordered, List.of(route), List.of(), EDITS, null, null, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+    /** A LogicalModel with one route and the system-prompt edits under test. */
+    private static String edited(String name, String route) {
+        return ManifestGateway.modelWith(name, """
+                systemPrompt:
+                  replacements:
+                    - {find: Claude Code, replace: the coding agent}
+                    - {find: "Anthropic's", replace: the}
+                  append: Answer in French.""", route);
     }
 
     @BeforeEach

@@ -1,8 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -43,19 +40,15 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.api.Strategy;
-import io.modelproxy.config.ModelConfig;
 import io.modelproxy.testing.FakeUpstream;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.ProviderChecks;
-import io.modelproxy.testing.TestGateway;
 import io.modelproxy.testing.ToolRoundTrip;
 import io.modelproxy.testing.WireAnswers;
 import io.modelproxy.testing.WireAnswers.AnthropicUsage;
 import io.modelproxy.testing.WireAnswers.ChatUsage;
 import io.modelproxy.testing.WireAnswers.Reply;
-import io.modelproxy.dialect.Dialects;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +57,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tool-call enforcement: a request with tools goes out with the guidance and without streaming; a
@@ -86,40 +78,36 @@ class ToolCallEnforcementTest {
     @Order(2)
     static final FakeUpstream chat = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway gateway = new ManifestGateway(() -> ManifestGateway.modelGateway("")
+            + ManifestGateway.provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "sk-ant")
+            + ManifestGateway.provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "sk-chat")
+            + ManifestGateway.modelWith("agent-claude", "toolCallEnforcement: {enabled: true, maxRetries: 2, terminationFlag: \"" + FLAG + "\"}",
+                    "anth/claude-up")
+            + ManifestGateway.modelWith("agent-gpt", """
+                    toolCallEnforcement:
+                      enabled: true
+                      maxRetries: 1
+                      terminationFlag: "<<DONE>>"
+                      guidance: "Always act through tools; say <<DONE>> when finished."
+                    """, "chat/gpt-up")
+            + ManifestGateway.modelWith("lenient-claude", "toolCallEnforcement: {enabled: false, maxRetries: 2, terminationFlag: \"" + FLAG + "\"}",
+                    "anth/claude-up"));
 
-    static TestGateway gateway;
     static AnthropicClient anthropicSdk;
     static OpenAIClient openAiSdk;
 
     @BeforeAll
     static void start() {
-        Dialects dialects = Dialects.standard();
-        gateway = new TestGateway(dir)
-                .secret("anth-keys", "k1", "sk-ant")
-                .secret("chat-keys", "k1", "sk-chat")
-                .config(config(List.of(provider("anth", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1"),
-                                provider("chat", Dialect.OpenAIChat, chat.baseUrl(), "k1")),
-                        List.of(model("agent-claude", "anth", new ModelConfig.ToolCallEnforcement(true, 2, FLAG, null)),
-                                model("agent-gpt", "chat", new ModelConfig.ToolCallEnforcement(true, 1, "<<DONE>>",
-                                        "Always act through tools; say <<DONE>> when finished.")),
-                                model("lenient-claude", "anth", new ModelConfig.ToolCallEnforcement(false, 2, FLAG, null)))))
-                .start(b -> b.dialects(dialects));
-        anthropicSdk = AnthropicOkHttpClient.builder().baseUrl(gateway.url()).apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
-        openAiSdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
-    }
-
-    private static ModelConfig model(String name, String provider, ModelConfig.ToolCallEnforcement enforcement) {
-        return new ModelConfig(name, List.of(), null, 4096, 30, Strategy.Ordered,
-                List.of(route(provider, provider.equals("anth") ? "claude-up" : "gpt-up")), List.of(), null, enforcement, null, null);
+        anthropicSdk = AnthropicOkHttpClient.builder().baseUrl(gateway.uri().toString()).apiKey(ManifestGateway.CLIENT_KEY).maxRetries(0).build();
+        openAiSdk = OpenAIOkHttpClient.builder().baseUrl(gateway.uri() + "/v1").apiKey(ManifestGateway.CLIENT_KEY).maxRetries(0).build();
     }
 
     @AfterAll
     static void stop() {
         anthropicSdk.close();
         openAiSdk.close();
-        gateway.close();
     }
 
     @BeforeEach
@@ -355,7 +343,7 @@ class ToolCallEnforcementTest {
 
     private static AggregatedHttpResponse post(String path, String json, String enforcement) {
         RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8)
-                .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY);
+                .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ManifestGateway.CLIENT_KEY);
         if (enforcement != null) {
             headers.set("x-model-proxy-tool-enforcement", enforcement);
         }

@@ -3,6 +3,8 @@ package io.modelproxy.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonFieldsTest {
@@ -67,17 +69,45 @@ class JsonFieldsTest {
         }
     }
 
+    /** Every member with its depth and its value (a container by its first byte), as the walk reports them. */
+    private static List<String> members(String json) {
+        byte[] b = bytes(json);
+        List<String> out = new ArrayList<>();
+        boolean readable = JsonFields.walk(b, 0, b.length, (depth, keyStart, keyEnd, valueStart, valueEnd) -> {
+            String value = valueEnd < 0 ? String.valueOf((char) b[valueStart])
+                    : new String(b, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
+            out.add(depth + ":" + new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8) + "=" + value);
+            return true;
+        });
+        if (!readable) {
+            out.add("malformed");
+        }
+        return out;
+    }
+
     @Test
-    void findsAStringMemberAtAnyDepthWhateverTheWhitespace() {
-        for (String json : new String[] {"{\"choices\":[{\"finish_reason\":\"stop\"}]}",
-                "{\"choices\": [ {\"finish_reason\": \"stop\"} ]}",
-                "{\"choices\":[{\"finish_reason\"\n:\t\"stop\"}]}"}) {
-            assertThat(JsonFields.hasStringMember(bytes(json), 0, json.length(), "finish_reason")).as(json).isTrue();
+    void walksEveryMemberAtAnyDepthWhateverTheWhitespace() {
+        for (String json : new String[] {"{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}],\"n\":1}",
+                "{\"choices\": [ {\"delta\": { }, \"finish_reason\": \"stop\"} ], \"n\": 1}",
+                " {\r\n\"choices\"\n:\t[\n{\"delta\":{\n},\"finish_reason\"\n:\t\"stop\"}\n]\n,\"n\":1 } "}) {
+            assertThat(members(json)).as(json).containsExactly("1:choices=[", "3:delta={", "3:finish_reason=\"stop\"",
+                    "1:n=1");
         }
-        for (String json : new String[] {"{\"choices\":[{\"finish_reason\":null}]}",
-                "{\"choices\":[{\"delta\":{\"content\":\"say \\\"finish_reason\\\": \\\"stop\\\"\"}}]}",
-                "{\"choices\":[{\"delta\":{\"content\":\"finish_reason\"}}]}"}) {
-            assertThat(JsonFields.hasStringMember(bytes(json), 0, json.length(), "finish_reason")).as(json).isFalse();
-        }
+    }
+
+    @Test
+    void theWalkTakesNothingInsideAStringForAKey() {
+        assertThat(members("{\"choices\":[{\"delta\":{\"content\":\"say \\\"finish_reason\\\": \\\"stop\\\"\"}}]}"))
+                .containsExactly("1:choices=[", "3:delta={", "4:content=\"say \\\"finish_reason\\\": \\\"stop\\\"\"");
+        assertThat(members("{\"a\":[\"x\",[],{},[1,{\"b\":null}]],\"c\":\"}\"}"))
+                .containsExactly("1:a=[", "4:b=null", "1:c=\"}\"");
+    }
+
+    @Test
+    void theWalkSaysWhenTheBytesAreNoReadableObject() {
+        assertThat(members("[1]")).containsExactly("malformed");
+        assertThat(members("{\"a\":1,")).containsExactly("1:a=1", "malformed");
+        assertThat(members("{\"a\":[1}")).containsExactly("1:a=[", "malformed");
+        assertThat(members("{\"a\" 1}")).containsExactly("malformed");
     }
 }

@@ -9,12 +9,18 @@ import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.ModelConfig;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.config.ProviderConfig.Discovery;
-import io.modelproxy.config.ProviderConfig.ErrorRule;
 import io.modelproxy.config.ProviderConfig.ModelInfo;
 import java.util.List;
 import java.util.Map;
 
-/** Compiled configs for tests, built the way the ConfigCompiler would write them. */
+/**
+ * GatewayConfigs built in code, for the tests whose point is a config that is not compiled from
+ * manifests (a hand-written or mounted {@code --config} file, its reload, its failures) or that
+ * manifests cannot express (a model with fallbacks only), and for the older tests not yet on a
+ * {@link ManifestGateway} (OperationsTest). The gateway reads them
+ * through the compiler's defaults for what they leave out (crds {@code ConfigFile}); the numbers they
+ * set (timeouts of 30 s) are their own.
+ */
 public final class TestConfigs {
     /** The client key every test gateway requires (written by {@link TestGateway}). */
     public static final KeyRef CLIENT_KEY_REF = new KeyRef("gateway-clients", "tester");
@@ -40,13 +46,8 @@ public final class TestConfigs {
 
     /** A provider whose keys are entries of Secret {@code <name>-keys}. */
     public static ProviderConfig provider(String name, Dialect protocol, String baseUrl, String... keyNames) {
-        return provider(name, protocol, baseUrl, List.of(), keyNames);
-    }
-
-    public static ProviderConfig provider(String name, Dialect protocol, String baseUrl, List<ErrorRule> policy,
-            String... keyNames) {
         List<KeyRef> keys = java.util.Arrays.stream(keyNames).map(k -> new KeyRef(name + "-keys", k)).toList();
-        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, null, policy,
+        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, null, List.of(),
                 List.of(), null, null);
     }
 

@@ -2,13 +2,9 @@ package io.modelproxy.testing;
 
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.RequestHeadersBuilder;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.configsource.FileConfigSource;
 import io.modelproxy.server.GatewayServer;
@@ -26,7 +22,7 @@ import java.util.function.UnaryOperator;
  * temp dir, as the operator would mount them.
  */
 public final class TestGateway implements AutoCloseable {
-    public static final String CLIENT_KEY = "mp-client-7d41c0ffee";
+    public static final String CLIENT_KEY = ManifestGateway.CLIENT_KEY;
 
     private final Path configFile;
     private final Path secretsDir;
@@ -114,11 +110,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public AggregatedHttpResponse post(String path, String json, String clientKey) {
-        RequestHeadersBuilder h = RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8);
-        if (clientKey != null) {
-            h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + clientKey);
-        }
-        return http.execute(HttpRequest.of(h.build(), HttpData.ofUtf8(json))).aggregate().join();
+        return ManifestGateway.post(http, path, json, clientKey);
     }
 
     public AggregatedHttpResponse get(String path) {

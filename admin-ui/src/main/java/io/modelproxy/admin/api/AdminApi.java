@@ -34,6 +34,7 @@ import io.modelproxy.admin.store.ManifestStore;
 import io.modelproxy.admin.store.ObjectKind;
 import io.modelproxy.admin.store.Precondition;
 import io.modelproxy.admin.store.StoredObject;
+import io.modelproxy.admin.web.AdminErrorBody;
 import io.modelproxy.bundle.ExportResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class AdminApi {
         }
         String key = body(req).path("key").asText("");
         if (!auth.accepts(key)) {
-            return AdminErrors.response(HttpStatus.UNAUTHORIZED, "wrong admin key", "key");
+            return AdminErrorBody.response(HttpStatus.UNAUTHORIZED, "wrong admin key", "key");
         }
         Cookie cookie = Cookie.secureBuilder(AdminAuth.COOKIE, sessions.open())
                 .secure(ctx.sessionProtocol() == SessionProtocol.HTTPS || ctx.sessionProtocol() == SessionProtocol.H2)
@@ -128,7 +129,7 @@ final class AdminApi {
         for (ObjectKind kind : ObjectKind.values()) {
             counts.put(kind.path(), store.list(kind).size());
         }
-        body.set("problems", AdminErrors.problems(store.problems()));
+        body.set("problems", AdminErrorBody.problems(store.problems()));
         requests.ifPresent(recent -> {
             List<RequestSummary> last = recent.recent(1000);
             body.putObject("requests")
@@ -167,7 +168,7 @@ final class AdminApi {
         body.put("yaml", written.yaml());
         body.put("changed", written.changed());
         body.put("dryRun", dryRun);
-        body.set("warnings", AdminErrors.problems(written.warnings()));
+        body.set("warnings", AdminErrorBody.problems(written.warnings()));
         return json(HttpStatus.OK, body, dryRun ? null : written.object().version());
     }
 
@@ -283,7 +284,7 @@ final class AdminApi {
         ArrayNode notes = body.putArray("notes");
         result.notes().forEach(n -> notes.addObject()
                 .put("level", n.level().name().toLowerCase(Locale.ROOT)).put("message", n.display()));
-        body.set("problems", AdminErrors.problems(result.problems()));
+        body.set("problems", AdminErrorBody.problems(result.problems()));
         return json(HttpStatus.OK, body);
     }
 

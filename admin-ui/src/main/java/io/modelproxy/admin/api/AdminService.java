@@ -11,6 +11,7 @@ import io.modelproxy.admin.auth.AdminCredential;
 import io.modelproxy.admin.auth.AdminSessions;
 import io.modelproxy.admin.bench.TestBench;
 import io.modelproxy.admin.store.ManifestStore;
+import io.modelproxy.admin.web.AdminErrorBody;
 import io.modelproxy.admin.web.SecurityHeaders;
 import io.modelproxy.admin.web.SetupPages;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class AdminService {
                 .maxRequestLength(MAX_BODY_BYTES)
                 .build(api);
         HttpService unknown = (ctx, req) ->
-                AdminErrors.response(HttpStatus.NOT_FOUND, "no such admin route: " + req.method() + " " + ctx.path(), null);
+                AdminErrorBody.response(HttpStatus.NOT_FOUND, "no such admin route: " + req.method() + " " + ctx.path(), null);
         server.serviceUnder("/v1/admin/", unknown.decorate(auth).decorate(SecurityHeaders.api()));
         server.service("/setup", (ctx, req) -> HttpResponse.ofRedirect("/setup/"));
         server.serviceUnder("/setup/", SetupPages.service().decorate(SecurityHeaders.pages()));

@@ -9,7 +9,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.modelproxy.admin.api.AdminErrors;
+import io.modelproxy.admin.web.AdminErrorBody;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,12 +44,12 @@ public final class AdminAuth implements DecoratingHttpServiceFunction {
         boolean login = ctx.path().equals(LOGIN_PATH);
         Proof proof = proof(ctx, req);
         if (proof == Proof.NONE && !login) {
-            return AdminErrors.response(HttpStatus.UNAUTHORIZED, credential.isPresent()
+            return AdminErrorBody.response(HttpStatus.UNAUTHORIZED, credential.isPresent()
                     ? "admin credential required: log in at /setup/ or send Authorization: Bearer <admin key>"
                     : "no admin credential is configured: the admin answers loopback callers only", null);
         }
         if (!SAFE.contains(req.method()) && !sameOrigin(ctx, req, proof)) {
-            return AdminErrors.response(HttpStatus.FORBIDDEN,
+            return AdminErrorBody.response(HttpStatus.FORBIDDEN,
                     "cross-origin change refused: send it from the admin UI's own origin", null);
         }
         return delegate.serve(ctx, req);

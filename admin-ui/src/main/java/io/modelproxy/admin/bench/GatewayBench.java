@@ -11,8 +11,8 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
-import io.modelproxy.admin.api.AdminErrors;
 import io.modelproxy.admin.store.ManifestShape;
+import io.modelproxy.admin.web.AdminErrorBody;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
@@ -77,7 +77,7 @@ public final class GatewayBench implements TestBench {
                 .build();
         return client.execute(headers.build(), body.toString())
                 .mapHeaders(GatewayBench::passed)
-                .recover(cause -> AdminErrors.response(HttpStatus.BAD_GATEWAY,
+                .recover(cause -> AdminErrorBody.response(HttpStatus.BAD_GATEWAY,
                         "the gateway at " + gateway.get() + " did not answer the test bench", null));
     }
 

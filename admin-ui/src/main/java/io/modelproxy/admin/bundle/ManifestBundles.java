@@ -19,7 +19,7 @@ import io.modelproxy.bundle.ImportResult;
 import io.modelproxy.bundle.ManifestObjects;
 import io.modelproxy.bundle.ManifestYaml;
 import io.modelproxy.bundle.Note;
-import io.modelproxy.bundle.SourceFormat;
+import io.modelproxy.bundle.formats.SourceFormat;
 import io.modelproxy.bundle.modelproxy.ModelProxyExport;
 import io.modelproxy.manifest.Manifest;
 import io.modelproxy.manifest.ManifestSet;

@@ -7,19 +7,10 @@ import io.modelproxy.sse.SseFrame;
 import io.modelproxy.sse.SseFrames;
 import io.modelproxy.translate.ClientStream;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -28,14 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * the relay does. {@code reads} says how the answer arrives: in one read (a fast upstream or a burst)
  * or one read per frame (a dripping upstream). Figures are per frame. Run with {@code ./scripts/jmh}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
 @OperationsPerInvocation(SseFramingBenchmark.FRAMES)
-public class SseFramingBenchmark {
+public class SseFramingBenchmark extends HotPathBenchmark {
     static final int FRAMES = 51;
     private static final byte[] CLIENT_MODEL = JsonFields.quoted("my-model");
 
@@ -46,19 +31,13 @@ public class SseFramingBenchmark {
 
     @Setup
     public void load() {
-        List<byte[]> events = Payloads.bundled().streamEvents();
+        Payloads payloads = Payloads.bundled();
+        List<byte[]> events = payloads.streamEvents();
         if (events.size() != FRAMES) {
             throw new IllegalStateException("the recorded stream has " + events.size() + " frames, not " + FRAMES);
         }
         if (reads.equals("one")) {
-            int size = events.stream().mapToInt(e -> e.length).sum();
-            byte[] all = new byte[size];
-            int at = 0;
-            for (byte[] e : events) {
-                System.arraycopy(e, 0, all, at, e.length);
-                at += e.length;
-            }
-            chunks = new byte[][] {all};
+            chunks = new byte[][] {payloads.streamBody()};
         } else {
             chunks = events.toArray(byte[][]::new);
         }

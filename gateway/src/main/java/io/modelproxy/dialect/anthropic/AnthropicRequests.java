@@ -3,6 +3,7 @@ package io.modelproxy.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
@@ -12,6 +13,7 @@ import io.modelproxy.translate.ModelTraits;
 import io.modelproxy.translate.OutputFormat;
 import io.modelproxy.translate.Part;
 import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.RequestFields;
 import io.modelproxy.translate.ReasoningEffort;
 import io.modelproxy.translate.Role;
 import io.modelproxy.translate.ThinkingSignature;
@@ -26,7 +28,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Anthropic Messages requests: read from a client, written for an upstream (TRANSLATION.md §1). */
-final class AnthropicRequests {
+final class AnthropicRequests implements ComposedCodec.Requests {
     /** The tool that stands in for structured output on Claude models without it (case 57). */
     static final String JSON_TOOL = "json_tool_call";
     private static final int FALLBACK_MAX_TOKENS = 4096;
@@ -35,21 +37,22 @@ final class AnthropicRequests {
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body) throws TranslationException {
+    @Override
+    public ModelRequest decode(ObjectNode body, TranslationState exchange) throws TranslationException {
         ModelRequest.Builder b = ModelRequest.builder()
                 .system(system(body.get("system")))
                 .messages(messages(body))
                 .tools(tools(body))
-                .maxTokens(Json.intOrNull(body, "max_tokens"))
-                .temperature(Json.doubleOrNull(body, "temperature"))
-                .topP(Json.doubleOrNull(body, "top_p"))
-                .topK(Json.intOrNull(body, "top_k"))
-                .stop(Json.items(body, "stop_sequences").stream().filter(JsonNode::isTextual).map(JsonNode::asText).toList())
-                .user(Json.text(Json.obj(body, "metadata"), "user_id"))
+                .maxTokens(RequestFields.integerAtLeast(body, "max_tokens", 1))
+                .temperature(RequestFields.number(body, "temperature"))
+                .topP(RequestFields.number(body, "top_p"))
+                .topK(RequestFields.integer(body, "top_k"))
+                .stop(RequestFields.strings(body, "stop_sequences"))
+                .user(Json.text(RequestFields.object(body, "metadata"), "user_id"))
                 .stream(Boolean.TRUE.equals(Json.boolOrNull(body, "stream")))
                 .reasoning(reasoning(body))
                 .outputFormat(outputFormat(body));
-        ObjectNode choice = Json.obj(body, "tool_choice");
+        ObjectNode choice = RequestFields.object(body, "tool_choice");
         if (choice != null) {
             String type = Json.textOr(choice, "type", "auto");
             b.toolChoice(switch (type) {
@@ -84,7 +87,7 @@ final class AnthropicRequests {
 
     private static List<Message> messages(ObjectNode body) throws TranslationException {
         List<Message> out = new ArrayList<>();
-        for (JsonNode m : Json.items(body, "messages")) {
+        for (JsonNode m : RequestFields.requiredObjects(body, "messages")) {
             String role = Json.textOr(m, "role", "user");
             Role r = switch (role) {
                 case "assistant" -> Role.ASSISTANT;
@@ -200,7 +203,8 @@ final class AnthropicRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
+    @Override
+    public ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());
         int maxTokens = clamp(r.maxTokens() != null ? r.maxTokens()

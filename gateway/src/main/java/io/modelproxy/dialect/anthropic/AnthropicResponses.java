@@ -3,6 +3,7 @@ package io.modelproxy.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
@@ -18,11 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Anthropic Messages responses: read from an upstream, written for a client (TRANSLATION.md §2). */
-final class AnthropicResponses {
+final class AnthropicResponses implements ComposedCodec.Responses {
 
     // ---------------------------------------------------------------- upstream → neutral
 
-    ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
+    @Override
+    public ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
         if ("error".equals(Json.text(body, "type"))) {
             throw new TranslationException(AnthropicErrors.fromEvent(body));
         }
@@ -107,7 +109,8 @@ final class AnthropicResponses {
 
     // ---------------------------------------------------------------- neutral → client
 
-    ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
+    @Override
+    public ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
         ObjectNode out = Json.object();
         out.put("id", x.ids().newId("msg_"));
         out.put("type", "message");

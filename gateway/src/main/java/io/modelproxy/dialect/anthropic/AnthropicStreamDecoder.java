@@ -3,7 +3,8 @@ package io.modelproxy.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.translate.ApiError;
-import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.FrameEdits;
+import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
@@ -33,13 +34,14 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     @Override
-    public void decode(SseEvent frame, Consumer<StreamEvent> sink) {
-        if (done || !(Json.parse(frame.data()) instanceof ObjectNode data)) {
+    public void decode(SseFrame frame, Consumer<StreamEvent> sink) {
+        FrameEdits.Data json = FrameEdits.data(frame);
+        if (done || !(Json.parse(json.bytes(), json.from(), json.to()) instanceof ObjectNode data)) {
             return; // unparseable frames are skipped, as Anthropic's own SDKs do
         }
         String type = Json.text(data, "type");
         if (type == null) {
-            type = frame.event() == null ? "" : frame.event();
+            type = frame.name() == null ? "" : frame.name();
         }
         switch (type) {
             case "message_start" -> {

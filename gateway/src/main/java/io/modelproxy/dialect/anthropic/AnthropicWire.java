@@ -3,7 +3,6 @@ package io.modelproxy.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.AnswerFlag;
@@ -18,11 +17,6 @@ import io.modelproxy.translate.UpstreamStreamError;
 /** Anthropic Messages on the wire: {@code POST /messages}, named SSE events from {@code message_start} to {@code message_stop}. */
 public final class AnthropicWire implements DialectWire {
     private final AnthropicCodec codec = new AnthropicCodec();
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.AnthropicMessages;
-    }
 
     @Override
     public DialectCodec codec() {

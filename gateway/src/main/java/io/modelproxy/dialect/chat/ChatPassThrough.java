@@ -5,16 +5,18 @@ import io.modelproxy.sse.JsonFields;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ApiError;
-import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.SameDialectStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A Chat stream to a Chat client: every chunk gets the client's model id; a stream that broke off
- * after its finish reason only lacks {@code [DONE]}, otherwise it ends with the error chunk.
+ * after its finish reason only lacks {@code [DONE]}, otherwise it ends with the error chunk. Each
+ * chunk's JSON is walked once, on its bytes: that walk finds the model to splice and tells whether
+ * the chunk finishes the answer (a {@code finish_reason} string at any depth, or an {@code error}).
  */
-final class ChatPassThrough implements ClientStream {
-    private static final byte[] NONE = new byte[0];
+final class ChatPassThrough extends SameDialectStream {
     private final byte[] quotedModel;
-    private boolean completed;
+    private final Chunk chunk = new Chunk();
     private boolean finishSeen;
 
     ChatPassThrough(byte[] quotedModel) {
@@ -27,36 +29,68 @@ final class ChatPassThrough implements ClientStream {
             return frame.raw();
         }
         if (frame.isDone()) {
-            completed = true;
+            ended();
             return frame.raw();
         }
-        byte[] out = FrameEdits.withString(frame, quotedModel, "model");
-        if (!finishSeen) {
+        int[] range = frame.dataRange();
+        if (range == null) {
+            // data over several lines: edit the decoded event
             FrameEdits.Data data = FrameEdits.data(frame);
-            finishSeen = JsonFields.hasStringMember(data.bytes(), data.from(), data.to(), "finish_reason")
-                    || JsonFields.find(data.bytes(), data.from(), data.to(), "error") != null;
+            chunk.walk(data.bytes(), data.from(), data.to());
+            return FrameEdits.withString(frame, quotedModel, "model");
         }
-        return out;
+        byte[] raw = frame.raw();
+        chunk.walk(raw, range[0], range[1]);
+        if (chunk.modelStart < 0 || raw[chunk.modelStart] != '"') {
+            return raw;
+        }
+        JsonFields.Span model = new JsonFields.Span(chunk.modelStart, chunk.modelEnd);
+        return JsonFields.regionEquals(raw, model, quotedModel) ? raw : JsonFields.replace(raw, model, quotedModel);
+    }
+
+    /** What the one walk over a chunk finds; reused for every chunk of the stream. */
+    private final class Chunk implements JsonFields.Members {
+        private static final byte[] MODEL = ascii("model");
+        private static final byte[] ERROR = ascii("error");
+        private static final byte[] FINISH_REASON = ascii("finish_reason");
+        private byte[] bytes;
+        /** The value of the chunk's first top-level {@code model}, or -1. */
+        int modelStart;
+        int modelEnd;
+
+        void walk(byte[] json, int from, int to) {
+            bytes = json;
+            modelStart = -1;
+            JsonFields.walk(json, from, to, this);
+            bytes = null;
+        }
+
+        @Override
+        public boolean member(int depth, int keyStart, int keyEnd, int valueStart, int valueEnd) {
+            if (depth == 1 && modelStart < 0 && JsonFields.keyIs(bytes, keyStart, keyEnd, MODEL)) {
+                modelStart = valueStart;
+                modelEnd = valueEnd;
+            } else if (!finishSeen) {
+                finishSeen = depth == 1 && JsonFields.keyIs(bytes, keyStart, keyEnd, ERROR)
+                        || bytes[valueStart] == '"' && JsonFields.keyIs(bytes, keyStart, keyEnd, FINISH_REASON);
+            }
+            // once the answer is known to be finished, only the model is still looked for
+            return !finishSeen || modelStart < 0;
+        }
+
+        private static byte[] ascii(String key) {
+            return key.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** A stream that broke off after its finish only lacks {@code [DONE]}. */
+    @Override
+    protected byte[] cleanEnd() {
+        return finishSeen ? ChatWire.DONE.toBytes() : null;
     }
 
     @Override
-    public byte[] onComplete() {
-        if (completed) {
-            return NONE;
-        }
-        if (finishSeen) {
-            completed = true;
-            return ChatWire.DONE.toBytes();
-        }
-        return onFailure(ENDED_EARLY);
-    }
-
-    @Override
-    public byte[] onFailure(ApiError error) {
-        if (completed) {
-            return NONE;
-        }
-        completed = true;
+    protected byte[] failure(ApiError error) {
         byte[] out = NONE;
         for (SseEvent e : ChatWire.failureEvents(error)) {
             out = FrameEdits.concat(out, e.toBytes());

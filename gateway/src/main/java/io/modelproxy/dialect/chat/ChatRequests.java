@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
 import io.modelproxy.translate.TranslationState;
@@ -16,6 +17,7 @@ import io.modelproxy.translate.ModelTraits;
 import io.modelproxy.translate.OutputFormat;
 import io.modelproxy.translate.Part;
 import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.RequestFields;
 import io.modelproxy.translate.Role;
 import io.modelproxy.translate.ThinkingSignature;
 import io.modelproxy.translate.ToolChoice;
@@ -27,13 +29,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** OpenAI Chat Completions requests: read from a client, written for an upstream (TRANSLATION.md §1). */
-final class ChatRequests {
+final class ChatRequests implements ComposedCodec.Requests {
     /** OpenAI rejects more stop sequences. */
     private static final int MAX_STOP = 4;
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
+    @Override
+    public ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
         rejectUntranslatable(body);
         Conversation conversation = conversation(body);
         ModelRequest.Builder b = ModelRequest.builder()
@@ -41,11 +44,11 @@ final class ChatRequests {
                 .messages(conversation.messages())
                 .tools(tools(body))
                 .toolChoice(toolChoice(body.get("tool_choice")))
-                .parallelToolCalls(Json.boolOrNull(body, "parallel_tool_calls"))
-                .maxTokens(Json.has(body, "max_completion_tokens") ? Json.intOrNull(body, "max_completion_tokens")
-                        : Json.intOrNull(body, "max_tokens"))
-                .temperature(Json.doubleOrNull(body, "temperature"))
-                .topP(Json.doubleOrNull(body, "top_p"))
+                .parallelToolCalls(RequestFields.bool(body, "parallel_tool_calls"))
+                .maxTokens(Json.has(body, "max_completion_tokens") ? RequestFields.integerAtLeast(body, "max_completion_tokens", 1)
+                        : RequestFields.integerAtLeast(body, "max_tokens", 1))
+                .temperature(RequestFields.number(body, "temperature"))
+                .topP(RequestFields.number(body, "top_p"))
                 .stop(stop(body.get("stop")))
                 .outputFormat(responseFormat(Json.obj(body, "response_format")))
                 .user(Json.has(body, "user") ? Json.text(body, "user") : Json.text(body, "safety_identifier"))
@@ -60,7 +63,7 @@ final class ChatRequests {
 
     /** Fields whose loss would silently change the answer (§7): a 400 naming them beats a wrong answer. */
     private static void rejectUntranslatable(ObjectNode body) throws TranslationException {
-        Integer n = Json.intOrNull(body, "n");
+        Integer n = RequestFields.integer(body, "n");
         if (n != null && n > 1) {
             throw new TranslationException(ApiError.invalidRequest(
                     "n > 1 is not supported for this model: its upstream returns one choice per request", "n"));
@@ -80,7 +83,7 @@ final class ChatRequests {
     private static Conversation conversation(ObjectNode body) throws TranslationException {
         Conversation conversation = new Conversation();
         boolean lastWasTool = false;
-        for (JsonNode m : Json.items(body, "messages")) {
+        for (JsonNode m : RequestFields.requiredObjects(body, "messages")) {
             String role = Json.textOr(m, "role", "user");
             JsonNode content = m.get("content");
             switch (role) {
@@ -280,7 +283,8 @@ final class ChatRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
+    @Override
+    public ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) throws TranslationException {
         ModelTraits traits = new ModelTraits(target.upstreamModel());
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());

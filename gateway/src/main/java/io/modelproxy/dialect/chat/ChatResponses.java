@@ -3,6 +3,7 @@ package io.modelproxy.dialect.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
@@ -17,11 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** OpenAI Chat Completions responses: read from an upstream, written for a client (TRANSLATION.md §2). */
-final class ChatResponses {
+final class ChatResponses implements ComposedCodec.Responses {
 
     // ---------------------------------------------------------------- upstream → neutral
 
-    ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
+    @Override
+    public ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
         if (Json.has(body, "error")) {
             throw new TranslationException(ApiError.fromUpstream(502, Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
@@ -115,7 +117,8 @@ final class ChatResponses {
 
     // ---------------------------------------------------------------- neutral → client
 
-    ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
+    @Override
+    public ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
         ObjectNode out = Json.object()
                 .put("id", x.ids().newId("chatcmpl-"))
                 .put("object", "chat.completion")

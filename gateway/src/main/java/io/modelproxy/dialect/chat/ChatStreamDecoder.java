@@ -3,7 +3,8 @@ package io.modelproxy.dialect.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.translate.ApiError;
-import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.FrameEdits;
+import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
@@ -38,7 +39,7 @@ final class ChatStreamDecoder implements StreamDecoder {
     }
 
     @Override
-    public void decode(SseEvent frame, Consumer<StreamEvent> sink) {
+    public void decode(SseFrame frame, Consumer<StreamEvent> sink) {
         if (done) {
             return;
         }
@@ -46,7 +47,8 @@ final class ChatStreamDecoder implements StreamDecoder {
             finish(sink);
             return;
         }
-        if (!(Json.parse(frame.data()) instanceof ObjectNode chunk)) {
+        FrameEdits.Data data = FrameEdits.data(frame);
+        if (!(Json.parse(data.bytes(), data.from(), data.to()) instanceof ObjectNode chunk)) {
             return; // malformed chunks are skipped (envoy)
         }
         if (Json.has(chunk, "error")) {

@@ -3,14 +3,12 @@ package io.modelproxy.dialect.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Dialect;
 import io.modelproxy.dialect.openai.OpenAiErrors;
+import io.modelproxy.dialect.openai.OpenAiWire;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
-import io.modelproxy.translate.DialectCodec;
-import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StreamSignal;
 import io.modelproxy.translate.SystemPromptEdits;
@@ -20,23 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /** OpenAI Chat Completions on the wire: {@code POST /chat/completions}, data-only SSE chunks ending in {@code [DONE]}. */
-public final class ChatWire implements DialectWire {
+public final class ChatWire extends OpenAiWire {
     static final SseEvent DONE = SseEvent.data("[DONE]");
-    private final ChatCodec codec = new ChatCodec();
 
-    @Override
-    public Dialect dialect() {
-        return Dialect.OpenAIChat;
-    }
-
-    @Override
-    public DialectCodec codec() {
-        return codec;
-    }
-
-    @Override
-    public String generationPath() {
-        return "/chat/completions";
+    public ChatWire() {
+        super(new ChatCodec(), "/chat/completions");
     }
 
     /** Role-only and empty chunks are preamble; a chunk with content, a finish reason or usage commits. */
@@ -87,16 +73,6 @@ public final class ChatWire implements DialectWire {
     /** The end of a failed stream: the error object as a chunk, then {@code [DONE]}. */
     static List<SseEvent> failureEvents(ApiError error) {
         return List.of(SseEvent.data(Json.write(OpenAiErrors.body(error))), DONE);
-    }
-
-    @Override
-    public int clientStatus(ApiError error) {
-        return OpenAiErrors.clientStatus(error);
-    }
-
-    @Override
-    public ObjectNode errorBody(ApiError error) {
-        return OpenAiErrors.body(error);
     }
 
     /** System and developer messages; the appended text ends the leading run of them (or starts one). */

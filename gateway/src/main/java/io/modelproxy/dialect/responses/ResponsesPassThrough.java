@@ -7,7 +7,7 @@ import io.modelproxy.sse.JsonFields;
 import io.modelproxy.sse.SseEvent;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ApiError;
-import io.modelproxy.translate.ClientStream;
+import io.modelproxy.translate.SameDialectStream;
 import io.modelproxy.translate.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -18,15 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * id. Tracks the last {@code sequence_number} and response envelope, so a broken stream ends with a
  * {@code response.failed} that continues both.
  */
-final class ResponsesPassThrough implements ClientStream {
-    private static final byte[] NONE = new byte[0];
+final class ResponsesPassThrough extends SameDialectStream {
     private static final Set<String> ENVELOPES = Set.of("response.created", "response.in_progress",
             "response.queued", "response.completed", "response.incomplete", "response.failed");
     private static final Set<String> TERMINALS = Set.of("response.completed", "response.incomplete", "response.failed");
 
     private final String clientModel;
     private final byte[] quotedModel;
-    private boolean completed;
     private long sequenceNumber = -1;
     private String lastResponse;
 
@@ -48,12 +46,12 @@ final class ResponsesPassThrough implements ClientStream {
         }
         if (name == null || !ENVELOPES.contains(name)) {
             if ("error".equals(name)) {
-                completed = true;
+                ended();
             }
             return frame.raw();
         }
         if (TERMINALS.contains(name)) {
-            completed = true;
+            ended();
         } else {
             JsonFields.Span response = JsonFields.find(data.bytes(), data.from(), data.to(), "response");
             if (response != null) {
@@ -64,17 +62,7 @@ final class ResponsesPassThrough implements ClientStream {
     }
 
     @Override
-    public byte[] onComplete() {
-        return completed ? NONE
-                : onFailure(ENDED_EARLY);
-    }
-
-    @Override
-    public byte[] onFailure(ApiError error) {
-        if (completed) {
-            return NONE;
-        }
-        completed = true;
+    protected byte[] failure(ApiError error) {
         JsonNode parsed = lastResponse == null ? null : Json.parse(lastResponse);
         ObjectNode response = parsed instanceof ObjectNode o ? o : null;
         if (response == null) {

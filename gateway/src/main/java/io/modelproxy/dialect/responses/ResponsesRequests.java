@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
 import io.modelproxy.translate.TranslationState;
@@ -16,6 +17,7 @@ import io.modelproxy.translate.ModelTraits;
 import io.modelproxy.translate.OutputFormat;
 import io.modelproxy.translate.Part;
 import io.modelproxy.translate.Reasoning;
+import io.modelproxy.translate.RequestFields;
 import io.modelproxy.translate.Role;
 import io.modelproxy.translate.ThinkingSignature;
 import io.modelproxy.translate.ToolChoice;
@@ -27,7 +29,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** OpenAI Responses requests: read from a client, written for an upstream (TRANSLATION.md §1). */
-final class ResponsesRequests {
+final class ResponsesRequests implements ComposedCodec.Requests {
     /** OpenAI rejects smaller output caps. */
     private static final int MIN_OUTPUT_TOKENS = 16;
     /** Request fields a Responses client expects back in the response object (§2.1). */
@@ -36,7 +38,8 @@ final class ResponsesRequests {
 
     // ---------------------------------------------------------------- client → neutral
 
-    ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
+    @Override
+    public ModelRequest decode(ObjectNode body, TranslationState x) throws TranslationException {
         if (Json.has(body, "previous_response_id")) {
             throw new TranslationException(ApiError.invalidRequest("previous_response_id is not supported for this model: "
                     + "its upstream keeps no stored responses; send the whole conversation in input", "previous_response_id"));
@@ -59,10 +62,10 @@ final class ResponsesRequests {
                 .messages(conversation.messages())
                 .tools(tools(body, x))
                 .toolChoice(toolChoice(body.get("tool_choice")))
-                .parallelToolCalls(Json.boolOrNull(body, "parallel_tool_calls"))
-                .maxTokens(Json.intOrNull(body, "max_output_tokens"))
-                .temperature(Json.doubleOrNull(body, "temperature"))
-                .topP(Json.doubleOrNull(body, "top_p"))
+                .parallelToolCalls(RequestFields.bool(body, "parallel_tool_calls"))
+                .maxTokens(RequestFields.integerAtLeast(body, "max_output_tokens", 1))
+                .temperature(RequestFields.number(body, "temperature"))
+                .topP(RequestFields.number(body, "top_p"))
                 .outputFormat(format(Json.obj(Json.obj(body, "text"), "format")))
                 .user(Json.has(body, "user") ? Json.text(body, "user") : Json.text(body, "safety_identifier"))
                 .stream(Boolean.TRUE.equals(Json.boolOrNull(body, "stream")));
@@ -77,7 +80,7 @@ final class ResponsesRequests {
     /** Input items in order; consecutive assistant items (reasoning, text, calls) form one assistant turn. */
     private static Conversation conversation(ObjectNode body) throws TranslationException {
         Conversation conversation = new Conversation();
-        String instructions = Json.text(body, "instructions");
+        String instructions = RequestFields.string(body, "instructions");
         if (instructions != null && !instructions.isEmpty()) {
             conversation.system(List.of(new Part.Text(instructions)));
         }
@@ -87,7 +90,10 @@ final class ResponsesRequests {
             return conversation;
         }
         boolean lastWasOutput = false;
-        for (JsonNode item : Json.items(body, "input")) {
+        if (input != null && !input.isNull() && !input.isArray()) {
+            throw new TranslationException(ApiError.invalidRequest("`input` must be a string or an array of items", "input"));
+        }
+        for (JsonNode item : RequestFields.objects(body, "input")) {
             String type = Json.textOr(item, "type", "message");
             switch (type) {
                 case "message" -> message(item, conversation);
@@ -251,7 +257,8 @@ final class ResponsesRequests {
 
     // ---------------------------------------------------------------- neutral → upstream
 
-    ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) {
+    @Override
+    public ObjectNode encode(ModelRequest r, UpstreamTarget target, TranslationState x) {
         ModelTraits traits = new ModelTraits(target.upstreamModel());
         ObjectNode out = Json.object();
         out.put("model", target.upstreamModel());

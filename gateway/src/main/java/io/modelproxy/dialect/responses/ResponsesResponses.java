@@ -3,6 +3,7 @@ package io.modelproxy.dialect.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
@@ -18,11 +19,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** OpenAI Responses responses: read from an upstream, written for a client (TRANSLATION.md §2). */
-final class ResponsesResponses {
+final class ResponsesResponses implements ComposedCodec.Responses {
 
     // ---------------------------------------------------------------- upstream → neutral
 
-    ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
+    @Override
+    public ModelResponse decode(ObjectNode body, TranslationState x) throws TranslationException {
         String status = Json.textOr(body, "status", "completed");
         if ("failed".equals(status) || "cancelled".equals(status)) {
             // A failed response is an error, never a faked stop (§2.3 R→C).
@@ -96,7 +98,8 @@ final class ResponsesResponses {
 
     // ---------------------------------------------------------------- neutral → client
 
-    ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
+    @Override
+    public ObjectNode encode(ModelResponse r, UpstreamTarget target, TranslationState x) {
         ArrayNode output = Json.array();
         ArrayNode text = null;
         for (Part p : r.content()) {

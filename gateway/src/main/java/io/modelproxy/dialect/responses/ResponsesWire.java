@@ -3,14 +3,11 @@ package io.modelproxy.dialect.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelproxy.api.Dialect;
 import io.modelproxy.dialect.openai.OpenAiErrors;
+import io.modelproxy.dialect.openai.OpenAiWire;
 import io.modelproxy.sse.SseEvent;
-import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
-import io.modelproxy.translate.DialectCodec;
-import io.modelproxy.translate.DialectWire;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StreamSignal;
 import io.modelproxy.translate.SystemPromptEdits;
@@ -18,22 +15,10 @@ import io.modelproxy.translate.UpstreamStreamError;
 import java.util.Iterator;
 
 /** OpenAI Responses on the wire: {@code POST /responses}, named {@code response.*} SSE events. */
-public final class ResponsesWire implements DialectWire {
-    private final ResponsesCodec codec = new ResponsesCodec();
+public final class ResponsesWire extends OpenAiWire {
 
-    @Override
-    public Dialect dialect() {
-        return Dialect.OpenAIResponses;
-    }
-
-    @Override
-    public DialectCodec codec() {
-        return codec;
-    }
-
-    @Override
-    public String generationPath() {
-        return "/responses";
+    public ResponsesWire() {
+        super(new ResponsesCodec(), "/responses");
     }
 
     @Override
@@ -65,16 +50,6 @@ public final class ResponsesWire implements DialectWire {
     @Override
     public ClientStream passThrough(String clientModel, byte[] quotedModel) {
         return new ResponsesPassThrough(clientModel, quotedModel);
-    }
-
-    @Override
-    public int clientStatus(ApiError error) {
-        return OpenAiErrors.clientStatus(error);
-    }
-
-    @Override
-    public ObjectNode errorBody(ApiError error) {
-        return OpenAiErrors.body(error);
     }
 
     /** {@code instructions} and system or developer input items; the appended text ends {@code instructions}. */

@@ -1,5 +1,7 @@
-package io.modelproxy.bundle;
+package io.modelproxy.bundle.formats;
 
+import io.modelproxy.bundle.ImportOptions;
+import io.modelproxy.bundle.ImportResult;
 import io.modelproxy.bundle.litellm.LiteLlmImport;
 import io.modelproxy.bundle.modelproxy.ModelProxyImport;
 import io.modelproxy.bundle.pythonllmproxy.PythonLlmProxyImport;
@@ -8,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The formats {@code model-proxy import} reads, and how one is recognised. */
+/**
+ * The formats {@code model-proxy import} reads, and how one is recognised: the one class that knows every
+ * format's package, so it sits above them (they build on {@code io.modelproxy.bundle}, never on it).
+ */
 public enum SourceFormat {
     /** The original Model-Proxy: bundle JSON, or its config directory. */
     MODEL_PROXY,
