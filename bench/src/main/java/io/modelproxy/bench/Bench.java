@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model-proxy-bench", mixinStandardHelpOptions = true,
         description = "Load driver and fake upstream of ./scripts/bench.",
         subcommands = {UpstreamCommand.class, GatewaySetupCommand.class, FreePortCommand.class, RunCommand.class,
+                IdleStreamsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Bench {
     static final int FAILED = 1;

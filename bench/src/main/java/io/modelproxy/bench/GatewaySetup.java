@@ -1,5 +1,6 @@
 package io.modelproxy.bench;
 
+import io.modelproxy.api.HttpVersion;
 import io.modelproxy.config.CompileResult;
 import io.modelproxy.config.ConfigCompiler;
 import io.modelproxy.config.GatewayConfig;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 public record GatewaySetup(Path manifests, Path config, Path secretsDir) {
     private static final String PLACEHOLDER = "@UPSTREAM_BASE_URL@";
     private static final String SPEC = "@GATEWAY_SPEC@";
+    private static final String UPSTREAM_HTTP = "@UPSTREAM_HTTP@";
 
     /**
      * What the gateway under benchmark does besides routing, to measure what each feature costs
@@ -86,22 +88,30 @@ public record GatewaySetup(Path manifests, Path config, Path secretsDir) {
      * @throws BenchmarkException when the URL is not loopback or the manifests do not compile
      */
     public static GatewaySetup write(Path dir, URI upstreamBaseUrl) throws IOException {
-        return write(dir, upstreamBaseUrl, Variant.PLAIN, null);
+        return write(dir, upstreamBaseUrl, Variant.PLAIN, null, HttpVersion.Auto);
+    }
+
+    /** Writes the setup of a variant under {@code dir}, the gateway negotiating its HTTP version with the upstream. */
+    public static GatewaySetup write(Path dir, URI upstreamBaseUrl, Variant variant, String redis) throws IOException {
+        return write(dir, upstreamBaseUrl, variant, redis, HttpVersion.Auto);
     }
 
     /**
      * Writes the setup of a variant under {@code dir}.
      *
      * @param redis the Redis URL of {@link Variant#REDIS}, null otherwise
+     * @param upstreamHttp the HTTP version the gateway speaks to the upstream ({@code Provider.spec.http.version})
      */
-    public static GatewaySetup write(Path dir, URI upstreamBaseUrl, Variant variant, String redis) throws IOException {
+    public static GatewaySetup write(Path dir, URI upstreamBaseUrl, Variant variant, String redis, HttpVersion upstreamHttp)
+            throws IOException {
         if (!"http".equals(upstreamBaseUrl.getScheme()) || !Loopback.is(upstreamBaseUrl.getHost())) {
             throw new BenchmarkException("upstream " + upstreamBaseUrl + " is not http://127.0.0.1:PORT/v1");
         }
         Path manifests = dir.resolve("manifests").resolve("bench.yaml");
         Files.createDirectories(manifests.getParent());
         String spec = spec(variant, dir, redis);
-        Files.writeString(manifests, template().replace(PLACEHOLDER, upstreamBaseUrl.toString()).replace(SPEC + "\n", spec),
+        Files.writeString(manifests, template().replace(PLACEHOLDER, upstreamBaseUrl.toString())
+                        .replace(UPSTREAM_HTTP, upstreamHttp.name()).replace(SPEC + "\n", spec),
                 StandardCharsets.UTF_8);
 
         ManifestSet set = new ManifestReader(Map.of()).read(manifests.getParent());

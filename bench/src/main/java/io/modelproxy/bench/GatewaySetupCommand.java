@@ -1,5 +1,6 @@
 package io.modelproxy.bench;
 
+import io.modelproxy.api.HttpVersion;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,9 +30,13 @@ final class GatewaySetupCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URL", description = "redis://127.0.0.1:PORT, for --variant REDIS.")
     private String redis;
 
+    @Option(names = "--upstream-http", paramLabel = "VERSION", defaultValue = "Auto",
+            description = "The HTTP version the gateway speaks to the upstream: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private HttpVersion upstreamHttp;
+
     @Override
     public Integer call() throws Exception {
-        GatewaySetup setup = GatewaySetup.write(dir, upstream, variant, redis);
+        GatewaySetup setup = GatewaySetup.write(dir, upstream, variant, redis, upstreamHttp);
         spec.commandLine().getOut().println("--config " + setup.config() + " --secrets-dir " + setup.secretsDir());
         spec.commandLine().getOut().flush();
         return 0;

@@ -78,4 +78,14 @@ class GatewaySetupTest {
         assertThatThrownBy(() -> GatewaySetup.write(dir, URI.create("https://api.openai.com/v1")))
                 .isInstanceOf(BenchmarkException.class).hasMessageContaining("127.0.0.1");
     }
+
+    @Test
+    void theUpstreamHttpVersionReachesTheProvider() throws IOException {
+        URI upstream = URI.create("http://127.0.0.1:4321/v1");
+        assertThat(read(GatewaySetup.write(dir.resolve("a"), upstream)).providers().getFirst().httpVersion())
+                .isEqualTo(io.modelproxy.api.HttpVersion.Auto);
+        assertThat(read(GatewaySetup.write(dir.resolve("h1"), upstream, GatewaySetup.Variant.PLAIN, null,
+                io.modelproxy.api.HttpVersion.HTTP1)).providers().getFirst().httpVersion())
+                .isEqualTo(io.modelproxy.api.HttpVersion.HTTP1);
+    }
 }

@@ -49,6 +49,9 @@ public record ProviderSpec(
         @JsonPropertyDescription("Outbound HTTP proxy for upstream calls, e.g. http://proxy.internal:3128.")
         String proxy,
 
+        @JsonPropertyDescription("How the gateway speaks HTTP to the upstream.")
+        Http http,
+
         @JsonPropertyDescription("Overrides of the default error policy, matched before it: the first rule whose status (and bodyContains, if set) matches decides the action.")
         List<ErrorPolicyRule> errorPolicy,
 
@@ -69,6 +72,12 @@ public record ProviderSpec(
             String header,
             @JsonPropertyDescription("Scheme written before the key, e.g. Bearer. Empty for none.")
             String scheme) {}
+
+    /** How the gateway speaks HTTP to the upstream. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Http(
+            @JsonPropertyDescription("HTTP version of upstream connections. Auto (default): HTTP/2 where the upstream offers it: by ALPN over https; over http the first connection to an address tries the HTTP/2 preface, then an HTTP/1.1 upgrade request, then plain HTTP/1.1, and the outcome is remembered. HTTP1: HTTP/1.1 only, with no HTTP/2 attempt or upgrade: for in-cluster http:// servers that speak only HTTP/1.1, such as vLLM or Ollama. HTTP2: HTTP/2 only, by ALPN over https and with prior knowledge (h2c) over http.")
+            HttpVersion version) {}
 
     /** One rule of a Provider's error policy. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

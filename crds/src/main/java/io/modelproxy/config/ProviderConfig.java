@@ -3,6 +3,7 @@ package io.modelproxy.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelproxy.api.ErrorAction;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.api.HttpVersion;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param authScheme written before the key, e.g. {@code Bearer}; empty for none
  * @param keys the keys in rotation order; empty means the client's own credential is forwarded
  * @param errorPolicy the full policy, the Provider's overrides first, then the default table
+ * @param httpVersion the HTTP version of upstream connections; {@link HttpVersion#Auto} when not given
  * @param mock how a {@link Dialect#Mock} provider answers; null for every other protocol
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,6 +29,7 @@ public record ProviderConfig(
         int cooldownSeconds,
         int authFailureCooldownSeconds,
         String proxy,
+        HttpVersion httpVersion,
         List<ErrorRule> errorPolicy,
         List<ModelInfo> models,
         Discovery discovery,
@@ -47,6 +50,7 @@ public record ProviderConfig(
     public ProviderConfig {
         keys = keys == null ? List.of() : List.copyOf(keys);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        httpVersion = httpVersion == null ? HttpVersion.Auto : httpVersion;
         errorPolicy = errorPolicy == null ? List.of() : List.copyOf(errorPolicy);
         models = models == null ? List.of() : List.copyOf(models);
     }

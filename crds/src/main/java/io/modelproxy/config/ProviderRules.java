@@ -52,6 +52,7 @@ final class ProviderRules {
         fields.put("cooldownSeconds", spec.cooldownSeconds());
         fields.put("authFailureCooldownSeconds", spec.authFailureCooldownSeconds());
         fields.put("proxy", spec.proxy());
+        fields.put("http", spec.http());
         fields.put("errorPolicy", spec.errorPolicy());
         fields.put("discovery", spec.discovery());
         return fields;

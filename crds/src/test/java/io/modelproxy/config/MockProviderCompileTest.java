@@ -83,11 +83,13 @@ class MockProviderCompileTest {
         CompileResult result = compile(mock("""
                 protocol: Mock
                 baseUrl: https://api.openai.com/v1
-                apiKeys: [{secretRef: {name: keys}}]"""));
+                apiKeys: [{secretRef: {name: keys}}]
+                http: {version: HTTP1}"""));
 
         assertThat(result.errors()).extracting(pr -> pr.field() + ": " + pr.message()).contains(
                 "spec.baseUrl: does not apply to protocol Mock, which answers locally with no upstream; remove it",
-                "spec.apiKeys: does not apply to protocol Mock, which answers locally with no upstream; remove it");
+                "spec.apiKeys: does not apply to protocol Mock, which answers locally with no upstream; remove it",
+                "spec.http: does not apply to protocol Mock, which answers locally with no upstream; remove it");
         assertThat(result.gatewayConfig().map(GatewayConfig::providers).orElse(java.util.List.of())).isEmpty();
     }
 

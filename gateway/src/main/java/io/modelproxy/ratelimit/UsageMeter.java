@@ -1,8 +1,7 @@
 package io.modelproxy.ratelimit;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Arrays;
 
 /**
  * Reads the token usage an answer reports as it passes to the client, JSON or stream, in any
@@ -11,17 +10,19 @@ import java.util.regex.Pattern;
  * counts), and where reported the cached input ({@code cached_tokens}, {@code cache_read_input_tokens})
  * and reasoning ({@code reasoning_tokens}) tokens. A field cut across two chunks is found: the end of
  * each chunk is kept for the next.
- * Fields inside strings (tool arguments) are escaped there and do not match.
+ * Fields inside strings (tool arguments) are escaped there and do not match. One byte scan for the
+ * end every field name shares ({@code _tokens"}) per chunk; nothing is decoded into text.
  */
 public final class UsageMeter {
-    private static final Pattern FIELD =
-            Pattern.compile("\"(prompt_tokens|input_tokens|completion_tokens|output_tokens|cached_tokens"
-                    + "|cache_read_input_tokens|cache_creation_input_tokens|reasoning_tokens)\"\\s*:\\s*(\\d{1,12})(?=\\D)");
-    private static final int CARRY = 64;
-    /** How every usage field's name ends: a chunk without it (and no part of it at its edges) is skipped. */
+    /** How every usage field's name ends, with its closing quote: what the scan looks for. */
     private static final byte[] MARK = "_tokens\"".getBytes(StandardCharsets.US_ASCII);
+    /** The longest name, {@code cache_creation_input_tokens}: how far back from a mark its opening quote may be. */
+    private static final int LONGEST_NAME = 27;
+    private static final int MAX_DIGITS = 12;
+    /** Bytes of a chunk's end kept for the next, so a field cut across them is found. */
+    private static final int CARRY = 64;
 
-    private String carry = "";
+    private byte[] carry = new byte[0];
     private long input = -1;
     private long output = -1;
     private long cached = -1;
@@ -31,65 +32,95 @@ public final class UsageMeter {
 
     /** One chunk of the answer's body, in order. Called on the request's event loop only. */
     public void feed(byte[] chunk) {
-        if (!mayHoldField(chunk)) {
-            carry = tail(chunk);
-            return;
-        }
-        String text = carry + new String(chunk, StandardCharsets.ISO_8859_1);
-        Matcher m = FIELD.matcher(text);
+        byte[] text = carry.length == 0 ? chunk : joined(carry, chunk);
         int end = 0;
-        while (m.find()) {
-            long value = Long.parseLong(m.group(2));
-            switch (m.group(1)) {
-                case "prompt_tokens", "input_tokens" -> input = Math.max(input, value);
-                case "completion_tokens", "output_tokens" -> output = Math.max(output, value);
-                case "cached_tokens" -> cached = Math.max(cached, value);
-                case "cache_read_input_tokens" -> cacheRead = Math.max(cacheRead, value);
-                case "cache_creation_input_tokens" -> cacheCreation = Math.max(cacheCreation, value);
-                default -> reasoning = Math.max(reasoning, value);
-            }
-            end = m.end();
-        }
-        int keep = Math.max(end, text.length() - CARRY);
-        carry = text.substring(keep);
-    }
-
-    /** Whether {@code carry + chunk} holds a field name's end, found with a byte scan instead of the pattern. */
-    private boolean mayHoldField(byte[] chunk) {
-        if (carry.contains("_tokens\"")) {
-            return true;
-        }
-        int head = Math.min(chunk.length, MARK.length - 1);
-        String edge = carry.substring(Math.max(0, carry.length() - (MARK.length - 1)))
-                + new String(chunk, 0, head, StandardCharsets.ISO_8859_1);
-        if (edge.contains("_tokens\"")) {
-            return true;
-        }
-        int last = chunk.length - MARK.length;
-        for (int i = 0; i <= last; i++) {
-            if (chunk[i] == '_' && chunk[i + 1] == 't' && matchesMark(chunk, i)) {
-                return true;
+        int last = text.length - MARK.length;
+        for (int i = indexOfMark(text, 0, last); i >= 0; i = indexOfMark(text, i + 1, last)) {
+            int fieldEnd = field(text, i);
+            if (fieldEnd > 0) {
+                end = fieldEnd;
+                i = fieldEnd - 1;
             }
         }
-        return false;
+        int keep = Math.max(end, text.length - CARRY);
+        carry = Arrays.copyOfRange(text, keep, text.length);
     }
 
-    private static boolean matchesMark(byte[] chunk, int at) {
+    private static byte[] joined(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The first {@link #MARK} at or after {@code from}, starting no later than {@code last}; -1 when none. */
+    private static int indexOfMark(byte[] text, int from, int last) {
+        for (int i = from; i <= last; i++) {
+            if (text[i] == '_' && text[i + 1] == 't' && matchesMark(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matchesMark(byte[] text, int at) {
         for (int j = 2; j < MARK.length; j++) {
-            if (chunk[at + j] != MARK[j]) {
+            if (text[at + j] != MARK[j]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The last {@link #CARRY} characters of {@code carry + chunk}, as the pattern's path keeps them. */
-    private String tail(byte[] chunk) {
-        if (chunk.length >= CARRY) {
-            return new String(chunk, chunk.length - CARRY, CARRY, StandardCharsets.ISO_8859_1);
+    /**
+     * Reads {@code "name": digits} around the mark at {@code mark} when the name is a usage field and
+     * the number is whole (a non-digit follows it in {@code text}); the end of the number, else -1.
+     */
+    private int field(byte[] text, int mark) {
+        int quote = mark - 1;
+        int floor = Math.max(0, mark + MARK.length - 1 - LONGEST_NAME - 1);
+        while (quote >= floor && text[quote] != '"') {
+            quote--;
         }
-        String text = carry + new String(chunk, StandardCharsets.ISO_8859_1);
-        return text.substring(Math.max(0, text.length() - CARRY));
+        if (quote < floor) {
+            return -1;
+        }
+        String name = new String(text, quote + 1, mark + MARK.length - 1 - (quote + 1), StandardCharsets.ISO_8859_1);
+        int i = skipSpace(text, mark + MARK.length);
+        if (i >= text.length || text[i] != ':') {
+            return -1;
+        }
+        i = skipSpace(text, i + 1);
+        int digits = i;
+        long value = 0;
+        while (i < text.length && i - digits <= MAX_DIGITS && text[i] >= '0' && text[i] <= '9') {
+            value = value * 10 + (text[i] - '0');
+            i++;
+        }
+        if (i == digits || i - digits > MAX_DIGITS || i >= text.length) {
+            return -1;
+        }
+        switch (name) {
+            case "prompt_tokens", "input_tokens" -> input = Math.max(input, value);
+            case "completion_tokens", "output_tokens" -> output = Math.max(output, value);
+            case "cached_tokens" -> cached = Math.max(cached, value);
+            case "cache_read_input_tokens" -> cacheRead = Math.max(cacheRead, value);
+            case "cache_creation_input_tokens" -> cacheCreation = Math.max(cacheCreation, value);
+            case "reasoning_tokens" -> reasoning = Math.max(reasoning, value);
+            default -> {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    /** Past JSON whitespace (and the form feed and vertical tab the pattern this replaced allowed). */
+    private static int skipSpace(byte[] text, int from) {
+        int i = from;
+        while (i < text.length && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'
+                || text[i] == '\f' || text[i] == 0x0B)) {
+            i++;
+        }
+        return i;
     }
 
     /**

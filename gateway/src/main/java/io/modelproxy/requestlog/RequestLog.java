@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestLog implements RecentRequests, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
-    private static final Logger access = LoggerFactory.getLogger("io.modelproxy.access");
     static final int RECENT = 1000;
 
     private final Supplier<TokenEstimator> estimator;
@@ -47,10 +46,20 @@ public final class RequestLog implements RecentRequests, AutoCloseable {
     private final int queueCapacity;
     private final ArrayDeque<RequestEntry> recent = new ArrayDeque<>(RECENT);
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
-    private volatile Sinks sinks = new Sinks(true, null, List.of());
+    private volatile Sinks sinks;
 
-    /** What the config in service writes to; {@code settings} null before the first config. */
-    private record Sinks(boolean accessLine, RequestLogSettings settings, List<QueuedSink> queued) {}
+    /**
+     * What the config in service writes to; {@code settings} null before the first config, {@code access}
+     * the access log line's queue, null when the config turns the line off.
+     */
+    private record Sinks(RequestLogSettings settings, QueuedSink access, List<QueuedSink> queued) {
+        void close() {
+            if (access != null) {
+                access.close();
+            }
+            queued.forEach(QueuedSink::close);
+        }
+    }
 
     /**
      * @param estimator the tokenizer that estimates the usage of streams that report none
@@ -61,6 +70,7 @@ public final class RequestLog implements RecentRequests, AutoCloseable {
         this.estimator = estimator;
         this.stdout = stdout;
         this.queueCapacity = queueCapacity;
+        this.sinks = new Sinks(null, accessQueue(), List.of());
     }
 
     public RequestLog(Supplier<TokenEstimator> estimator) {
@@ -74,7 +84,7 @@ public final class RequestLog implements RecentRequests, AutoCloseable {
     public synchronized void configure(GatewaySettings settings) {
         RequestLogSettings wanted = settings.requestLogging() ? settings.requestLog() : null;
         Sinks old = sinks;
-        if (old.settings() != null && Objects.equals(old.settings(), wanted) && old.accessLine() == accessLine(wanted)) {
+        if (old.settings() != null && Objects.equals(old.settings(), wanted) && (old.access() != null) == accessLine(wanted)) {
             return;
         }
         List<QueuedSink> queued = new ArrayList<>();
@@ -99,8 +109,14 @@ public final class RequestLog implements RecentRequests, AutoCloseable {
                 }
             }
         }
-        sinks = new Sinks(accessLine(wanted), wanted == null ? RequestLogSettings.defaults() : wanted, List.copyOf(queued));
-        old.queued().forEach(QueuedSink::close);
+        sinks = new Sinks(wanted == null ? RequestLogSettings.defaults() : wanted, accessLine(wanted) ? accessQueue() : null,
+                List.copyOf(queued));
+        old.close();
+    }
+
+    /** The access log line, written off the event loop like the records. */
+    private QueuedSink accessQueue() {
+        return new QueuedSink(new AccessLines(), queueCapacity, drops("access"));
     }
 
     private static boolean accessLine(RequestLogSettings wanted) {
@@ -175,10 +191,8 @@ public final class RequestLog implements RecentRequests, AutoCloseable {
             trace.events().finished(entry);
         }
         Sinks current = sinks;
-        if (current.accessLine()) {
-            access.info("{} {} client={} model={} route={} attempts={} stream={} bytes_in={} status={} latency_ms={}",
-                    entry.method(), entry.path(), entry.client(), entry.model(), entry.route() == null ? "-" : entry.route(),
-                    entry.attempts().size(), entry.stream(), entry.bytesIn(), entry.status(), entry.latencyMillis());
+        if (current.access() != null) {
+            current.access().offer(entry);
         }
         for (QueuedSink sink : current.queued()) {
             sink.offer(entry);
@@ -203,8 +217,8 @@ public final class RequestLog implements RecentRequests, AutoCloseable {
     @Override
     public synchronized void close() {
         Sinks old = sinks;
-        sinks = new Sinks(false, null, List.of());
-        old.queued().forEach(QueuedSink::close);
+        sinks = new Sinks(null, null, List.of());
+        old.close();
     }
 
     /** How the response ended, from Armeria's log of the request. */

@@ -10,12 +10,13 @@ import io.modelproxy.upstream.Upstream;
  * @param config the route as configured
  * @param upstream the provider
  * @param circuit the route's short circuit, shared by every model routing to the same upstream model
+ * @param id {@code provider/upstream-model}, as the {@code x-model-proxy-route} header shows it (built
+ *     once: every attempt, header and record reads it)
  */
-public record Route(ModelConfig owner, ModelConfig.Route config, Upstream upstream, Circuit circuit) {
+public record Route(ModelConfig owner, ModelConfig.Route config, Upstream upstream, Circuit circuit, String id) {
 
-    /** {@code provider/upstream-model}, as the {@code x-model-proxy-route} header shows it. */
-    public String id() {
-        return id(config.provider(), config.model());
+    public Route(ModelConfig owner, ModelConfig.Route config, Upstream upstream, Circuit circuit) {
+        this(owner, config, upstream, circuit, id(config.provider(), config.model()));
     }
 
     static String id(String provider, String model) {

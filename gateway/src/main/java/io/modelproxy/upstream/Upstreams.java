@@ -1,9 +1,11 @@
 package io.modelproxy.upstream;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.ClientFactoryBuilder;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.proxy.ProxyConfig;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.api.HttpVersion;
 import io.modelproxy.config.KeyRef;
 import io.modelproxy.config.ProviderConfig;
 import io.modelproxy.configsource.InvalidConfigException;
@@ -26,15 +28,34 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds {@link Upstream}s for successive configs and keeps what must outlive one config: one
- * WebClient per (base URL, proxy), reused while a reload leaves them unchanged, and every key's
- * cooldown state.
+ * WebClient per (base URL, proxy, HTTP version), reused while a reload leaves them unchanged, the
+ * connection pools behind them, and every key's cooldown state.
+ * <p>
+ * An upstream request runs on the event loop of the client request it serves ({@link CallerEventLoops}),
+ * so every event loop keeps its own keep-alive connections to each upstream, as many as its requests
+ * in flight need, and no request or answer crosses threads on its way through.
  */
 public final class Upstreams implements AutoCloseable {
     private final KeyStates keyStates;
     private final Map<ClientSpec, WebClient> clients = new ConcurrentHashMap<>();
+    private final ClientFactory direct = factory().build();
     private final Map<String, ClientFactory> proxyFactories = new ConcurrentHashMap<>();
 
-    private record ClientSpec(String baseUrl, String proxy) {}
+    private record ClientSpec(String baseUrl, String proxy, HttpVersion version) {
+        /**
+         * The URL with the scheme Armeria reads the protocol from: {@code http}/{@code https} negotiate,
+         * {@code h1c}/{@code h1} speak HTTP/1.1 only, {@code h2c}/{@code h2} HTTP/2 only (h2c with prior knowledge).
+         */
+        String clientUrl() {
+            boolean tls = baseUrl.startsWith("https:");
+            String rest = baseUrl.substring(baseUrl.indexOf(':'));
+            return switch (version) {
+                case Auto -> baseUrl;
+                case HTTP1 -> (tls ? "h1" : "h1c") + rest;
+                case HTTP2 -> (tls ? "h2" : "h2c") + rest;
+            };
+        }
+    }
 
     /** @param cooldowns where key cooldowns live: this process, or Redis shared with the other replicas */
     public Upstreams(KeyCooldowns cooldowns) {
@@ -68,8 +89,8 @@ public final class Upstreams implements AutoCloseable {
                 keys.add(new PooledKey(key, keyStates.stateFor(provider.name(), key)));
             }
         }
-        WebClient client = clients.computeIfAbsent(new ClientSpec(baseUrl, blankToNull(provider.proxy())),
-                spec -> WebClient.builder(spec.baseUrl())
+        WebClient client = clients.computeIfAbsent(new ClientSpec(baseUrl, blankToNull(provider.proxy()), provider.httpVersion()),
+                spec -> WebClient.builder(spec.clientUrl())
                         .factory(factoryFor(spec.proxy()))
                         .responseTimeoutMillis(0)
                         .maxResponseLength(0)
@@ -85,16 +106,21 @@ public final class Upstreams implements AutoCloseable {
             if (u.answersLocally()) {
                 continue;
             }
-            specs.add(new ClientSpec(stripSlash(u.config().baseUrl()), blankToNull(u.config().proxy())));
+            specs.add(new ClientSpec(stripSlash(u.config().baseUrl()), blankToNull(u.config().proxy()), u.config().httpVersion()));
             u.keys().keys().forEach(k -> ids.add(new KeyStates.Id(u.name(), k.key().ref())));
         }
         clients.keySet().retainAll(specs);
         keyStates.retainOnly(ids);
     }
 
+    /** The settings every upstream connection shares. */
+    private static ClientFactoryBuilder factory() {
+        return ClientFactory.builder().eventLoopSchedulerFactory(CallerEventLoops::new);
+    }
+
     private ClientFactory factoryFor(String proxy) {
         if (proxy == null) {
-            return ClientFactory.ofDefault();
+            return direct;
         }
         return proxyFactories.computeIfAbsent(proxy, p -> {
             URI uri = URI.create(p);
@@ -102,7 +128,7 @@ public final class Upstreams implements AutoCloseable {
                     uri.getPort() > 0 ? uri.getPort() : 3128);
             ProxyConfig config = uri.getScheme().startsWith("socks") ? ProxyConfig.socks5(address)
                     : ProxyConfig.connect(address);
-            return ClientFactory.builder().proxyConfig(config).build();
+            return factory().proxyConfig(config).build();
         });
     }
 
@@ -138,5 +164,6 @@ public final class Upstreams implements AutoCloseable {
         proxyFactories.values().forEach(ClientFactory::close);
         proxyFactories.clear();
         clients.clear();
+        direct.close();
     }
 }

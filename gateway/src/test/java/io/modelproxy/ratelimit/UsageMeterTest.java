@@ -45,4 +45,11 @@ class UsageMeterTest {
         assertThat(read("{\"usage\":{\"input_tokens\":3,\"cache_read_input_tokens\":500,\"output_tokens\":2}}")).isEqualTo(5);
         assertThat(read("data: [DONE]\n\n")).isEqualTo(-1);
     }
+
+    @Test
+    void numbersAreReadWholeWithAnySpacingAndOverlongOnesAreIgnored() {
+        assertThat(read("{\"usage\":{\"prompt_tokens\" :\n\t 1", "2,\"completion_tokens\":3}}")).isEqualTo(15);
+        assertThat(read("{\"usage\":{\"prompt_tokens\":1234567890123,\"completion_tokens\":4}}")).isEqualTo(4);
+        assertThat(read("{\"usage\":{\"xprompt_tokens\":7,\"total_tokens\":7}}")).isEqualTo(-1);
+    }
 }

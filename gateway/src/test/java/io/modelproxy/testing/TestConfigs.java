@@ -47,7 +47,7 @@ public final class TestConfigs {
     /** A provider whose keys are entries of Secret {@code <name>-keys}. */
     public static ProviderConfig provider(String name, Dialect protocol, String baseUrl, String... keyNames) {
         List<KeyRef> keys = java.util.Arrays.stream(keyNames).map(k -> new KeyRef(name + "-keys", k)).toList();
-        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, List.of(),
+        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, null, List.of(),
                 List.of(), null, null);
     }
 
@@ -55,7 +55,7 @@ public final class TestConfigs {
     public static ProviderConfig withCatalog(ProviderConfig p, List<ModelInfo> models, Discovery discovery) {
         return new ProviderConfig(p.name(), p.protocol(), p.baseUrl(), p.authHeader(), p.authScheme(), p.keys(),
                 p.headers(), p.timeoutSeconds(), p.cooldownSeconds(), p.authFailureCooldownSeconds(), p.proxy(),
-                p.errorPolicy(), models, discovery, p.mock());
+                p.httpVersion(), p.errorPolicy(), models, discovery, p.mock());
     }
 
     public static ModelConfig.Route route(String provider, String model) {

@@ -190,7 +190,7 @@ class OperatorAcceptanceTest {
         mistral.getMetadata().setName("mistral");
         mistral.setSpec(new ProviderSpec(Dialect.OpenAIChat, "https://api.mistral.ai/v1", null,
                 List.of(new SecretSource(new SecretKeyRef("mistral-keys", null))),
-                null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null));
         client.resource(mistral).inNamespace(namespace).create();
         mergePatch(LogicalModel.class, "llama-70b", """
                 {"spec": {"routes": [{"provider": "groq", "model": "llama-3.3-70b-versatile"},
@@ -392,7 +392,7 @@ class OperatorAcceptanceTest {
         Provider nowhere = new Provider();
         nowhere.getMetadata().setName("nowhere");
         nowhere.setSpec(new ProviderSpec(Dialect.OpenAIChat, "https://llm.internal/v1", null, null,
-                null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null));
         client.resource(nowhere).inNamespace(namespace).create();
 
         await().atMost(PATIENCE).untilAsserted(() -> {

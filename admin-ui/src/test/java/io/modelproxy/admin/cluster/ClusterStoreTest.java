@@ -197,7 +197,7 @@ class ClusterStoreTest {
         Provider provider = new Provider();
         provider.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withLabels(labels).build());
         provider.setSpec(new ProviderSpec(Dialect.OpenAIChat, "https://api.example.com/v1", null, null, null, null,
-                null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null));
         return provider;
     }
 }
