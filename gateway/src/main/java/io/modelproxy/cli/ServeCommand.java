@@ -7,6 +7,7 @@ import io.modelproxy.admin.api.AdminService;
 import io.modelproxy.admin.bench.GatewayBench;
 import io.modelproxy.admin.directory.DirectoryStore;
 import io.modelproxy.server.GatewayServer;
+import io.modelproxy.server.GatewayServerBuilder;
 import io.modelproxy.server.GatewayStartException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -110,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
      * loopback callers reach the admin.
      */
     GatewayServer start(ConfigSource source, Integer contextWindow) {
-        GatewayServer.Builder builder = GatewayServer.builder(source)
+        GatewayServerBuilder builder = GatewayServer.builder(source)
                 .host(host)
                 .port(port)
                 .clientApiKey(env.get("CLIENT_API_KEY"))

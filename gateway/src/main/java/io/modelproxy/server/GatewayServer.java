@@ -35,23 +35,17 @@ import io.modelproxy.routing.Circuits;
 import io.modelproxy.routing.LocalSettings;
 import io.modelproxy.routing.RoutingTable;
 import io.modelproxy.sharedstate.LimitState;
-import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.dialect.Dialects;
 import io.modelproxy.upstream.Upstreams;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -89,7 +83,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private Server server;
 
-    private GatewayServer(Builder b, boolean loopbackOnly) {
+    GatewayServer(GatewayServerBuilder b, boolean loopbackOnly) {
         this.source = b.source;
         this.host = b.host;
         this.port = b.port;
@@ -112,118 +106,8 @@ public final class GatewayServer implements AutoCloseable {
                 difficulty);
     }
 
-    public static Builder builder(ConfigSource source) {
-        return new Builder(source);
-    }
-
-    /** Options of a gateway process; everything else comes from the config source. */
-    public static final class Builder {
-        private final ConfigSource source;
-        private String host = "127.0.0.1";
-        private int port = 9876;
-        private String clientApiKey;
-        private List<String> corsOrigins = List.of();
-        private Integer defaultContextWindow;
-        private Dialects dialects;
-        private BiFunction<Dialect, Dialect, ExchangeTranslator> translators;
-        private InstantSource clock = InstantSource.system();
-        private Duration shutdownGrace = Duration.ofSeconds(30);
-        private final List<BiConsumer<GatewayServer, ServerBuilder>> mounts = new ArrayList<>();
-
-        private Builder(ConfigSource source) {
-            this.source = source;
-        }
-
-        /** The address to listen on; anything but loopback needs client keys. Default 127.0.0.1. */
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        /** The port; 0 picks a free one (see {@link GatewayServer#port()}). Default 9876. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** A client key besides the config's ({@code CLIENT_API_KEY}); null for none. */
-        public Builder clientApiKey(String clientApiKey) {
-            this.clientApiKey = clientApiKey == null || clientApiKey.isBlank() ? null : clientApiKey;
-            return this;
-        }
-
-        /** CORS origins besides the config's ({@code CORS_ORIGINS}). */
-        public Builder corsOrigins(List<String> corsOrigins) {
-            this.corsOrigins = List.copyOf(corsOrigins);
-            return this;
-        }
-
-        /** The context window reported when nothing else knows it ({@code DEFAULT_CONTEXT_WINDOW}); null for the config's. */
-        public Builder defaultContextWindow(Integer defaultContextWindow) {
-            this.defaultContextWindow = defaultContextWindow;
-            return this;
-        }
-
-        /** The wire dialects; default {@link Dialects#standard()}. */
-        public Builder dialects(Dialects dialects) {
-            this.dialects = dialects;
-            return this;
-        }
-
-        /**
-         * Replaces the translators of routes whose provider speaks another dialect than the client
-         * (default: the dialects' own, {@link Dialects#between}): {@code (client dialect, provider
-         * dialect) -> translator}, null when a pair is not supported (such a route then answers 400).
-         * Same-dialect traffic never goes through it.
-         */
-        public Builder translators(BiFunction<Dialect, Dialect, ExchangeTranslator> translators) {
-            this.translators = translators;
-            return this;
-        }
-
-        /** The clock of key cooldowns and circuits (tests move it forward). */
-        public Builder clock(InstantSource clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * How long {@link #close()} lets in-flight requests and streams finish (new ones are refused
-         * after a quiet second). Default 30 s, Kubernetes' default termination grace period.
-         */
-        public Builder shutdownGrace(Duration shutdownGrace) {
-            this.shutdownGrace = shutdownGrace;
-            return this;
-        }
-
-        /**
-         * Adds routes of another feature to the gateway's server (the admin UI and API); they answer
-         * for themselves: the gateway's client authentication does not apply to them.
-         */
-        public Builder mount(Consumer<ServerBuilder> mount) {
-            this.mounts.add((gateway, sb) -> mount.accept(sb));
-            return this;
-        }
-
-        /**
-         * Like {@link #mount(Consumer)}, for routes that read the gateway's live state (the admin's
-         * recent requests and key states: {@link GatewayServer#requestLog()}, {@link GatewayServer#keyStatuses()}).
-         */
-        public Builder mountWith(BiConsumer<GatewayServer, ServerBuilder> mount) {
-            this.mounts.add(mount);
-            return this;
-        }
-
-        public GatewayServer build() {
-            boolean loopbackOnly;
-            try {
-                InetAddress address = InetAddress.getByName(host);
-                loopbackOnly = address.isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                throw new GatewayStartException("cannot resolve listen address " + host);
-            }
-            return new GatewayServer(this, loopbackOnly);
-        }
+    public static GatewayServerBuilder builder(ConfigSource source) {
+        return new GatewayServerBuilder(source);
     }
 
     /**
@@ -383,7 +267,7 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /** Stops watching, lets in-flight requests finish (see {@link Builder#shutdownGrace}) and stops. */
+    /** Stops watching, lets in-flight requests finish (see {@link GatewayServerBuilder#shutdownGrace}) and stops. */
     @Override
     public void close() {
         closeAsync().join();

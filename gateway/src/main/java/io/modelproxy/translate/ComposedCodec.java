@@ -6,16 +6,19 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A dialect's codec made of its parts: what reads and writes its request bodies, what reads and
- * writes its whole responses, and how each of its streams is read and written. Each dialect's codec
+ * A dialect's codec made of its parts: what reads its request bodies, what writes them, what reads
+ * and writes its whole responses, and how each of its streams is read and written. Each dialect's codec
  * names its parts and nothing else.
  */
 public abstract class ComposedCodec implements DialectCodec {
 
-    /** A dialect's request bodies, to and from the neutral model. */
-    public interface Requests {
+    /** A client's request body of a dialect, read into the neutral model. */
+    public interface RequestDecoder {
         ModelRequest decode(ObjectNode body, TranslationState exchange) throws TranslationException;
+    }
 
+    /** The neutral model, written as a dialect's request body for an upstream. */
+    public interface RequestEncoder {
         ObjectNode encode(ModelRequest request, UpstreamTarget target, TranslationState exchange) throws TranslationException;
     }
 
@@ -27,15 +30,18 @@ public abstract class ComposedCodec implements DialectCodec {
     }
 
     private final Dialect protocol;
-    private final Requests requests;
+    private final RequestDecoder requestDecoder;
+    private final RequestEncoder requestEncoder;
     private final Responses responses;
     private final Function<TranslationState, StreamDecoder> decoders;
     private final BiFunction<UpstreamTarget, TranslationState, StreamEncoder> encoders;
 
-    protected ComposedCodec(Dialect protocol, Requests requests, Responses responses,
-            Function<TranslationState, StreamDecoder> decoders, BiFunction<UpstreamTarget, TranslationState, StreamEncoder> encoders) {
+    protected ComposedCodec(Dialect protocol, RequestDecoder requestDecoder, RequestEncoder requestEncoder,
+            Responses responses, Function<TranslationState, StreamDecoder> decoders,
+            BiFunction<UpstreamTarget, TranslationState, StreamEncoder> encoders) {
         this.protocol = protocol;
-        this.requests = requests;
+        this.requestDecoder = requestDecoder;
+        this.requestEncoder = requestEncoder;
         this.responses = responses;
         this.decoders = decoders;
         this.encoders = encoders;
@@ -48,13 +54,13 @@ public abstract class ComposedCodec implements DialectCodec {
 
     @Override
     public final ModelRequest decodeRequest(ObjectNode body, TranslationState exchange) throws TranslationException {
-        return requests.decode(body, exchange);
+        return requestDecoder.decode(body, exchange);
     }
 
     @Override
     public final ObjectNode encodeRequest(ModelRequest request, UpstreamTarget target, TranslationState exchange)
             throws TranslationException {
-        return requests.encode(request, target, exchange);
+        return requestEncoder.encode(request, target, exchange);
     }
 
     @Override

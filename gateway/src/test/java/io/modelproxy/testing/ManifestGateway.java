@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.RequestHeadersBuilder;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.configsource.ManifestConfigSource;
 import io.modelproxy.server.GatewayServer;
+import io.modelproxy.server.GatewayServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,7 +54,7 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     private final Supplier<String> manifests;
     private final Map<String, String> env = new HashMap<>();
-    private UnaryOperator<GatewayServer.Builder> options = b -> b;
+    private UnaryOperator<GatewayServerBuilder> options = b -> b;
     private String clientKey;
     private Path dir;
     private GatewayServer server;
@@ -195,7 +196,7 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
     }
 
     /** Further options of the gateway (translators, clock …). */
-    public ManifestGateway options(UnaryOperator<GatewayServer.Builder> options) {
+    public ManifestGateway options(UnaryOperator<GatewayServerBuilder> options) {
         this.options = options;
         return this;
     }

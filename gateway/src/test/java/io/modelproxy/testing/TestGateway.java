@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.configsource.FileConfigSource;
 import io.modelproxy.server.GatewayServer;
+import io.modelproxy.server.GatewayServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public final class TestGateway implements AutoCloseable {
         return start(b -> b);
     }
 
-    public TestGateway start(UnaryOperator<GatewayServer.Builder> options) {
+    public TestGateway start(UnaryOperator<GatewayServerBuilder> options) {
         server = options.apply(GatewayServer.builder(new FileConfigSource(configFile, secretsDir, pollInterval))
                 .host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO)).build().start();
         http = WebClient.builder(server.uri()).responseTimeoutMillis(60_000).maxResponseLength(0).build();

@@ -6,7 +6,7 @@ import io.modelproxy.translate.ComposedCodec;
 /** Anthropic Messages ({@code POST /v1/messages}). */
 public final class AnthropicCodec extends ComposedCodec {
     AnthropicCodec() {
-        super(Dialect.AnthropicMessages, new AnthropicRequests(), new AnthropicResponses(), AnthropicStreamDecoder::new,
-                AnthropicStreamEncoder::new);
+        super(Dialect.AnthropicMessages, new AnthropicRequestDecoder(), new AnthropicRequestEncoder(), new AnthropicResponses(),
+                AnthropicStreamDecoder::new, AnthropicStreamEncoder::new);
     }
 }

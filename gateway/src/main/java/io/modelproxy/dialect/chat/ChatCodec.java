@@ -6,6 +6,7 @@ import io.modelproxy.translate.ComposedCodec;
 /** OpenAI Chat Completions ({@code POST /v1/chat/completions}). */
 public final class ChatCodec extends ComposedCodec {
     ChatCodec() {
-        super(Dialect.OpenAIChat, new ChatRequests(), new ChatResponses(), ChatStreamDecoder::new, ChatStreamEncoder::new);
+        super(Dialect.OpenAIChat, new ChatRequestDecoder(), new ChatRequestEncoder(), new ChatResponses(),
+                ChatStreamDecoder::new, ChatStreamEncoder::new);
     }
 }

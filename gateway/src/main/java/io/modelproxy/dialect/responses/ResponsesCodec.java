@@ -12,7 +12,7 @@ public final class ResponsesCodec extends ComposedCodec {
     public static final int RETAINED_OUTPUT_CHARS = 1 << 20;
 
     ResponsesCodec() {
-        super(Dialect.OpenAIResponses, new ResponsesRequests(), new ResponsesResponses(), ResponsesStreamDecoder::new,
-                ResponsesStreamEncoder::new);
+        super(Dialect.OpenAIResponses, new ResponsesRequestDecoder(), new ResponsesRequestEncoder(), new ResponsesResponses(),
+                ResponsesStreamDecoder::new, ResponsesStreamEncoder::new);
     }
 }
