@@ -25,6 +25,20 @@ public record MediaSource(String mediaType, String base64) {
         return new MediaSource(mediaType.toLowerCase(java.util.Locale.ROOT), uri.substring(comma + 1));
     }
 
+    /** An image part for a URL: its data inline when it is a data URI, else the link; a 400 naming {@code field} for a bad URI. */
+    public static Part.Image image(String url, String field) throws TranslationException {
+        if (isDataUri(url)) {
+            MediaSource m = parse(url, field);
+            return new Part.Image(m.mediaType(), m.base64(), null);
+        }
+        return new Part.Image(null, null, url);
+    }
+
+    /** A file part's {@code file_data}: a data URI, or bare base64, which OpenAI's file parts take for a PDF. */
+    public static MediaSource fileData(String data, String field) throws TranslationException {
+        return isDataUri(data) ? parse(data, field) : new MediaSource("application/pdf", data);
+    }
+
     public String toUri() {
         return "data:" + mediaType + ";base64," + base64;
     }

@@ -152,11 +152,7 @@ final class ChatRequestDecoder implements ComposedCodec.RequestDecoder {
         if (url == null) {
             throw new TranslationException(ApiError.invalidRequest("image_url.url is required", "image_url"));
         }
-        if (MediaSource.isDataUri(url)) {
-            MediaSource m = MediaSource.parse(url, "image_url");
-            return new Part.Image(m.mediaType(), m.base64(), null);
-        }
-        return new Part.Image(null, null, url);
+        return MediaSource.image(url, "image_url");
     }
 
     private static Part file(ObjectNode file) throws TranslationException {
@@ -165,8 +161,7 @@ final class ChatRequestDecoder implements ComposedCodec.RequestDecoder {
             throw new TranslationException(ApiError.invalidRequest(
                     "file parts need file_data for this model: file_id refers to OpenAI file storage", "file.file_id"));
         }
-        MediaSource m = MediaSource.isDataUri(data) ? MediaSource.parse(data, "file.file_data")
-                : new MediaSource("application/pdf", data);
+        MediaSource m = MediaSource.fileData(data, "file.file_data");
         return new Part.Document(m.mediaType(), m.base64(), null, null, Json.text(file, "filename"));
     }
 

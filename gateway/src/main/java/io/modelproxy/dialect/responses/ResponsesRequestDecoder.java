@@ -164,12 +164,7 @@ final class ResponsesRequestDecoder implements ComposedCodec.RequestDecoder {
                         throw new TranslationException(ApiError.invalidRequest(
                                 "input_image needs image_url for this model: file_id refers to OpenAI file storage", "input_image.file_id"));
                     }
-                    if (MediaSource.isDataUri(url)) {
-                        MediaSource m = MediaSource.parse(url, "input_image.image_url");
-                        out.add(new Part.Image(m.mediaType(), m.base64(), null));
-                    } else {
-                        out.add(new Part.Image(null, null, url));
-                    }
+                    out.add(MediaSource.image(url, "input_image.image_url"));
                 }
                 case "input_file" -> out.add(file(part));
                 default -> throw new TranslationException(ApiError.invalidRequest(
@@ -183,8 +178,7 @@ final class ResponsesRequestDecoder implements ComposedCodec.RequestDecoder {
         String filename = Json.text(part, "filename");
         String data = Json.text(part, "file_data");
         if (data != null) {
-            MediaSource m = MediaSource.isDataUri(data) ? MediaSource.parse(data, "input_file.file_data")
-                    : new MediaSource("application/pdf", data);
+            MediaSource m = MediaSource.fileData(data, "input_file.file_data");
             return new Part.Document(m.mediaType(), m.base64(), null, null, filename);
         }
         String url = Json.text(part, "file_url");
