@@ -80,9 +80,10 @@ class AdminBrowserTest {
         WebElement provider = chromium.browser.findElement(By.id("route-0-provider"));
         provider.clear();
         provider.sendKeys("local");
+        // the form re-renders once the route is valid; type the fallback into the field it renders then
+        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "provider: local"));
         chromium.browser.findElement(By.id("fallbacks")).sendKeys("fast");
         chromium.browser.findElement(By.id("contextWindow")).click();  // leaving the field commits it
-        chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "provider: local"));
         chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "- fast"));
         chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("validation")));
         shot("model-editor");
