@@ -3,6 +3,7 @@ package io.modelproxy.testing;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Strategy;
+import io.modelproxy.config.ConfigDefaults;
 import io.modelproxy.config.GatewayConfig;
 import io.modelproxy.config.GatewaySettings;
 import io.modelproxy.config.KeyRef;
@@ -15,11 +16,10 @@ import java.util.Map;
 
 /**
  * GatewayConfigs built in code, for the tests whose point is a config that is not compiled from
- * manifests (a hand-written or mounted {@code --config} file, its reload, its failures) or that
- * manifests cannot express (a model with fallbacks only), and for the older tests not yet on a
- * {@link ManifestGateway} (OperationsTest). The gateway reads them
- * through the compiler's defaults for what they leave out (crds {@code ConfigFile}); the numbers they
- * set (timeouts of 30 s) are their own.
+ * manifests (a hand-written or mounted {@code --config} file, its reload, its failures), and for the
+ * older tests not yet on a {@link ManifestGateway} (OperationsTest). The gateway reads them through
+ * the compiler's defaults for what they leave out (crds {@code ConfigFile}); the timeouts and cooldowns
+ * they set are the compiler's defaults ({@link ConfigDefaults}), so they run with what users get.
  */
 public final class TestConfigs {
     /** The client key every test gateway requires (written by {@link TestGateway}). */
@@ -47,7 +47,8 @@ public final class TestConfigs {
     /** A provider whose keys are entries of Secret {@code <name>-keys}. */
     public static ProviderConfig provider(String name, Dialect protocol, String baseUrl, String... keyNames) {
         List<KeyRef> keys = java.util.Arrays.stream(keyNames).map(k -> new KeyRef(name + "-keys", k)).toList();
-        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), 30, 60, 3600, null, null, List.of(),
+        return new ProviderConfig(name, protocol, baseUrl, null, null, keys, Map.of(), ConfigDefaults.PROVIDER_TIMEOUT_SECONDS,
+                ConfigDefaults.COOLDOWN_SECONDS, ConfigDefaults.AUTH_FAILURE_COOLDOWN_SECONDS, null, null, List.of(),
                 List.of(), null, null);
     }
 
@@ -67,7 +68,7 @@ public final class TestConfigs {
     }
 
     public static ModelConfig model(String name, List<String> aliases, List<ModelConfig.Route> routes, List<String> fallbacks) {
-        return model(name, aliases, null, 30, routes, fallbacks);
+        return model(name, aliases, null, ConfigDefaults.MODEL_TIMEOUT_SECONDS, routes, fallbacks);
     }
 
     /** The model serving these operations instead of chat. */
@@ -79,7 +80,7 @@ public final class TestConfigs {
 
     public static ModelConfig model(String name, List<String> aliases, Integer contextWindow, int timeoutSeconds,
             List<ModelConfig.Route> routes, List<String> fallbacks) {
-        return new ModelConfig(name, aliases, contextWindow, 4096, timeoutSeconds, Strategy.Ordered, routes, fallbacks,
+        return new ModelConfig(name, aliases, contextWindow, ConfigDefaults.MAX_TOKENS, timeoutSeconds, Strategy.Ordered, routes, fallbacks,
                 null, null, null, null);
     }
 }
