@@ -96,6 +96,9 @@ class CooldownPromiseTest {
             start(gateway, shared, "");
             start(replica, shared, "");
 
+            // a cooldown written before a replica is connected stays its own: wait until both listen
+            await().atMost(PATIENCE).until(() -> redis.subscribers("promise:cooldowns") == 2);
+
             CompletableFuture<AggregatedHttpResponse> first = send(gateway);
             awaitCooling(replica);
             AggregatedHttpResponse second = replica.post("/v1/chat/completions", CHAT);
