@@ -64,6 +64,14 @@ final class IdleStreamsCommand implements Callable<Integer> {
             description = "JVM options of the gateway besides the launcher's, space-separated.")
     private String javaOpts;
 
+    @Option(names = "--histogram", defaultValue = "0", paramLabel = "N",
+            description = "Also print the N classes that hold the most of the gateway's heap with the streams open (default none).")
+    private int histogram;
+
+    @Option(names = "--heap-dump", paramLabel = "FILE",
+            description = "Also write the gateway's heap with the streams open to FILE (an .hprof, live objects only).")
+    private Path heapDump;
+
     @Option(names = "--upstream-http", defaultValue = "HTTP1",
             description = "The HTTP version the gateway speaks to the upstream: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private HttpVersion upstreamHttp;
@@ -100,13 +108,20 @@ final class IdleStreamsCommand implements Callable<Integer> {
                 }
             }
             ProcessMemory after = ProcessMemory.of(gateway.pid());
-            out.printf("idle streams through the gateway: %d, upstream HTTP %s, JVM options: %s %s%n", streams, upstreamHttp,
-                    "JAVA_TOOL_OPTIONS=" + LAUNCHER_TOOL_OPTIONS, String.join(" ", jvmArgs()));
+            out.printf("idle streams through the gateway: %d, upstream HTTP %s, gateway pid %d, JVM options: %s %s%n", streams,
+                    upstreamHttp, gateway.pid(), "JAVA_TOOL_OPTIONS=" + LAUNCHER_TOOL_OPTIONS, String.join(" ", jvmArgs()));
             out.printf("%-22s %12s %12s %10s%n", "", "heap MiB", "RSS MiB", "files");
             out.printf("%-22s %12.1f %12.1f %10d%n", "before", mib(before.heapBytes()), mib(before.rssBytes()), before.fds());
             out.printf("%-22s %12.1f %12.1f %10d%n", "with the streams", mib(after.heapBytes()), mib(after.rssBytes()), after.fds());
             out.printf("%-22s %12.1f %12.1f %10.2f%n", "per stream (KiB)", (after.heapBytes() - before.heapBytes()) / 1024.0 / streams,
                     (after.rssBytes() - before.rssBytes()) / 1024.0 / streams, (double) (after.fds() - before.fds()) / streams);
+            if (histogram > 0) {
+                out.println(ProcessMemory.histogram(gateway.pid(), histogram));
+            }
+            if (heapDump != null) {
+                ProcessMemory.dumpHeap(gateway.pid(), heapDump.toAbsolutePath());
+                out.println("heap dump: " + heapDump.toAbsolutePath());
+            }
             out.flush();
             return 0;
         } finally {
