@@ -43,9 +43,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "idle-streams", mixinStandardHelpOptions = true,
         description = "Hold streams open through a gateway process (loopback only) and print its heap after a full GC, RSS and files.")
 final class IdleStreamsCommand implements Callable<Integer> {
-    /** The image's launcher: {@code JAVA_TOOL_OPTIONS} and its jvm.args for JDK 23 and later. */
-    static final String LAUNCHER_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75";
-    static final List<String> LAUNCHER_ARGS = List.of("--sun-misc-unsafe-memory-access=allow");
+    /** The image's launcher ({@code docker/Dockerfile}): its {@code JAVA_TOOL_OPTIONS} ... */
+    static final String LAUNCHER_TOOL_OPTIONS =
+            "-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=0.5 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+    /** ... and the flags its jvm.args holds from a JDK version on. */
+    static final List<LauncherArg> LAUNCHER_ARGS = List.of(new LauncherArg(23, "--sun-misc-unsafe-memory-access=allow"),
+            new LauncherArg(25, "-XX:+UseCompactObjectHeaders"));
+
+    /** A flag of the image's jvm.args, there when the JRE is version {@code fromJdk} or later. */
+    record LauncherArg(int fromJdk, String flag) {}
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @Spec
@@ -136,8 +142,10 @@ final class IdleStreamsCommand implements Callable<Integer> {
         }
     }
 
+    /** The launcher's flags for the JDK this runs on (the gateway's), then the extra options. */
     private List<String> jvmArgs() {
-        List<String> args = new ArrayList<>(LAUNCHER_ARGS);
+        List<String> args = new ArrayList<>();
+        LAUNCHER_ARGS.stream().filter(a -> Runtime.version().feature() >= a.fromJdk()).forEach(a -> args.add(a.flag()));
         if (!javaOpts.isBlank()) {
             args.addAll(Arrays.asList(javaOpts.strip().split("\\s+")));
         }
