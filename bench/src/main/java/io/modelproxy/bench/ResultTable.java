@@ -43,7 +43,8 @@ public final class ResultTable {
         byScenario.forEach((scenario, rows) -> find(rows, GATEWAY).ifPresent(plain -> rows.stream()
                 .filter(r -> r.target().startsWith(GATEWAY + "-"))
                 .forEach(v -> lines.add(comparison(v.target() + " " + scenario.mode().label(), scenario, v, plain)))));
-        comparisons(out, "gateway variants against the plain gateway (logging, metrics and limits off) in the same scenario",
+        comparisons(out, "gateway variants against the plain gateway (logging, metrics and limits off) in the same scenario"
+                + " (gateway-baseline: the gateway of --baseline's checkout)",
                 "variant", "added us/req", lines);
     }
 

@@ -1,9 +1,7 @@
 package io.modelproxy.request;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,17 +16,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A client's request body, checked and indexed in one streaming pass: it must be one JSON object whose
- * {@code model} is a non-empty string and whose {@code stream}, if present, is a boolean. The pass
- * records where {@code model} and {@code stream} sit so a same-dialect request goes upstream as the
- * client's own bytes with only those values spliced; nothing else is re-serialised. A multipart form
- * (an audio upload) is indexed the same way for its {@code model} field; a body the gateway only
- * forwards (to the passthrough provider) is not read at all.
+ * A client's request body, checked and indexed in one streaming pass ({@link JsonBodyIndex}): it must
+ * be one JSON object whose {@code model} is a non-empty string and whose {@code stream}, if present, is
+ * a boolean. The pass records where {@code model} and {@code stream} sit so a same-dialect request goes
+ * upstream as the client's own bytes with only those values spliced ({@link BodySplice}); nothing else
+ * is re-serialised. A multipart form (an audio upload) is indexed the same way for its {@code model}
+ * field; a body the gateway only forwards (to the passthrough provider) is not read at all.
  */
 public final class ClientRequest {
     /** Large tool definitions and inlined images are normal: lift Jackson's default string cap. */
@@ -96,70 +93,9 @@ public final class ClientRequest {
      * @param forceStream the endpoint always streams ({@code /v1/chat/completions/stream} and the aliases)
      */
     public static ClientRequest parse(Dialect dialect, byte[] body, boolean forceStream) throws Invalid {
-        String model = null;
-        int objectStart = -1;
-        int modelStart = -1;
-        int modelEnd = -1;
-        Boolean stream = null;
-        int streamStart = -1;
-        int streamEnd = -1;
-        try (JsonParser p = JSON_FACTORY.createParser(body)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new Invalid(ApiError.invalidRequest("request body is empty: send a JSON object"));
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw new Invalid(ApiError.invalidRequest("request body must be a JSON object"));
-            }
-            objectStart = (int) p.currentTokenLocation().getByteOffset();
-            if (objectStart < 0) {
-                // Jackson sniffed UTF-16/32 and reads chars: byte offsets (for splicing `model`) are gone
-                throw new Invalid(ApiError.invalidRequest("request body must be UTF-8 encoded JSON"));
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("model".equals(field)) {
-                    if (modelStart >= 0) {
-                        throw new Invalid(ApiError.invalidRequest("`model` appears twice in the request body", "model"));
-                    }
-                    if (value != JsonToken.VALUE_STRING) {
-                        throw new Invalid(ApiError.invalidRequest("`model` must be a string", "model"));
-                    }
-                    modelStart = (int) p.currentTokenLocation().getByteOffset();
-                    model = p.getText();
-                    modelEnd = (int) p.currentLocation().getByteOffset();
-                } else if ("stream".equals(field)) {
-                    if (streamStart >= 0) {
-                        throw new Invalid(ApiError.invalidRequest("`stream` appears twice in the request body", "stream"));
-                    }
-                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
-                        throw new Invalid(ApiError.invalidRequest("`stream` must be a boolean", "stream"));
-                    }
-                    streamStart = (int) p.currentTokenLocation().getByteOffset();
-                    streamEnd = (int) p.currentLocation().getByteOffset();
-                    stream = value == JsonToken.VALUE_TRUE;
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new Invalid(ApiError.invalidRequest("request body must be exactly one JSON object"));
-            }
-        } catch (JsonProcessingException e) {
-            throw new Invalid(ApiError.invalidRequest("request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a byte array cannot fail", e);
-        }
-        if (model == null) {
-            throw new Invalid(ApiError.invalidRequest("`model` is required", "model"));
-        }
-        if (model.isBlank()) {
-            throw new Invalid(ApiError.invalidRequest("`model` must not be empty", "model"));
-        }
-        return new ClientRequest(dialect, body, model, objectStart, modelStart, modelEnd,
-                forceStream || Boolean.TRUE.equals(stream), forceStream, streamStart, streamEnd);
+        JsonBodyIndex index = JsonBodyIndex.read(body);
+        return new ClientRequest(dialect, body, index.model(), index.objectStart(), index.modelStart(), index.modelEnd(),
+                forceStream || index.streamTrue(), forceStream, index.streamStart(), index.streamEnd());
     }
 
     /**
@@ -236,33 +172,16 @@ public final class ClientRequest {
 
     /** The body for a same-dialect upstream: the client's bytes with {@code model} (and a forced {@code stream}) spliced. */
     public byte[] upstreamBody(byte[] quotedUpstreamModel) {
-        record Edit(int start, int end, byte[] bytes) {}
-        List<Edit> edits = new ArrayList<>(2);
-        edits.add(new Edit(modelStart, modelEnd, quotedUpstreamModel));
+        List<BodySplice> splices = new ArrayList<>(2);
+        splices.add(new BodySplice(modelStart, modelEnd, quotedUpstreamModel));
         if (forceStream) {
             if (streamStart < 0) {
-                edits.add(new Edit(objectStart + 1, objectStart + 1, STREAM_TRUE));
+                splices.add(new BodySplice(objectStart + 1, objectStart + 1, STREAM_TRUE));
             } else {
-                edits.add(new Edit(streamStart, streamEnd, TRUE));
+                splices.add(new BodySplice(streamStart, streamEnd, TRUE));
             }
         }
-        edits.sort(Comparator.comparingInt(Edit::start));
-        int size = body.length;
-        for (Edit e : edits) {
-            size += e.bytes().length - (e.end() - e.start());
-        }
-        byte[] out = new byte[size];
-        int src = 0;
-        int dst = 0;
-        for (Edit e : edits) {
-            System.arraycopy(body, src, out, dst, e.start() - src);
-            dst += e.start() - src;
-            System.arraycopy(e.bytes(), 0, out, dst, e.bytes().length);
-            dst += e.bytes().length;
-            src = e.end();
-        }
-        System.arraycopy(body, src, out, dst, body.length - src);
-        return out;
+        return BodySplice.apply(body, splices);
     }
 
     /** The body's content type: JSON, or a form's or a forwarded body's own. */

@@ -18,9 +18,6 @@ public final class JsonFields {
     /** A half-open byte range {@code [start, end)}. */
     public record Span(int start, int end) {}
 
-    /** What the scanner returns for input it cannot read (as opposed to null: read, key absent). */
-    private static final Span MALFORMED = new Span(-1, -1);
-
     /** The JSON string literal for {@code value}, quotes included, as UTF-8. */
     public static byte[] quoted(String value) {
         byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(value);
@@ -36,17 +33,8 @@ public final class JsonFields {
      * {@code bytes[from, to)}), or null when absent or malformed.
      */
     public static Span find(byte[] bytes, int from, int to, String... path) {
-        Span span = scan(bytes, from, to, path);
-        return span == MALFORMED ? null : span;
-    }
-
-    private static Span scan(byte[] bytes, int from, int to, String... path) {
-        Scanner s = new Scanner(bytes, to);
-        int p = s.ws(from);
-        if (p < 0 || bytes[p] != '{') {
-            return MALFORMED;
-        }
-        return s.findInObject(p, path, 0);
+        Span span = JsonPathLookup.scan(bytes, from, to, path);
+        return span == JsonPathLookup.MALFORMED ? null : span;
     }
 
     /** Like {@link #find} but only when the value is a string (span includes the quotes). */
@@ -93,8 +81,8 @@ public final class JsonFields {
      * field is not a string, or it already holds that value.
      */
     public static byte[] withTopLevelString(byte[] bytes, String key, byte[] quotedValue) {
-        Span span = scan(bytes, 0, bytes.length, key);
-        if (span == MALFORMED) {
+        Span span = JsonPathLookup.scan(bytes, 0, bytes.length, key);
+        if (span == JsonPathLookup.MALFORMED) {
             return bytes;
         }
         if (span != null) {
@@ -103,7 +91,7 @@ public final class JsonFields {
             }
             return replace(bytes, span, quotedValue);
         }
-        Scanner s = new Scanner(bytes, bytes.length);
+        JsonScanner s = new JsonScanner(bytes, bytes.length);
         int open = s.ws(0);
         int next = s.ws(open + 1);
         boolean empty = next >= 0 && bytes[next] == '}';
@@ -132,9 +120,6 @@ public final class JsonFields {
         boolean member(int depth, int keyStart, int keyEnd, int valueStart, int valueEnd);
     }
 
-    /** Containers nested deeper than this make {@link #walk} give up (no real event comes near it). */
-    private static final int MAX_DEPTH = 63;
-
     /**
      * Walks the JSON object in {@code bytes[from, to)} once, front to back, and reports every member at
      * any depth to {@code members}: one pass with no tree and no copies, correct for any JSON
@@ -142,92 +127,7 @@ public final class JsonFields {
      * readable object (then whatever was reported before may be all there is).
      */
     public static boolean walk(byte[] bytes, int from, int to, Members members) {
-        Scanner s = new Scanner(bytes, to);
-        int p = s.ws(from);
-        if (p < 0 || bytes[p] != '{') {
-            return false;
-        }
-        int depth = 0;
-        long objects = 0; // bit d: the container at depth d is an object
-        boolean key = false; // at a member's key (or an object's end) rather than at a value
-        while (true) {
-            p = s.ws(p);
-            if (p < 0) {
-                return false;
-            }
-            byte c = bytes[p];
-            int valueEnd;
-            if (key) {
-                if (c != '"') {
-                    return false;
-                }
-                int keyEnd = s.string(p);
-                int colon = s.ws(keyEnd);
-                if (colon < 0 || bytes[colon] != ':') {
-                    return false;
-                }
-                int value = s.ws(colon + 1);
-                if (value < 0) {
-                    return false;
-                }
-                boolean container = bytes[value] == '{' || bytes[value] == '[';
-                int end = container ? -1 : s.value(value);
-                if (!container && end < 0) {
-                    return false;
-                }
-                if (!members.member(depth, p + 1, keyEnd - 1, value, end)) {
-                    return true;
-                }
-                key = false;
-                if (container) {
-                    p = value;
-                    continue;
-                }
-                valueEnd = end;
-            } else if (c == '{' || c == '[') {
-                if (++depth > MAX_DEPTH) {
-                    return false;
-                }
-                objects = c == '{' ? objects | 1L << depth : objects & ~(1L << depth);
-                int next = s.ws(p + 1);
-                if (next < 0) {
-                    return false;
-                }
-                if (bytes[next] != (c == '{' ? '}' : ']')) {
-                    key = c == '{';
-                    p = next;
-                    continue;
-                }
-                depth--;
-                valueEnd = next + 1;
-            } else {
-                valueEnd = s.value(p);
-                if (valueEnd < 0) {
-                    return false;
-                }
-            }
-            // after a value: a comma, or the end of one or more containers
-            while (true) {
-                if (depth == 0) {
-                    return true;
-                }
-                int q = s.ws(valueEnd);
-                if (q < 0) {
-                    return false;
-                }
-                boolean inObject = (objects & 1L << depth) != 0;
-                if (bytes[q] == ',') {
-                    key = inObject;
-                    p = q + 1;
-                    break;
-                }
-                if (bytes[q] != (inObject ? '}' : ']')) {
-                    return false;
-                }
-                depth--;
-                valueEnd = q + 1;
-            }
-        }
+        return JsonMemberWalk.walk(bytes, from, to, members);
     }
 
     /** Whether {@code bytes[start, end)} holds exactly the ASCII {@code key}. */
@@ -247,143 +147,5 @@ public final class JsonFields {
             }
         }
         return true;
-    }
-
-    /** A forward-only scanner over {@code bytes[.., end)}; every method returns -1 on malformed input. */
-    private static final class Scanner {
-        private final byte[] b;
-        private final int end;
-
-        Scanner(byte[] b, int end) {
-            this.b = b;
-            this.end = Math.min(end, b.length);
-        }
-
-        int ws(int p) {
-            while (p >= 0 && p < end) {
-                byte c = b[p];
-                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                    return p;
-                }
-                p++;
-            }
-            return -1;
-        }
-
-        /** The value at the path below the object at {@code p}; null when absent, MALFORMED when unreadable. */
-        Span findInObject(int p, String[] path, int depth) {
-            p = ws(p + 1);
-            if (p < 0) {
-                return MALFORMED;
-            }
-            if (b[p] == '}') {
-                return null;
-            }
-            while (true) {
-                if (b[p] != '"') {
-                    return MALFORMED;
-                }
-                int keyEnd = string(p);
-                int colon = ws(keyEnd);
-                if (colon < 0 || b[colon] != ':') {
-                    return MALFORMED;
-                }
-                int value = ws(colon + 1);
-                if (value < 0) {
-                    return MALFORMED;
-                }
-                int valueEnd = value(value);
-                if (valueEnd < 0) {
-                    return MALFORMED;
-                }
-                if (keyEquals(p + 1, keyEnd - 1, path[depth])) {
-                    if (depth == path.length - 1) {
-                        return new Span(value, valueEnd);
-                    }
-                    return b[value] == '{' ? findInObject(value, path, depth + 1) : null;
-                }
-                int after = ws(valueEnd);
-                if (after < 0) {
-                    return MALFORMED;
-                }
-                if (b[after] == '}') {
-                    return null;
-                }
-                if (b[after] != ',') {
-                    return MALFORMED;
-                }
-                p = ws(after + 1);
-                if (p < 0) {
-                    return MALFORMED;
-                }
-            }
-        }
-
-        private boolean keyEquals(int start, int stop, String key) {
-            if (stop - start != key.length()) {
-                return false;
-            }
-            for (int i = 0; i < key.length(); i++) {
-                if (b[start + i] != key.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** End of the string starting at the quote at {@code p}. */
-        int string(int p) {
-            if (p < 0) {
-                return -1;
-            }
-            for (int i = p + 1; i < end; i++) {
-                byte c = b[i];
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    return i + 1;
-                }
-            }
-            return -1;
-        }
-
-        /** End of the value starting at {@code p}. */
-        int value(int p) {
-            if (p < 0 || p >= end) {
-                return -1;
-            }
-            byte c = b[p];
-            if (c == '"') {
-                return string(p);
-            }
-            if (c == '{' || c == '[') {
-                int depth = 0;
-                for (int i = p; i < end; i++) {
-                    byte x = b[i];
-                    if (x == '"') {
-                        i = string(i) - 1;
-                        if (i < 0) {
-                            return -1;
-                        }
-                    } else if (x == '{' || x == '[') {
-                        depth++;
-                    } else if (x == '}' || x == ']') {
-                        if (--depth == 0) {
-                            return i + 1;
-                        }
-                    }
-                }
-                return -1;
-            }
-            int i = p;
-            while (i < end) {
-                byte x = b[i];
-                if (x == ',' || x == '}' || x == ']' || x == ' ' || x == '\n' || x == '\r' || x == '\t') {
-                    break;
-                }
-                i++;
-            }
-            return i > p ? i : -1;
-        }
     }
 }

@@ -122,10 +122,10 @@ public final class SseFrame {
                 if (value < end && raw[value] == ' ') {
                     value++;
                 }
-                if (field(start, colon, "event")) {
+                if (Ascii.matches(raw, start, colon, "event")) {
                     nameStart = value;
                     nameEnd = end;
-                } else if (field(start, colon, "data")) {
+                } else if (Ascii.matches(raw, start, colon, "data")) {
                     if (dataLines++ == 0) {
                         dataStart = value;
                         dataEnd = end;
@@ -134,17 +134,5 @@ public final class SseFrame {
             }
             start = end < n && raw[end] == '\r' && end + 1 < n && raw[end + 1] == '\n' ? end + 2 : end + 1;
         }
-    }
-
-    private boolean field(int from, int to, String field) {
-        if (to - from != field.length()) {
-            return false;
-        }
-        for (int i = 0; i < field.length(); i++) {
-            if (raw[from + i] != field.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.modelproxy.dialect.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.dialect.openai.OpenAiContent;
 import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
@@ -99,53 +100,34 @@ final class ChatRequestDecoder implements ComposedCodec.RequestDecoder {
         return content != null && content.isTextual() && Json.parse(content.asText()) instanceof ObjectNode o && o.has("error");
     }
 
-    private static List<Part.Text> texts(JsonNode content) {
-        List<Part.Text> out = new ArrayList<>();
-        if (content == null || content.isNull()) {
-            return out;
-        }
-        if (content.isTextual()) {
-            out.add(new Part.Text(content.asText()));
-            return out;
-        }
-        for (JsonNode part : content) {
+    private static List<Part.Text> texts(JsonNode content) throws TranslationException {
+        return OpenAiContent.parts(content, Part.Text::new, (type, part) -> {
             String text = Json.text(part, "text");
             if (text == null) {
                 text = Json.text(part, "refusal");
             }
-            if (text != null) {
-                out.add(new Part.Text(text, part.get("cache_control")));
-            }
-        }
-        return out;
+            return text == null ? null : new Part.Text(text, part.get("cache_control"));
+        });
     }
 
     private static List<Part> userParts(JsonNode content) throws TranslationException {
-        List<Part> out = new ArrayList<>();
-        if (content == null || content.isNull()) {
-            return out;
-        }
-        if (content.isTextual()) {
-            out.add(new Part.Text(content.asText()));
-            return out;
-        }
-        for (JsonNode part : content) {
-            String type = Json.textOr(part, "type", "");
-            switch (type) {
-                case "text" -> out.add(new Part.Text(Json.textOr(part, "text", ""), part.get("cache_control")));
-                case "image_url" -> {
-                    JsonNode image = part.get("image_url");
-                    String url = image != null && image.isTextual() ? image.asText() : Json.text(image, "url");
-                    out.add(image(url));
-                }
-                case "file" -> out.add(file(Json.obj(part, "file")));
-                case "input_audio" -> throw new TranslationException(ApiError.invalidRequest(
-                        "audio input is not supported for this model", "messages.content.input_audio"));
-                default -> throw new TranslationException(ApiError.invalidRequest(
-                        "content part type '" + type + "' is not supported for this model", "messages.content"));
+        return OpenAiContent.parts(content, Part.Text::new, ChatRequestDecoder::userPart);
+    }
+
+    private static Part userPart(String type, JsonNode part) throws TranslationException {
+        return switch (type) {
+            case "text" -> new Part.Text(Json.textOr(part, "text", ""), part.get("cache_control"));
+            case "image_url" -> {
+                JsonNode image = part.get("image_url");
+                String url = image != null && image.isTextual() ? image.asText() : Json.text(image, "url");
+                yield image(url);
             }
-        }
-        return out;
+            case "file" -> file(Json.obj(part, "file"));
+            case "input_audio" -> throw new TranslationException(ApiError.invalidRequest(
+                    "audio input is not supported for this model", "messages.content.input_audio"));
+            default -> throw new TranslationException(ApiError.invalidRequest(
+                    "content part type '" + type + "' is not supported for this model", "messages.content"));
+        };
     }
 
     private static Part image(String url) throws TranslationException {
@@ -161,8 +143,7 @@ final class ChatRequestDecoder implements ComposedCodec.RequestDecoder {
             throw new TranslationException(ApiError.invalidRequest(
                     "file parts need file_data for this model: file_id refers to OpenAI file storage", "file.file_id"));
         }
-        MediaSource m = MediaSource.fileData(data, "file.file_data");
-        return new Part.Document(m.mediaType(), m.base64(), null, null, Json.text(file, "filename"));
+        return OpenAiContent.fileData(data, Json.text(file, "filename"), "file.file_data");
     }
 
     private static List<Part> assistantParts(JsonNode m) throws TranslationException {

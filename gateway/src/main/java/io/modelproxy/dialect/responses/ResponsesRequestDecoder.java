@@ -2,6 +2,7 @@ package io.modelproxy.dialect.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelproxy.dialect.openai.OpenAiContent;
 import io.modelproxy.translate.ComposedCodec;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.Conversation;
@@ -93,7 +94,7 @@ final class ResponsesRequestDecoder implements ComposedCodec.RequestDecoder {
                         Json.text(item, "name"),
                         Json.write(Json.object().put(ToolDefinition.FREEFORM_ARGUMENT, Json.textOr(item, "input", "")))));
                 case "function_call_output", "custom_tool_call_output" -> {
-                    Part result = new Part.ToolResult(Json.text(item, "call_id"), output(item.get("output")), false);
+                    Part result = new Part.ToolResult(Json.text(item, "call_id"), contentParts(item.get("output")), false);
                     if (lastWasOutput) {
                         conversation.join(Role.USER, result);
                     } else {
@@ -134,52 +135,33 @@ final class ResponsesRequestDecoder implements ComposedCodec.RequestDecoder {
         return new Part.Thinking(text, ThinkingSignature.fromResponsesClient(Json.text(item, "id"), encrypted));
     }
 
-    private static List<Part> output(JsonNode output) throws TranslationException {
-        if (output == null || output.isNull()) {
-            return new ArrayList<>();
-        }
-        if (output.isTextual()) {
-            return new ArrayList<>(List.of(new Part.Text(output.asText())));
-        }
-        return contentParts(output);
+    private static List<Part> contentParts(JsonNode content) throws TranslationException {
+        return OpenAiContent.parts(content, Part.Text::new, ResponsesRequestDecoder::contentPart);
     }
 
-    private static List<Part> contentParts(JsonNode content) throws TranslationException {
-        List<Part> out = new ArrayList<>();
-        if (content == null || content.isNull()) {
-            return out;
-        }
-        if (content.isTextual()) {
-            out.add(new Part.Text(content.asText()));
-            return out;
-        }
-        for (JsonNode part : content) {
-            String type = Json.textOr(part, "type", "");
-            switch (type) {
-                case "input_text", "output_text", "text" -> out.add(new Part.Text(Json.textOr(part, "text", "")));
-                case "refusal" -> out.add(new Part.Text(Json.textOr(part, "refusal", "")));
-                case "input_image" -> {
-                    String url = Json.text(part, "image_url");
-                    if (url == null) {
-                        throw new TranslationException(ApiError.invalidRequest(
-                                "input_image needs image_url for this model: file_id refers to OpenAI file storage", "input_image.file_id"));
-                    }
-                    out.add(MediaSource.image(url, "input_image.image_url"));
+    private static Part contentPart(String type, JsonNode part) throws TranslationException {
+        return switch (type) {
+            case "input_text", "output_text", "text" -> new Part.Text(Json.textOr(part, "text", ""));
+            case "refusal" -> new Part.Text(Json.textOr(part, "refusal", ""));
+            case "input_image" -> {
+                String url = Json.text(part, "image_url");
+                if (url == null) {
+                    throw new TranslationException(ApiError.invalidRequest(
+                            "input_image needs image_url for this model: file_id refers to OpenAI file storage", "input_image.file_id"));
                 }
-                case "input_file" -> out.add(file(part));
-                default -> throw new TranslationException(ApiError.invalidRequest(
-                        "content type '" + type + "' is not supported for this model", "input"));
+                yield MediaSource.image(url, "input_image.image_url");
             }
-        }
-        return out;
+            case "input_file" -> file(part);
+            default -> throw new TranslationException(ApiError.invalidRequest(
+                    "content type '" + type + "' is not supported for this model", "input"));
+        };
     }
 
     private static Part file(JsonNode part) throws TranslationException {
         String filename = Json.text(part, "filename");
         String data = Json.text(part, "file_data");
         if (data != null) {
-            MediaSource m = MediaSource.fileData(data, "input_file.file_data");
-            return new Part.Document(m.mediaType(), m.base64(), null, null, filename);
+            return OpenAiContent.fileData(data, filename, "input_file.file_data");
         }
         String url = Json.text(part, "file_url");
         if (url != null) {

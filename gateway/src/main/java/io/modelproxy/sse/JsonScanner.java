@@ -1,0 +1,88 @@
+package io.modelproxy.sse;
+
+/**
+ * A forward-only scanner over the JSON in {@code bytes[.., end)}: where whitespace, a string or a whole
+ * value ends. Every method returns -1 on malformed input; none of them allocates.
+ */
+final class JsonScanner {
+    final byte[] b;
+    private final int end;
+
+    JsonScanner(byte[] b, int end) {
+        this.b = b;
+        this.end = Math.min(end, b.length);
+    }
+
+    /** The first position at or after {@code p} that is not JSON whitespace. */
+    int ws(int p) {
+        while (p >= 0 && p < end) {
+            byte c = b[p];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return p;
+            }
+            p++;
+        }
+        return -1;
+    }
+
+    /** Where the value of a member starts, after the colon that follows its key ending at {@code keyEnd}. */
+    int memberValue(int keyEnd) {
+        int colon = ws(keyEnd);
+        return colon < 0 || b[colon] != ':' ? -1 : ws(colon + 1);
+    }
+
+    /** End of the string starting at the quote at {@code p}. */
+    int string(int p) {
+        if (p < 0) {
+            return -1;
+        }
+        for (int i = p + 1; i < end; i++) {
+            byte c = b[i];
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** End of the value starting at {@code p}. */
+    int value(int p) {
+        if (p < 0 || p >= end) {
+            return -1;
+        }
+        byte c = b[p];
+        if (c == '"') {
+            return string(p);
+        }
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            for (int i = p; i < end; i++) {
+                byte x = b[i];
+                if (x == '"') {
+                    i = string(i) - 1;
+                    if (i < 0) {
+                        return -1;
+                    }
+                } else if (x == '{' || x == '[') {
+                    depth++;
+                } else if (x == '}' || x == ']') {
+                    if (--depth == 0) {
+                        return i + 1;
+                    }
+                }
+            }
+            return -1;
+        }
+        int i = p;
+        while (i < end) {
+            byte x = b[i];
+            if (x == ',' || x == '}' || x == ']' || x == ' ' || x == '\n' || x == '\r' || x == '\t') {
+                break;
+            }
+            i++;
+        }
+        return i > p ? i : -1;
+    }
+}
