@@ -43,9 +43,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "idle-streams", mixinStandardHelpOptions = true,
         description = "Hold streams open through a gateway process (loopback only) and print its heap after a full GC, RSS and files.")
 final class IdleStreamsCommand implements Callable<Integer> {
-    /** The image's launcher: {@code JAVA_TOOL_OPTIONS} and its jvm.args for JDK 23 and later. */
-    static final String LAUNCHER_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75";
-    static final List<String> LAUNCHER_ARGS = List.of("--sun-misc-unsafe-memory-access=allow");
+    /** The image's launcher ({@code docker/Dockerfile}): its {@code JAVA_TOOL_OPTIONS} ... */
+    static final String LAUNCHER_TOOL_OPTIONS =
+            "-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=0.5 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+    /** ... and the flags its jvm.args holds from a JDK version on. */
+    static final List<LauncherArg> LAUNCHER_ARGS = List.of(new LauncherArg(23, "--sun-misc-unsafe-memory-access=allow"),
+            new LauncherArg(25, "-XX:+UseCompactObjectHeaders"));
+
+    /** A flag of the image's jvm.args, there when the JRE is version {@code fromJdk} or later. */
+    record LauncherArg(int fromJdk, String flag) {}
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @Spec
@@ -63,6 +69,14 @@ final class IdleStreamsCommand implements Callable<Integer> {
     @Option(names = "--java-opts", paramLabel = "OPTIONS", defaultValue = "",
             description = "JVM options of the gateway besides the launcher's, space-separated.")
     private String javaOpts;
+
+    @Option(names = "--histogram", defaultValue = "0", paramLabel = "N",
+            description = "Also print the N classes that hold the most of the gateway's heap with the streams open (default none).")
+    private int histogram;
+
+    @Option(names = "--heap-dump", paramLabel = "FILE",
+            description = "Also write the gateway's heap with the streams open to FILE (an .hprof, live objects only).")
+    private Path heapDump;
 
     @Option(names = "--upstream-http", defaultValue = "HTTP1",
             description = "The HTTP version the gateway speaks to the upstream: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -100,13 +114,20 @@ final class IdleStreamsCommand implements Callable<Integer> {
                 }
             }
             ProcessMemory after = ProcessMemory.of(gateway.pid());
-            out.printf("idle streams through the gateway: %d, upstream HTTP %s, JVM options: %s %s%n", streams, upstreamHttp,
-                    "JAVA_TOOL_OPTIONS=" + LAUNCHER_TOOL_OPTIONS, String.join(" ", jvmArgs()));
+            out.printf("idle streams through the gateway: %d, upstream HTTP %s, gateway pid %d, JVM options: %s %s%n", streams,
+                    upstreamHttp, gateway.pid(), "JAVA_TOOL_OPTIONS=" + LAUNCHER_TOOL_OPTIONS, String.join(" ", jvmArgs()));
             out.printf("%-22s %12s %12s %10s%n", "", "heap MiB", "RSS MiB", "files");
             out.printf("%-22s %12.1f %12.1f %10d%n", "before", mib(before.heapBytes()), mib(before.rssBytes()), before.fds());
             out.printf("%-22s %12.1f %12.1f %10d%n", "with the streams", mib(after.heapBytes()), mib(after.rssBytes()), after.fds());
             out.printf("%-22s %12.1f %12.1f %10.2f%n", "per stream (KiB)", (after.heapBytes() - before.heapBytes()) / 1024.0 / streams,
                     (after.rssBytes() - before.rssBytes()) / 1024.0 / streams, (double) (after.fds() - before.fds()) / streams);
+            if (histogram > 0) {
+                out.println(ProcessMemory.histogram(gateway.pid(), histogram));
+            }
+            if (heapDump != null) {
+                ProcessMemory.dumpHeap(gateway.pid(), heapDump.toAbsolutePath());
+                out.println("heap dump: " + heapDump.toAbsolutePath());
+            }
             out.flush();
             return 0;
         } finally {
@@ -121,8 +142,10 @@ final class IdleStreamsCommand implements Callable<Integer> {
         }
     }
 
+    /** The launcher's flags for the JDK this runs on (the gateway's), then the extra options. */
     private List<String> jvmArgs() {
-        List<String> args = new ArrayList<>(LAUNCHER_ARGS);
+        List<String> args = new ArrayList<>();
+        LAUNCHER_ARGS.stream().filter(a -> Runtime.version().feature() >= a.fromJdk()).forEach(a -> args.add(a.flag()));
         if (!javaOpts.isBlank()) {
             args.addAll(Arrays.asList(javaOpts.strip().split("\\s+")));
         }

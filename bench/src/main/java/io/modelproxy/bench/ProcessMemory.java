@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -40,12 +43,25 @@ record ProcessMemory(long heapBytes, long rssBytes, long fds) {
         return new ProcessMemory(Long.parseLong(used.group(1)) * 1024, Long.parseLong(rss.group(1)) * 1024, fds);
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+    /** The head of {@code jcmd GC.class_histogram} of {@code pid}: its column titles and the {@code classes} largest classes. */
+    static String histogram(long pid, int classes) throws IOException, InterruptedException {
+        return jcmd(pid, "GC.class_histogram").lines().dropWhile(l -> !l.contains("#instances")).limit(classes + 2L)
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Writes the live objects of {@code pid}'s heap to {@code file} ({@code jcmd GC.heap_dump}). */
+    static void dumpHeap(long pid, Path file) throws IOException, InterruptedException {
+        jcmd(pid, "GC.heap_dump", file.toString());
+    }
+
+    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new BenchmarkException("jcmd " + pid + " " + command + " failed: " + out);
+            throw new BenchmarkException("jcmd " + pid + " " + String.join(" ", command) + " failed: " + out);
         }
         return out;
     }

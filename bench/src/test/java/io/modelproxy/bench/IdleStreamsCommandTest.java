@@ -2,8 +2,10 @@ package io.modelproxy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -15,6 +17,7 @@ import picocli.CommandLine;
  */
 class IdleStreamsCommandTest {
     private static final Path GATEWAY_JAR = Path.of("..", "gateway", "target", "model-proxy.jar");
+    private static final Path DOCKERFILE = Path.of("..", "docker", "Dockerfile");
 
     @Test
     void twentyStreamsHoldAboutTwoConnectionsEachInTheGateway() {
@@ -31,5 +34,15 @@ class IdleStreamsCommandTest {
         assertThat(out.toString()).contains("idle streams through the gateway: 20, upstream HTTP HTTP1")
                 .containsPattern("with the streams +\\d+\\.\\d +\\d+\\.\\d +\\d+")
                 .containsPattern("per stream \\(KiB\\) +-?\\d+\\.\\d +-?\\d+\\.\\d +(1\\.9\\d|2\\.0\\d)");
+    }
+
+    @Test
+    void theMeasuredLauncherIsTheImagesLauncher() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+
+        assertThat(dockerfile).contains("ENV JAVA_TOOL_OPTIONS=\"" + IdleStreamsCommand.LAUNCHER_TOOL_OPTIONS + "\"\n");
+        assertThat(IdleStreamsCommand.LAUNCHER_ARGS).allSatisfy(arg -> assertThat(dockerfile)
+                .contains("if [ \"$major\" -ge " + arg.fromJdk() + " ]; then echo \"" + arg.flag() + "\"; fi"));
+        assertThat(dockerfile.split("then echo ", -1)).hasSize(IdleStreamsCommand.LAUNCHER_ARGS.size() + 1);
     }
 }

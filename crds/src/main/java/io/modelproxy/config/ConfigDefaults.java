@@ -12,17 +12,18 @@ import java.util.TreeMap;
 /**
  * Every default of a GatewayConfig, in one place: the compiler applies them to manifests and
  * {@link ConfigFile} to the fields a hand-written config leaves out, so a provider behaves the same
- * whichever way it was written. The gateway applies none of its own.
+ * whichever way it was written. The gateway applies none of its own; its tests build configs in code
+ * with the public numbers below, so they run with what users get.
  */
-final class ConfigDefaults {
-    static final int MODEL_TIMEOUT_SECONDS = 120;
-    static final int MAX_TOKENS = 4096;
+public final class ConfigDefaults {
+    public static final int MODEL_TIMEOUT_SECONDS = 120;
+    public static final int MAX_TOKENS = 4096;
     static final int TOOL_RETRIES = 2;
     static final String TERMINATION_FLAG = "[[TASK_COMPLETE]]";
     static final int WEIGHT = 1;
-    static final int PROVIDER_TIMEOUT_SECONDS = 60;
-    static final int COOLDOWN_SECONDS = 60;
-    static final int AUTH_FAILURE_COOLDOWN_SECONDS = 3600;
+    public static final int PROVIDER_TIMEOUT_SECONDS = 60;
+    public static final int COOLDOWN_SECONDS = 60;
+    public static final int AUTH_FAILURE_COOLDOWN_SECONDS = 3600;
     static final String ANTHROPIC_VERSION_HEADER = "anthropic-version";
     static final String ANTHROPIC_VERSION = "2023-06-01";
     static final int DISCOVERY_TTL_SECONDS = 3600;

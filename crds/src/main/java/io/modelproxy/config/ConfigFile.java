@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
+import io.modelproxy.api.LogicalModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import java.util.Set;
  * name, protocol or baseUrl, a model's name, a route's provider and model) or an out-of-range value is a
  * clear error. A compiled config has every field already and reads back unchanged; so the gateway, which
  * applies no defaults of its own, runs a hand-written provider exactly as the same provider compiled
- * from manifests.
+ * from manifests. A complete document then meets the compiler's own checks ({@link ConfigFileChecks}).
  */
 public final class ConfigFile {
     private static final ObjectMapper TREE = JsonMapper.builder().build();
@@ -49,6 +50,9 @@ public final class ConfigFile {
         }
         List<String> errors = new ArrayList<>();
         complete(object, errors);
+        if (errors.isEmpty()) {
+            ConfigFileChecks.check(object, errors);
+        }
         if (!errors.isEmpty()) {
             throw new IOException("invalid GatewayConfig: " + String.join("; ", errors));
         }
@@ -78,9 +82,15 @@ public final class ConfigFile {
         for (int i = 0; i < providerList.size(); i++) {
             provider(providerList.get(i), "providers[" + i + "]", providers, errors);
         }
+        Set<String> compiled = new HashSet<>();
+        array(root, "sources").forEach(source -> {
+            if (LogicalModel.KIND.equals(text(source, "kind")) && text(source, "modelName") != null) {
+                compiled.add(text(source, "modelName"));
+            }
+        });
         ArrayNode models = array(root, "models");
         for (int i = 0; i < models.size(); i++) {
-            model(models.get(i), "models[" + i + "]", providers, errors);
+            model(models.get(i), "models[" + i + "]", providers, compiled, errors);
         }
         String passthrough = text(gateway, "passthroughProvider");
         if (passthrough != null && !providers.contains(passthrough)) {
@@ -132,7 +142,9 @@ public final class ConfigFile {
         atLeast(discovery, "timeoutMillis", d.timeoutMillis(), 1, where + " discovery", errors);
     }
 
-    private static void model(JsonNode node, String at, Set<String> providers, List<String> errors) {
+    /** @param compiled the models the document says it compiled from a LogicalModel */
+    private static void model(JsonNode node, String at, Set<String> providers, Set<String> compiled,
+            List<String> errors) {
         if (!(node instanceof ObjectNode m)) {
             errors.add(at + ": expected an object");
             return;
@@ -146,6 +158,12 @@ public final class ConfigFile {
             m.set("operations", TREE.valueToTree(ConfigDefaults.operations(null)));
         }
         ArrayNode routes = array(m, "routes");
+        if (routes.isEmpty() && !compiled.contains(name)) {
+            // The compiler drops routes to Providers without a key and may leave none; a file written by
+            // hand has no such reason, and a LogicalModel needs a route too.
+            errors.add(where + ": routes needs at least one route (a model cannot be served by its fallbacks"
+                    + " alone; a LogicalModel needs a route too)");
+        }
         for (int i = 0; i < routes.size(); i++) {
             if (!(routes.get(i) instanceof ObjectNode r)) {
                 errors.add(where + " routes[" + i + "]: expected an object");
@@ -208,7 +226,7 @@ public final class ConfigFile {
         return value;
     }
 
-    private static String text(ObjectNode node, String field) {
+    private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }

@@ -6,6 +6,7 @@ import io.modelproxy.api.ErrorAction;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.keys.RetryAfter;
 import io.modelproxy.routing.Route;
+import io.modelproxy.sharedstate.CooldownEnd;
 import io.modelproxy.upstream.ErrorPolicy;
 import io.modelproxy.upstream.Upstream;
 import java.util.Iterator;
@@ -21,19 +22,23 @@ final class CoolingKeys {
     private long earliest = Long.MAX_VALUE;
     /** Some key skipped or cooled was rate limited (per model), not suspended for its whole provider. */
     private boolean rateLimited;
-    /** An upstream said when to retry (Retry-After) on a key this request cooled. */
+    /**
+     * An upstream said when to retry (Retry-After) on a key this request cooled or skipped: the promise
+     * is kept with the cooldown, so a request that comes later, here or on another replica, knows it too.
+     */
     private boolean promised;
 
     /** The next key of the rotation not cooling for the route's model, or null. */
     PooledKey nextUsable(Iterator<PooledKey> keys, Route route, long now) {
         while (keys.hasNext()) {
             PooledKey k = keys.next();
-            long until = k.state().coolingUntil(route.model(), now);
-            if (until <= now) {
+            CooldownEnd end = k.state().cooldown(route.model(), now);
+            if (end.until() <= now) {
                 return k;
             }
-            rateLimited |= k.state().providerCoolingUntil() < until;
-            earliest = Math.min(earliest, until);
+            rateLimited |= k.state().providerCoolingUntil() < end.until();
+            promised |= end.promised();
+            earliest = Math.min(earliest, end.until());
         }
         return null;
     }
@@ -50,11 +55,12 @@ final class CoolingKeys {
         OptionalLong retryAfter = RetryAfter.millis(headers.get(HttpHeaderNames.RETRY_AFTER), now);
         long until = now + retryAfter.orElse(fallbackSeconds * 1000L);
         promised |= retryAfter.isPresent();
+        CooldownEnd end = new CooldownEnd(until, retryAfter.isPresent());
         if (forModel) {
-            key.state().coolForModel(route.model(), until, status);
+            key.state().coolForModel(route.model(), end, status);
             rateLimited = true;
         } else {
-            key.state().coolForProvider(until, status);
+            key.state().coolForProvider(end, status);
         }
         earliest = Math.min(earliest, until);
     }
@@ -65,7 +71,8 @@ final class CoolingKeys {
     }
 
     /**
-     * Whether the request may wait for the earliest cooling key: only when an upstream said when to retry.
+     * Whether the request may wait for the earliest cooling key: only when an upstream said when to retry,
+     * to this request or to an earlier one whose cooldown still runs.
      * A cooldown the gateway chose itself (the provider's {@code cooldownSeconds}, an overloaded upstream
      * that named no time) is a guess; the client gets the error and the Retry-After now instead of
      * silence for the length of the guess.

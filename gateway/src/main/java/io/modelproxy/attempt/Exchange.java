@@ -2,9 +2,7 @@ package io.modelproxy.attempt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
-import com.linecorp.armeria.common.HttpHeadersBuilder;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
@@ -29,10 +27,7 @@ import io.modelproxy.translate.ExchangeTranslator;
 import io.modelproxy.translate.TranslationException;
 import io.modelproxy.translate.UpstreamTarget;
 import io.modelproxy.upstream.ErrorPolicy;
-import io.modelproxy.upstream.Upstream;
-import io.netty.util.AsciiString;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -43,15 +38,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client request's way through the attempt loop: the routes of the model and its fallbacks in
- * order, the keys of each route in rotation ({@link CoolingKeys}), the provider's error policy after
- * each failure, until one attempt commits or nothing is left ({@link FailureAnswers}). Everything runs
- * on the request's event loop, one step at a time, so the state below needs no locking.
+ * order with the keys of each ({@link RouteWalk}, {@link CoolingKeys}), one upstream call at a time,
+ * the provider's error policy after each failure, waits for promised cooldowns within the deadline
+ * ({@link Deadline}), until one attempt commits or nothing is left ({@link FailureAnswers}). Everything
+ * runs on the request's event loop, one step at a time, so the state below needs no locking.
  */
 public final class Exchange {
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
-    private static final AsciiString SHOULD_RETRY = AsciiString.cached("x-should-retry");
-    /** How often one request may wait for a cooling key before giving up. */
-    private static final int MAX_WAITS = 3;
 
     private final ServiceRequestContext ctx;
     private final RoutedModel model;
@@ -61,24 +54,18 @@ public final class Exchange {
     private final Credential credential;
     private final AttemptServices services;
     private final DialectWire client;
-    private final List<Route> candidates;
-    private final long deadlineNanos;
+    private final RouteWalk walk;
+    private final Deadline deadline;
     private final byte[] quotedClientModel;
     private final RequestTrace record;
     private final CoolingKeys cooling = new CoolingKeys();
     private final FailureAnswers failures;
     private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
 
-    private int routeIndex;
-    private Iterator<PooledKey> keys;
-    private boolean credentialUsed;
-    private ExchangeTranslator translator;
-    private boolean sameDialect;
     private int attempts;
     private String lastRoute;
     private ApiError lastError;
     private ResponseHeaders lastErrorHeaders;
-    private int waits;
     private UpstreamCall current;
     private boolean done;
 
@@ -94,11 +81,11 @@ public final class Exchange {
         this.services = services;
         this.client = services.dialects().wire(request.dialect());
         this.record = record;
-        // routes and fallbacks that cannot serve the operation are never tried
-        this.candidates = table.candidates(model).stream().filter(r -> operation.serves(r, request.dialect())).toList();
         this.failures = new FailureAnswers(request.model());
-        int budget = model.config().timeoutSeconds();
-        this.deadlineNanos = budget > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(budget) : 0;
+        // routes and fallbacks that cannot serve the operation are never tried
+        this.walk = new RouteWalk(table.candidates(model).stream().filter(r -> operation.serves(r, request.dialect())).toList(),
+                operation, request.dialect(), services, failures);
+        this.deadline = new Deadline(model.config().timeoutSeconds());
         this.quotedClientModel = JsonFields.quoted(request.model());
     }
 
@@ -118,76 +105,24 @@ public final class Exchange {
         if (done) {
             return;
         }
-        while (routeIndex < candidates.size()) {
-            Route route = candidates.get(routeIndex);
+        for (Route route = walk.current(); route != null; route = walk.current()) {
             if (operation == Operation.COUNT_TOKENS && route.upstream().protocol() != Dialect.AnthropicMessages) {
                 countLocally(route);
                 return;
             }
-            if (keys == null && !enter(route)) {
-                routeIndex++;
+            RouteWalk.Turn turn = walk.next(cooling, services.clock().millis());
+            if (turn == null) {
                 continue;
             }
-            PooledKey key = null;
-            if (route.upstream().keys().forwardsClientCredential()) {
-                if (credentialUsed) {
-                    leave();
-                    continue;
-                }
-                credentialUsed = true;
-            } else {
-                key = cooling.nextUsable(keys, route, services.clock().millis());
-                if (key == null) {
-                    leave();
-                    continue;
-                }
-            }
-            long budget = remainingMillis();
+            long budget = deadline.remainingMillis();
             if (budget <= 0) {
                 respond(failures.timedOut(model.config().timeoutSeconds(), lastError), null);
                 return;
             }
-            attempt(route, key, Math.min(route.timeoutSeconds() * 1000L, budget));
+            attempt(route, turn.key(), Math.min(route.timeoutSeconds() * 1000L, budget));
             return;
         }
         exhausted();
-    }
-
-    /** Prepares a route's keys; false when the route cannot be tried now. */
-    private boolean enter(Route route) {
-        Upstream upstream = route.upstream();
-        translator = null;
-        sameDialect = operation.sameDialect(upstream.protocol(), request.dialect());
-        if (!sameDialect && operation.translates()) {
-            translator = services.translators().apply(request.dialect(), upstream.protocol());
-            if (translator == null) {
-                failures.untranslatable("translation from " + request.dialect() + " to " + upstream.protocol()
-                        + " is not available (route " + route.id() + ")");
-                return false;
-            }
-        }
-        if (!route.circuit().tryPass(services.clock().millis())) {
-            failures.circuitOpen(route.circuit().retryAt());
-            return false;
-        }
-        if (upstream.keys().keys().isEmpty() && !upstream.keys().forwardsClientCredential()) {
-            failures.keyless("provider " + upstream.name() + " has no usable API key (none of its configured keys could be read)");
-            return false;
-        }
-        if (upstream.keys().forwardsClientCredential() && !sameDialect && !upstream.answersLocally()) {
-            // a credential the client issued for its own API must never reach a provider of another vendor
-            failures.keyless("provider " + upstream.name() + " has no API keys, and the client's own credential is only "
-                    + "forwarded to providers of the client's dialect (" + request.dialect() + ")");
-            return false;
-        }
-        keys = upstream.keys().rotation().iterator();
-        credentialUsed = false;
-        return true;
-    }
-
-    private void leave() {
-        keys = null;
-        routeIndex++;
     }
 
     private void attempt(Route route, PooledKey key, long firstByteMillis) {
@@ -195,7 +130,7 @@ public final class Exchange {
                 route.owner().defaultMaxTokens(), route.maxOutputTokens());
         List<HttpData> body;
         try {
-            body = operation.translates() ? List.of(HttpData.wrap(UpstreamBodies.body(request, client, route, translator, target)))
+            body = operation.translates() ? List.of(HttpData.wrap(UpstreamBodies.body(request, client, route, walk.translator(), target)))
                     : request.upstreamData(route.model());
         } catch (TranslationException e) {
             respond(e.error(), null);
@@ -208,7 +143,7 @@ public final class Exchange {
         attempts++;
         lastRoute = route.id();
         record.attempt(route, key);
-        ExchangeTranslator routeTranslator = translator;
+        ExchangeTranslator routeTranslator = walk.translator();
         Supplier<ClientStream> streams = routeTranslator == null
                 ? () -> client.passThrough(request.model(), quotedClientModel)
                 : () -> new TranslatedStream(routeTranslator.stream(target));
@@ -219,7 +154,7 @@ public final class Exchange {
         boolean stream = request.stream() && operation.streams();
         DialectWire provider = services.dialects().wire(route.upstream().protocol());
         call.start(UpstreamHeaders.request(route.upstream(), operation.path(provider, ctx), clientHeaders,
-                                sameDialect, key, credential, stream, request.contentType()),
+                                walk.sameDialect(), key, credential, stream, request.contentType()),
                         body, stream && operation.translates(), stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
     }
@@ -264,7 +199,7 @@ public final class Exchange {
                 lastError = f.error();
                 lastErrorHeaders = null;
                 route.circuit().recordFailure(services.clock().millis());
-                leave();
+                walk.leave();
                 next();
             }
             case Outcome.UpstreamError e -> onUpstreamError(route, key, e);
@@ -274,7 +209,7 @@ public final class Exchange {
     private void onUpstreamError(Route route, PooledKey key, Outcome.UpstreamError e) {
         ErrorPolicy.Decision decision = route.upstream().errorPolicy().decide(e.status(), e.body());
         record.attemptEnded(e.status(), decision.action().name());
-        ApiError error = redact(ApiError.fromUpstream(e.status(), e.body()), key);
+        ApiError error = FailureAnswers.redact(ApiError.fromUpstream(e.status(), e.body()), key);
         lastError = error;
         lastErrorHeaders = e.headers();
         long now = services.clock().millis();
@@ -292,61 +227,35 @@ public final class Exchange {
             }
             case FallBack -> {
                 route.circuit().recordFailure(now);
-                leave();
+                walk.leave();
             }
         }
         next();
     }
 
-    /** Upstream error messages sometimes echo the key they were sent; the client never sees it. */
-    private static ApiError redact(ApiError error, PooledKey key) {
-        if (key == null || !error.message().contains(key.key().value())) {
-            return error;
-        }
-        return new ApiError(error.status(), error.type(), error.message().replace(key.key().value(), "[redacted]"),
-                error.param(), error.code());
-    }
-
     /**
-     * Every route was tried or skipped: wait for the earliest cooling key if an upstream said when to retry
-     * and the deadline allows, else answer.
+     * Every route was tried or skipped: wait for the earliest cooling key if an upstream promised when
+     * it serves again and the deadline allows ({@link Deadline}), else answer.
      */
     private void exhausted() {
         long now = services.clock().millis();
-        if (cooling.any() && cooling.worthWaiting() && deadlineNanos != 0 && waits < MAX_WAITS) {
-            long wait = Math.max(0, cooling.earliest() - now);
-            if (wait < remainingMillis()) {
-                waits++;
-                routeIndex = 0;
-                keys = null;
-                cooling.reset();
-                failures.resetCircuits();
-                ctx.eventLoop().schedule(this::next, wait, TimeUnit.MILLISECONDS);
-                return;
-            }
+        long wait = deadline.waitMillis(cooling, now);
+        if (wait >= 0) {
+            walk.restart();
+            cooling.reset();
+            failures.resetCircuits();
+            ctx.eventLoop().schedule(this::next, wait, TimeUnit.MILLISECONDS);
+            return;
         }
         FailureAnswers.Answer answer = failures.exhausted(lastError, lastErrorHeaders, cooling, now);
         respond(answer.error(), answer.headers());
     }
 
-    /** Answers with an error, carrying Retry-After (the earliest key when keys are cooling) and the attempt headers. */
+    /** Answers with an error and the headers that go with it ({@link FailureAnswers#headers}). */
     private void respond(ApiError error, HttpHeaders upstreamHeaders) {
-        HttpHeadersBuilder extra = HttpHeaders.builder();
-        long now = services.clock().millis();
-        if (cooling.any() && cooling.earliest() > now) {
-            extra.setInt(HttpHeaderNames.RETRY_AFTER, FailureAnswers.seconds(cooling.earliest() - now));
-        } else if (upstreamHeaders != null && upstreamHeaders.contains(HttpHeaderNames.RETRY_AFTER)) {
-            extra.set(HttpHeaderNames.RETRY_AFTER, upstreamHeaders.get(HttpHeaderNames.RETRY_AFTER));
-        }
-        if (upstreamHeaders != null && upstreamHeaders.contains(SHOULD_RETRY)) {
-            extra.set(SHOULD_RETRY, upstreamHeaders.get(SHOULD_RETRY));
-        }
-        if (lastRoute != null) {
-            extra.set(UpstreamHeaders.ROUTE, lastRoute);
-        }
-        extra.setInt(UpstreamHeaders.ATTEMPTS, attempts);
         done = true;
-        result.complete(services.errors().response(request.dialect(), error, extra.build()));
+        result.complete(services.errors().response(request.dialect(), error,
+                FailureAnswers.headers(cooling, upstreamHeaders, lastRoute, attempts, services.clock().millis())));
     }
 
     private void cancel() {
@@ -358,9 +267,5 @@ public final class Exchange {
             current.abort();
         }
         result.complete(HttpResponse.ofFailure(new CancellationException("the client went away")));
-    }
-
-    private long remainingMillis() {
-        return deadlineNanos == 0 ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     }
 }

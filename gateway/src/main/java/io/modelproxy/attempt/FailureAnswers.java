@@ -2,14 +2,19 @@ package io.modelproxy.attempt;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpHeadersBuilder;
+import io.modelproxy.keys.PooledKey;
 import io.modelproxy.translate.ApiError;
+import io.netty.util.AsciiString;
 
 /**
  * The answer when every route of a model failed or could not be tried, from what the attempt loop
  * saw: the last upstream error when there was one, else why nothing was tried (keys cooling or
- * suspended, circuits open, no translation, no key), most specific first.
+ * suspended, circuits open, no translation, no key), most specific first; and what every error answer
+ * carries: its headers, and no key an upstream echoed.
  */
 final class FailureAnswers {
+    private static final AsciiString SHOULD_RETRY = AsciiString.cached("x-should-retry");
     private final String model;
     private long earliestCircuit = Long.MAX_VALUE;
     private String untranslatable;
@@ -73,6 +78,35 @@ final class FailureAnswers {
     ApiError timedOut(int timeoutSeconds, ApiError lastError) {
         return ApiError.of(504, "model " + model + ": no upstream answered within its timeout of " + timeoutSeconds + " s"
                 + (lastError == null ? "" : " (last error: " + lastError.message() + ")"));
+    }
+
+    /**
+     * The headers of an error answer: Retry-After (to the earliest key when keys are cooling, else the
+     * upstream's), the upstream's x-should-retry, the route tried last and the number of attempts.
+     */
+    static HttpHeaders headers(CoolingKeys cooling, HttpHeaders upstream, String lastRoute, int attempts, long now) {
+        HttpHeadersBuilder extra = HttpHeaders.builder();
+        if (cooling.any() && cooling.earliest() > now) {
+            extra.setInt(HttpHeaderNames.RETRY_AFTER, seconds(cooling.earliest() - now));
+        } else if (upstream != null && upstream.contains(HttpHeaderNames.RETRY_AFTER)) {
+            extra.set(HttpHeaderNames.RETRY_AFTER, upstream.get(HttpHeaderNames.RETRY_AFTER));
+        }
+        if (upstream != null && upstream.contains(SHOULD_RETRY)) {
+            extra.set(SHOULD_RETRY, upstream.get(SHOULD_RETRY));
+        }
+        if (lastRoute != null) {
+            extra.set(UpstreamHeaders.ROUTE, lastRoute);
+        }
+        return extra.setInt(UpstreamHeaders.ATTEMPTS, attempts).build();
+    }
+
+    /** Upstream error messages sometimes echo the key they were sent; the client never sees it. */
+    static ApiError redact(ApiError error, PooledKey key) {
+        if (key == null || !error.message().contains(key.key().value())) {
+            return error;
+        }
+        return new ApiError(error.status(), error.type(), error.message().replace(key.key().value(), "[redacted]"),
+                error.param(), error.code());
     }
 
     /** Whole seconds, rounded up, at least 1: what Retry-After and the messages say. */

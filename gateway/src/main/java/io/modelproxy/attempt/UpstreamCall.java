@@ -189,6 +189,8 @@ public final class UpstreamCall {
     }
 
     private CompletableFuture<Outcome> relay(ResponseHeaders h, MediaType type, StreamMessage<HttpData> body) {
+        // only a whole answer is replayed: a stream that relays must not hold the request for its life
+        requestBody = null;
         StreamRelay relay = new StreamRelay(dialects.wire(route.upstream().protocol()), streams.get(), h,
                 UpstreamHeaders.response(h, type, route.id(), attempt), this::describe, eventLoop,
                 route.timeoutSeconds() * 1000L);

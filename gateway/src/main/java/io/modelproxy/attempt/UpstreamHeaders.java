@@ -48,7 +48,7 @@ public final class UpstreamHeaders {
      */
     static RequestHeaders request(Upstream upstream, String path, RequestHeaders client, boolean sameDialect, PooledKey key,
             Credential credential, boolean stream, MediaType contentType) {
-        RequestHeadersBuilder out = RequestHeaders.builder(HttpMethod.POST, path);
+        RequestHeadersBuilder out = upstream.headers(HttpMethod.POST, path);
         AsciiString providerAuth = AsciiString.of(upstream.authHeader().toLowerCase(Locale.ROOT));
         client.forEach((name, value) -> {
             if (name.charAt(0) == ':' || DROPPED.contains(name) || name.contentEquals(providerAuth)
@@ -78,7 +78,7 @@ public final class UpstreamHeaders {
             }
         }
         upstream.config().headers().forEach(out::set);
-        return out.build();
+        return upstream.build(out);
     }
 
     /** The client's response headers for a committed upstream response. */

@@ -1,5 +1,6 @@
 package io.modelproxy.keys;
 
+import io.modelproxy.sharedstate.CooldownEnd;
 import io.modelproxy.sharedstate.KeyCooldowns;
 import io.modelproxy.sharedstate.KeySlot;
 import java.security.MessageDigest;
@@ -31,21 +32,24 @@ public final class KeyState {
         return MessageDigest.isEqual(valueDigest, digest);
     }
 
-    /** When the key may be used for {@code model} again; at or before {@code now} means it may now. */
-    public long coolingUntil(String model, long now) {
-        return cooldowns.coolingUntil(slot, model, now);
+    /**
+     * When the key may be used for {@code model} again (at or before {@code now}: it may now), and
+     * whether an upstream promised that moment, here or on another replica.
+     */
+    public CooldownEnd cooldown(String model, long now) {
+        return cooldowns.cooldown(slot, model, now);
     }
 
     /** Cools the key for one upstream model because the upstream answered {@code status}. */
-    public void coolForModel(String model, long until, int status) {
+    public void coolForModel(String model, CooldownEnd end, int status) {
         modelReasons.put(model, status);
-        cooldowns.coolForModel(slot, model, until);
+        cooldowns.coolForModel(slot, model, end);
     }
 
     /** Suspends the key for its whole provider because the upstream answered {@code status}. */
-    public void coolForProvider(long until, int status) {
+    public void coolForProvider(CooldownEnd end, int status) {
         providerReason = status;
-        cooldowns.coolForProvider(slot, until);
+        cooldowns.coolForProvider(slot, end);
     }
 
     /** The upstream status that cooled the key for {@code model} here, 0 when unknown (another replica cooled it). */

@@ -96,7 +96,7 @@ public final class ModelDiscoveryCache {
     }
 
     private static RequestHeaders headers(Upstream upstream) {
-        RequestHeadersBuilder h = RequestHeaders.builder(HttpMethod.GET, "/models").accept(MediaType.JSON);
+        RequestHeadersBuilder h = upstream.headers(HttpMethod.GET, "/models").accept(MediaType.JSON);
         if (upstream.protocol() == Dialect.AnthropicMessages) {
             h.set("anthropic-version", "2023-06-01");
         }
@@ -105,7 +105,7 @@ public final class ModelDiscoveryCache {
             break;
         }
         upstream.config().headers().forEach(h::set);
-        return h.build();
+        return upstream.build(h);
     }
 
     /** Reads {@code {data:[{id, context_window|context_length|max_context_length|max_input_tokens|limit.context}]}}. */

@@ -9,53 +9,53 @@ public final class CooldownTable implements KeyCooldowns {
     /** The model of a provider-wide cooldown. */
     static final String PROVIDER = "";
 
-    private final ConcurrentHashMap<Entry, Long> until = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Entry, CooldownEnd> ends = new ConcurrentHashMap<>();
 
     private record Entry(KeySlot key, String model) {}
 
     @Override
-    public long coolingUntil(KeySlot key, String model, long now) {
-        return Math.max(running(new Entry(key, PROVIDER), now), running(new Entry(key, model), now));
+    public CooldownEnd cooldown(KeySlot key, String model, long now) {
+        return CooldownEnd.later(running(new Entry(key, PROVIDER), now), running(new Entry(key, model), now));
     }
 
     @Override
     public long providerCoolingUntil(KeySlot key, long now) {
-        return running(new Entry(key, PROVIDER), now);
+        return running(new Entry(key, PROVIDER), now).until();
     }
 
     @Override
     public Map<String, Long> modelCooldowns(KeySlot key, long now) {
         Map<String, Long> running = new TreeMap<>();
-        until.forEach((entry, end) -> {
-            if (entry.key().equals(key) && !entry.model().equals(PROVIDER) && end > now) {
-                running.put(entry.model(), end);
+        ends.forEach((entry, end) -> {
+            if (entry.key().equals(key) && !entry.model().equals(PROVIDER) && end.until() > now) {
+                running.put(entry.model(), end.until());
             }
         });
         return running;
     }
 
     @Override
-    public void coolForModel(KeySlot key, String model, long end) {
+    public void coolForModel(KeySlot key, String model, CooldownEnd end) {
         cool(key, model, end);
     }
 
     @Override
-    public void coolForProvider(KeySlot key, long end) {
+    public void coolForProvider(KeySlot key, CooldownEnd end) {
         cool(key, PROVIDER, end);
     }
 
-    void cool(KeySlot key, String model, long end) {
-        until.merge(new Entry(key, model), end, Math::max);
+    void cool(KeySlot key, String model, CooldownEnd end) {
+        ends.merge(new Entry(key, model), end, CooldownEnd::later);
     }
 
     /** An ended cooldown is forgotten when next read, so the table holds only running ones and recent ends. */
-    private long running(Entry entry, long now) {
-        Long end = until.get(entry);
+    private CooldownEnd running(Entry entry, long now) {
+        CooldownEnd end = ends.get(entry);
         if (end == null) {
-            return 0;
+            return CooldownEnd.NONE;
         }
-        if (end <= now) {
-            until.remove(entry, end);
+        if (end.until() <= now) {
+            ends.remove(entry, end);
         }
         return end;
     }

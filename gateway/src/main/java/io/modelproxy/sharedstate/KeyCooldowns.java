@@ -9,8 +9,11 @@ import java.util.Map;
  */
 public interface KeyCooldowns {
 
-    /** When the key may be used for {@code model} again (either cooldown); at or before {@code now}: now. */
-    long coolingUntil(KeySlot key, String model, long now);
+    /**
+     * When the key may be used for {@code model} again (the later of its two cooldowns) and whether that
+     * end was promised; an end at or before {@code now}: it may be used now.
+     */
+    CooldownEnd cooldown(KeySlot key, String model, long now);
 
     /** When the provider-wide cooldown of the key ends; at or before {@code now}: none. */
     long providerCoolingUntil(KeySlot key, long now);
@@ -18,7 +21,8 @@ public interface KeyCooldowns {
     /** Per-model cooldowns of the key still running at {@code now}, by upstream model. */
     Map<String, Long> modelCooldowns(KeySlot key, long now);
 
-    void coolForModel(KeySlot key, String model, long until);
+    /** @param end when the cooldown ends, and whether an upstream promised it (Retry-After) */
+    void coolForModel(KeySlot key, String model, CooldownEnd end);
 
-    void coolForProvider(KeySlot key, long until);
+    void coolForProvider(KeySlot key, CooldownEnd end);
 }

@@ -87,8 +87,8 @@ public final class LimitState implements AutoCloseable {
         private volatile KeyCooldowns current = localCooldowns;
 
         @Override
-        public long coolingUntil(KeySlot key, String model, long now) {
-            return current.coolingUntil(key, model, now);
+        public CooldownEnd cooldown(KeySlot key, String model, long now) {
+            return current.cooldown(key, model, now);
         }
 
         @Override
@@ -102,13 +102,13 @@ public final class LimitState implements AutoCloseable {
         }
 
         @Override
-        public void coolForModel(KeySlot key, String model, long until) {
-            current.coolForModel(key, model, until);
+        public void coolForModel(KeySlot key, String model, CooldownEnd end) {
+            current.coolForModel(key, model, end);
         }
 
         @Override
-        public void coolForProvider(KeySlot key, long until) {
-            current.coolForProvider(key, until);
+        public void coolForProvider(KeySlot key, CooldownEnd end) {
+            current.coolForProvider(key, end);
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Key cooldowns shared through Redis. Reads answer from a local {@link CooldownTable}; every cooldown
  * is written to it, to a Redis key that expires when the cooldown ends (for replicas that start or
  * reconnect later: they read them all back) and to a pub/sub channel (for replicas running now). While
- * Redis is unreachable the table alone serves, which is this replica's own state.
+ * Redis is unreachable the table alone serves, which is this replica's own state. A cooldown's value,
+ * in the key and the message, is its end and whether it was promised ({@link CooldownEnd#text()}).
  */
 final class SharedCooldowns implements KeyCooldowns {
     private final CooldownTable table = new CooldownTable();
@@ -35,8 +36,8 @@ final class SharedCooldowns implements KeyCooldowns {
     }
 
     @Override
-    public long coolingUntil(KeySlot key, String model, long now) {
-        return table.coolingUntil(key, model, now);
+    public CooldownEnd cooldown(KeySlot key, String model, long now) {
+        return table.cooldown(key, model, now);
     }
 
     @Override
@@ -50,26 +51,26 @@ final class SharedCooldowns implements KeyCooldowns {
     }
 
     @Override
-    public void coolForModel(KeySlot key, String model, long until) {
-        share(key, model, until);
+    public void coolForModel(KeySlot key, String model, CooldownEnd end) {
+        share(key, model, end);
     }
 
     @Override
-    public void coolForProvider(KeySlot key, long until) {
-        share(key, CooldownTable.PROVIDER, until);
+    public void coolForProvider(KeySlot key, CooldownEnd end) {
+        share(key, CooldownTable.PROVIDER, end);
     }
 
-    private void share(KeySlot key, String model, long until) {
-        table.cool(key, model, until);
-        long ttl = until - clock.millis();
+    private void share(KeySlot key, String model, CooldownEnd end) {
+        table.cool(key, model, end);
+        long ttl = end.until() - clock.millis();
         StatefulRedisConnection<byte[], byte[]> connection = link.connection();
         if (connection == null || ttl <= 0) {
             return;
         }
         String entry = key.key() + "|" + model;
         var commands = connection.async();
-        commands.set(bytes(keys + entry), bytes(Long.toString(until)), SetArgs.Builder.px(ttl));
-        commands.publish(bytes(channel), bytes(until + "|" + entry)).toCompletableFuture()
+        commands.set(bytes(keys + entry), bytes(end.text()), SetArgs.Builder.px(ttl));
+        commands.publish(bytes(channel), bytes(end.text() + "|" + entry)).toCompletableFuture()
                 .whenComplete((receivers, error) -> {
                     if (error != null) {
                         link.failed(error.getClass().getSimpleName());
@@ -86,7 +87,7 @@ final class SharedCooldowns implements KeyCooldowns {
                 public void message(String from, String message) {
                     if (from.equals(channel)) {
                         String[] parts = message.split("\\|", 2);
-                        apply(parts[1], Long.parseLong(parts[0]));
+                        apply(parts[1], CooldownEnd.parse(parts[0]));
                     }
                 }
             });
@@ -105,7 +106,7 @@ final class SharedCooldowns implements KeyCooldowns {
                     if (!page.getKeys().isEmpty()) {
                         connection.async().mget(page.getKeys().toArray(byte[][]::new)).toCompletableFuture()
                                 .thenAccept(values -> values.stream().filter(KeyValue::hasValue).forEach(kv ->
-                                        apply(text(kv.getKey()).substring(keys.length()), Long.parseLong(text(kv.getValue())))));
+                                        apply(text(kv.getKey()).substring(keys.length()), CooldownEnd.parse(text(kv.getValue())))));
                     }
                     if (!page.isFinished()) {
                         scan(connection, page);
@@ -114,9 +115,9 @@ final class SharedCooldowns implements KeyCooldowns {
     }
 
     /** One cooldown in its shared form, {@code provider|secret/key|fingerprint|model}. */
-    private void apply(String entry, long until) {
+    private void apply(String entry, CooldownEnd end) {
         int last = entry.indexOf('|', entry.indexOf('|', entry.indexOf('|') + 1) + 1);
-        table.cool(KeySlot.parse(entry.substring(0, last)), entry.substring(last + 1), until);
+        table.cool(KeySlot.parse(entry.substring(0, last)), entry.substring(last + 1), end);
     }
 
     private static byte[] bytes(String text) {

@@ -43,8 +43,9 @@ public final class StreamRelay implements Subscriber<HttpData> {
 
     private final DialectWire upstream;
     private final ClientStream client;
-    private final ResponseHeaders upstreamHeaders;
-    private final ResponseHeaders clientHeaders;
+    /** Until commit: the upstream's headers (for an error event's outcome) and the client's; then null, not held for the stream's life. */
+    private ResponseHeaders upstreamHeaders;
+    private ResponseHeaders clientHeaders;
     private final Function<Throwable, ApiError> describe;
     private final EventExecutor eventLoop;
     private final long idleMillis;
@@ -200,6 +201,8 @@ public final class StreamRelay implements Subscriber<HttpData> {
     private void commit() {
         writer = HttpResponse.streaming();
         writer.write(clientHeaders);
+        clientHeaders = null;
+        upstreamHeaders = null;
         // the client went away: stop reading (and paying for) the upstream stream
         writer.whenComplete().exceptionally(e -> {
             stop();

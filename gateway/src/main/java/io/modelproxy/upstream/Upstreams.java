@@ -43,14 +43,16 @@ public final class Upstreams implements AutoCloseable {
 
     private record ClientSpec(String baseUrl, String proxy, HttpVersion version) {
         /**
-         * The URL with the scheme Armeria reads the protocol from: {@code http}/{@code https} negotiate,
-         * {@code h1c}/{@code h1} speak HTTP/1.1 only, {@code h2c}/{@code h2} HTTP/2 only (h2c with prior knowledge).
+         * The base URL's origin with the scheme Armeria reads the protocol from: {@code http}/{@code https}
+         * negotiate, {@code h1c}/{@code h1} speak HTTP/1.1 only, {@code h2c}/{@code h2} HTTP/2 only (h2c with
+         * prior knowledge). The path stays out: requests carry it ({@link Upstream#headers}).
          */
         String clientUrl() {
-            boolean tls = baseUrl.startsWith("https:");
-            String rest = baseUrl.substring(baseUrl.indexOf(':'));
+            URI uri = URI.create(baseUrl);
+            boolean tls = "https".equals(uri.getScheme());
+            String rest = "://" + uri.getRawAuthority();
             return switch (version) {
-                case Auto -> baseUrl;
+                case Auto -> uri.getScheme() + rest;
                 case HTTP1 -> (tls ? "h1" : "h1c") + rest;
                 case HTTP2 -> (tls ? "h2" : "h2c") + rest;
             };

@@ -1,33 +1,17 @@
 package io.modelproxy.models;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
-import static io.modelproxy.testing.TestConfigs.settings;
-import static io.modelproxy.testing.TestConfigs.withCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import io.modelproxy.api.Dialect;
-import io.modelproxy.config.GatewaySettings;
-import io.modelproxy.config.ModelConfig;
-import io.modelproxy.config.ProviderConfig.Discovery;
-import io.modelproxy.config.ProviderConfig.ModelInfo;
 import io.modelproxy.testing.FakeUpstream;
-import io.modelproxy.testing.TestGateway;
-import java.nio.file.Path;
+import io.modelproxy.testing.ManifestGateway;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /v1/models}: every model and alias with its context window, resolved from the model, the
@@ -46,40 +30,66 @@ class ModelsEndpointTest {
     @Order(2)
     static final FakeUpstream silent = new FakeUpstream();
 
-    @TempDir
-    static Path dir;
-
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
+    /**
+     * Model {@code only-fallbacks} routes only to Provider {@code nokey}, whose one key is unset: the
+     * compiler drops the route (the standalone quickstart's case), and the model is served, and its
+     * window reported, by its first fallback.
+     */
+    @RegisterExtension
+    @Order(3)
+    static final ManifestGateway gateway = new ManifestGateway(() -> {
         catalog.answer(call -> FakeUpstream.json(200, "{\"object\":\"list\",\"data\":["
                 + "{\"id\":\"m-up\",\"object\":\"model\",\"context_window\":200000},"
                 + "{\"id\":\"other\",\"object\":\"model\",\"context_length\":8000}]}"));
         silent.answer(call -> FakeUpstream.silence());
-        GatewaySettings settings = settings(GatewaySettings.DEFAULT_MAX_REQUEST_BYTES, 100_000, List.of());
-        gateway = new TestGateway(dir)
-                .secret("disc-keys", "k1", CATALOG_KEY).secret("slow-keys", "k1", "sk-slow").secret("off-keys", "k1", "sk-off")
-                .config(config(settings,
-                        List.of(withCatalog(provider("disc", Dialect.OpenAIChat, catalog.baseUrl(), "k1"),
-                                        List.of(new ModelInfo("m-up", 1000, null)), new Discovery(true, 3600, 5000)),
-                                withCatalog(provider("slow", Dialect.OpenAIChat, silent.baseUrl(), "k1"),
-                                        List.of(new ModelInfo("s-up", 64000, null)), new Discovery(true, 3600, 200)),
-                                withCatalog(provider("off", Dialect.OpenAIChat, catalog.baseUrl(), "k1"),
-                                        List.of(new ModelInfo("o-up", 32000, null)), new Discovery(false, 3600, 2000))),
-                        List.of(model("discovered", route("disc", "m-up")),
-                                model("explicit", List.of(), 50_000, 30, List.of(route("disc", "m-up")), List.of()),
-                                model("route-window", new ModelConfig.Route("disc", "m-up", 1, 77_000, null, null)),
-                                model("slow-meta", route("slow", "s-up")),
-                                model("slow-default", route("slow", "unlisted")),
-                                model("openai/gpt-x", List.of("gx"), List.of(route("off", "o-up")), List.of()),
-                                model("only-fallbacks", List.of(), List.of(), List.of("discovered")))))
-                .start();
-    }
+        return ManifestGateway.modelGateway("defaultContextWindow: 100000")
+                + catalogProvider("disc", catalog.baseUrl(), CATALOG_KEY, "m-up", 1000, "{enabled: true, ttlSeconds: 3600, timeoutMillis: 5000}")
+                + catalogProvider("slow", silent.baseUrl(), "sk-slow", "s-up", 64000, "{enabled: true, ttlSeconds: 3600, timeoutMillis: 200}")
+                + catalogProvider("undiscovered", catalog.baseUrl(), "sk-off", "o-up", 32000, "{enabled: false}")
+                + catalogProvider("nokey", catalog.baseUrl(), "${UNSET_KEY}", "n-up", 1000, "{enabled: false}")
+                + ManifestGateway.model("discovered", "disc", "m-up")
+                + ManifestGateway.modelWith("explicit", "contextWindow: 50000", "disc/m-up")
+                + """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: route-window}
+                spec:
+                  routes: [{provider: disc, model: m-up, contextWindow: 77000}]
+                ---
+                apiVersion: modelproxy.io/v1alpha1
+                kind: LogicalModel
+                metadata: {name: gpt-x}
+                spec:
+                  modelName: openai/gpt-x
+                  aliases: [gx]
+                  routes: [{provider: undiscovered, model: o-up}]
+                ---
+                """
+                + ManifestGateway.model("slow-meta", "slow", "s-up")
+                + ManifestGateway.model("slow-default", "slow", "unlisted")
+                + ManifestGateway.modelWith("only-fallbacks", "fallbacks: [discovered]", "nokey/n-up");
+    }).clientKey(ManifestGateway.CLIENT_KEY);
 
-    @AfterAll
-    static void stop() {
-        gateway.close();
+    /** A Provider with one key, catalog metadata for one upstream model, and this discovery. */
+    private static String catalogProvider(String name, String baseUrl, String key, String model, int window,
+            String discovery) {
+        return """
+                apiVersion: modelproxy.io/v1alpha1
+                kind: Provider
+                metadata: {name: %1$s}
+                spec:
+                  protocol: OpenAIChat
+                  baseUrl: %2$s
+                  apiKeys: [{secretRef: {name: %1$s-keys}}]
+                  models: [{name: %4$s, contextWindow: %5$d}]
+                  discovery: %6$s
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: %1$s-keys}
+                stringData: {k1: '%3$s'}
+                ---
+                """.formatted(name, baseUrl, key, model, window, discovery);
     }
 
     @Test

@@ -270,7 +270,9 @@ class FailoverTest {
     void everyKeyCoolingAnswers429WithTheSecondsToTheEarliestKey() throws Exception {
         primary.answer(call -> FakeUpstream.json(429,
                 "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}", "retry-after", "120"));
-        start(ManifestGateway.provider("p", Dialect.AnthropicMessages, primary.baseUrl(), K1) + ManifestGateway.model("m", "p", "up-x"));
+        // the model's deadline comes before the promised moment, so no request may wait for the key
+        start(ManifestGateway.provider("p", Dialect.AnthropicMessages, primary.baseUrl(), K1)
+                + ManifestGateway.modelWith("m", "timeoutSeconds: 30", "p/up-x"));
         String request = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
         AggregatedHttpResponse first = gateway.post("/v1/messages", request);

@@ -1,10 +1,5 @@
 package io.modelproxy.server;
 
-import static io.modelproxy.testing.TestConfigs.config;
-import static io.modelproxy.testing.TestConfigs.model;
-import static io.modelproxy.testing.TestConfigs.provider;
-import static io.modelproxy.testing.TestConfigs.route;
-import static io.modelproxy.testing.TestConfigs.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,21 +21,15 @@ import com.openai.models.audio.transcriptions.Transcription;
 import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import io.modelproxy.api.ModelOperation;
 import io.modelproxy.api.Dialect;
-import io.modelproxy.config.GatewayConfig;
-import io.modelproxy.config.GatewaySettings;
-import io.modelproxy.config.PathPrefix;
 import io.modelproxy.requestlog.RequestEntry;
 import io.modelproxy.testing.FakeUpstream.Call;
 import io.modelproxy.testing.FakeUpstream;
 import io.modelproxy.testing.Fixtures;
+import io.modelproxy.testing.ManifestGateway;
 import io.modelproxy.testing.PrometheusText;
-import io.modelproxy.testing.TestConfigs;
-import io.modelproxy.testing.TestGateway;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +41,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operations beyond chat through real HTTP, with fake OpenAI-compatible and Anthropic providers
@@ -97,36 +85,32 @@ class OperationsTest {
     @Order(3)
     static final FakeUpstream anthropic = new FakeUpstream();
 
-    @TempDir
-    Path dir;
-
-    private TestGateway gateway;
+    /** Each test starts it with the manifests it needs; it stops after the test. */
+    @RegisterExtension
+    @Order(4)
+    final ManifestGateway gateway = ManifestGateway.perTest().clientKey(ManifestGateway.CLIENT_KEY);
 
     /** The models of the operations tests: embeddings, audio and chat, with fallbacks across three providers. */
-    static GatewayConfig operationsConfig() {
-        return config(
-                List.of(provider("openai", Dialect.OpenAIChat, openai.baseUrl(), "k1"),
-                        provider("backup", Dialect.OpenAIResponses, backup.baseUrl(), "k1"),
-                        provider("anthropic", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
-                List.of(serving(model("embed", List.of(), List.of(route("anthropic", "claude-haiku"),
-                                        route("openai", "text-embedding-3-small")), List.of("chat", "embed-backup")),
-                                ModelOperation.Embeddings),
-                        serving(model("embed-backup", route("backup", "text-embedding-3-large")), ModelOperation.Embeddings),
-                        serving(model("whisper", List.of(), List.of(route("openai", "whisper-1")), List.of("whisper-backup")),
-                                ModelOperation.Transcription, ModelOperation.Translation),
-                        serving(model("whisper-backup", route("backup", "whisper-large-v3")),
-                                ModelOperation.Transcription, ModelOperation.Translation),
-                        model("chat", route("openai", "gpt-4o-mini"))));
+    static String operationsManifests(String gatewaySpec) {
+        return ManifestGateway.modelGateway(gatewaySpec) + providers()
+                + ManifestGateway.modelWith("embed", "fallbacks: [chat, embed-backup]\noperations: [Embeddings]",
+                        "anthropic/claude-haiku", "openai/text-embedding-3-small")
+                + ManifestGateway.modelWith("embed-backup", "operations: [Embeddings]", "backup/text-embedding-3-large")
+                + ManifestGateway.modelWith("whisper", "fallbacks: [whisper-backup]\noperations: [Transcription, Translation]",
+                        "openai/whisper-1")
+                + ManifestGateway.modelWith("whisper-backup", "operations: [Transcription, Translation]",
+                        "backup/whisper-large-v3")
+                + ManifestGateway.model("chat", "openai", "gpt-4o-mini");
     }
 
-    TestGateway start(GatewayConfig config) {
-        gateway = new TestGateway(dir)
-                .secret("openai-keys", "k1", OPENAI_KEY)
-                .secret("backup-keys", "k1", BACKUP_KEY)
-                .secret("anthropic-keys", "k1", ANTHROPIC_KEY)
-                .config(config)
-                .start();
-        return gateway;
+    static String operationsManifests() {
+        return operationsManifests("");
+    }
+
+    private static String providers() {
+        return ManifestGateway.provider("openai", Dialect.OpenAIChat, openai.baseUrl(), OPENAI_KEY)
+                + ManifestGateway.provider("backup", Dialect.OpenAIResponses, backup.baseUrl(), BACKUP_KEY)
+                + ManifestGateway.provider("anthropic", Dialect.AnthropicMessages, anthropic.baseUrl(), ANTHROPIC_KEY);
     }
 
     @BeforeEach
@@ -134,13 +118,6 @@ class OperationsTest {
         openai.reset();
         backup.reset();
         anthropic.reset();
-    }
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     /**
@@ -157,7 +134,7 @@ class OperationsTest {
 
         @Test
         void embeddingsGoToTheRouteModelWithItsKeyAndAnswerWithTheLogicalModel() throws Exception {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
             openai.answer(call -> FakeUpstream.json(200, Fixtures.text("operations/embeddings.json")));
 
             AggregatedHttpResponse res = gateway.post("/v1/embeddings",
@@ -180,7 +157,7 @@ class OperationsTest {
 
         @Test
         void underTheOpenAiPrefixAnEmbeddingIsServedLoggedAndMeteredAsEmbeddings() throws Exception {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
             openai.answer(call -> FakeUpstream.json(200, Fixtures.text("operations/embeddings.json")));
 
             AggregatedHttpResponse res = gateway.post("/openai/v1/embeddings", "{\"model\":\"embed\",\"input\":\"tea\"}");
@@ -202,7 +179,7 @@ class OperationsTest {
 
         @Test
         void aRateLimitedKeyCoolsAndTheFallbackOnAnotherProviderServesSkippingTheChatFallback() throws Exception {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
             openai.answer(call -> FakeUpstream.json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}",
                     "retry-after", "30"));
             backup.answer(call -> FakeUpstream.json(200, Fixtures.text("operations/embeddings.json")));
@@ -226,7 +203,7 @@ class OperationsTest {
 
         @Test
         void aModelThatDoesNotServeTheOperationIsA400InTheClientsDialect() throws Exception {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
 
             AggregatedHttpResponse chatToEmbeddings = gateway.post("/v1/chat/completions",
                     "{\"model\":\"embed\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -249,15 +226,15 @@ class OperationsTest {
 
         @Test
         void theModelListSaysWhatEachModelServes() throws Exception {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
 
             JsonNode models = json(gateway.get("/v1/models")).path("data");
 
-            assertThat(models.findValues("id")).extracting(JsonNode::asText)
-                    .containsExactly("embed", "embed-backup", "whisper", "whisper-backup", "chat");
-            assertThat(models.get(0).path("operations").toString()).isEqualTo("[\"Embeddings\"]");
-            assertThat(models.get(2).path("operations").toString()).isEqualTo("[\"Transcription\",\"Translation\"]");
-            assertThat(models.get(4).path("operations").toString()).isEqualTo("[\"Chat\"]");
+            assertThat(models.findValues("id")).as("in the compiled config's order, by name").extracting(JsonNode::asText)
+                    .containsExactly("chat", "embed", "embed-backup", "whisper", "whisper-backup");
+            assertThat(models.get(1).path("operations").toString()).isEqualTo("[\"Embeddings\"]");
+            assertThat(models.get(3).path("operations").toString()).isEqualTo("[\"Transcription\",\"Translation\"]");
+            assertThat(models.get(0).path("operations").toString()).isEqualTo("[\"Chat\"]");
         }
     }
 
@@ -284,7 +261,7 @@ class OperationsTest {
         private AggregatedHttpResponse upload(String path, byte[] body) {
             RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, path)
                     .contentType(MediaType.parse("multipart/form-data; boundary=" + BOUNDARY))
-                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY).build();
+                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ManifestGateway.CLIENT_KEY).build();
             return gateway.http().execute(HttpRequest.of(headers, HttpData.wrap(body))).aggregate().join();
         }
 
@@ -298,7 +275,7 @@ class OperationsTest {
 
         @Test
         void aTwoMegabyteUploadReachesTheRouteByteIdenticalButForItsModel() throws Exception {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
             openai.answer(call -> FakeUpstream.json(200, "{\"text\":\"The quick brown fox.\"}"));
 
             AggregatedHttpResponse res = upload("/v1/audio/transcriptions", form(AUDIO, fields("whisper", "json")));
@@ -318,7 +295,7 @@ class OperationsTest {
 
         @Test
         void everyResponseFormatComesBackAsTheProviderSentIt() {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
             Map<String, HttpResponse> answers = Map.of(
                     "text", HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "The quick brown fox.\n"),
                     "json", FakeUpstream.json(200, "{\"text\":\"The quick brown fox.\"}"),
@@ -353,7 +330,7 @@ class OperationsTest {
 
         @Test
         void aTranslationFallsBackToAnotherProviderWithTheSameBytes() throws Exception {
-            gateway = start(operationsConfig());
+            gateway.start(operationsManifests());
             openai.answer(call -> FakeUpstream.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
             backup.answer(call -> FakeUpstream.json(200, "{\"text\":\"Hello.\"}"));
 
@@ -369,10 +346,7 @@ class OperationsTest {
 
         @Test
         void anUploadOverTheBodyLimitIs413AndABadFormA400() throws Exception {
-            GatewayConfig operations = operationsConfig();
-            gateway = start(TestConfigs.config(
-                    TestConfigs.settings(1024 * 1024, GatewaySettings.DEFAULT_CONTEXT_WINDOW, List.of()),
-                    operations.providers(), operations.models()));
+            gateway.start(operationsManifests("maxRequestBytes: 1048576"));
 
             AggregatedHttpResponse tooLarge = upload("/v1/audio/transcriptions", form(AUDIO, fields("whisper", "json")));
             AggregatedHttpResponse noModel = upload("/v1/audio/transcriptions", form(new byte[10], Map.of("language", "en")));
@@ -402,22 +376,21 @@ class OperationsTest {
     @Nested
     class CatchAll {
         private void startWith(String passthrough) {
-            startWith(passthrough, List.of());
+            startWith(passthrough, false);
         }
 
-        private void startWith(String passthrough, List<PathPrefix> prefixes) {
-            GatewayConfig models = TestConfigs.config(
-                    List.of(provider("openai", Dialect.OpenAIChat, openai.baseUrl(), "k1"),
-                            provider("backup", Dialect.OpenAIResponses, backup.baseUrl(), "k1"),
-                            provider("anthropic", Dialect.AnthropicMessages, anthropic.baseUrl(), "k1")),
-                    List.of(model("instruct", List.of(), List.of(route("anthropic", "claude-haiku"),
-                                    route("openai", "gpt-3.5-turbo-instruct")), List.of("instruct-backup")),
-                            model("instruct-backup", route("backup", "davinci-002")),
-                            model("moderation", route("openai", "omni-moderation-latest"))));
-            GatewaySettings s = TestConfigs.settings();
-            GatewaySettings settings = new GatewaySettings(s.name(), s.clientKeys(), s.corsOrigins(), null, null,
-                    s.defaultContextWindow(), s.maxRequestBytes(), true, Map.of(), Map.of(), null, prefixes, null, true, passthrough);
-            gateway = start(TestConfigs.config(settings, models.providers(), models.models()));
+        /**
+         * @param teamA whether the API is also served under /team-a, for the models labelled team: a
+         *     (instruct)
+         */
+        private void startWith(String passthrough, boolean teamA) {
+            String spec = (passthrough == null ? "" : "passthrough: {provider: " + passthrough + "}\n")
+                    + (teamA ? "pathPrefixes: [{prefix: /team-a, modelSelector: {matchLabels: {team: a}}}]" : "");
+            gateway.start(ManifestGateway.modelGateway(spec) + providers()
+                    + ManifestGateway.labeledModel("instruct", "team: a", "fallbacks: [instruct-backup]",
+                            "anthropic/claude-haiku", "openai/gpt-3.5-turbo-instruct")
+                    + ManifestGateway.model("instruct-backup", "backup", "davinci-002")
+                    + ManifestGateway.model("moderation", "openai", "omni-moderation-latest"));
         }
 
         @Test
@@ -441,7 +414,7 @@ class OperationsTest {
 
         @Test
         void underAConfiguredPrefixACompletionGoesToTheSamePathOfItsRouteAndOtherModelsAre404() throws Exception {
-            startWith(null, List.of(new PathPrefix("/team-a", List.of("instruct"))));
+            startWith(null, true);
             openai.answer(call -> FakeUpstream.json(200, COMPLETION));
 
             AggregatedHttpResponse res = gateway.post("/team-a/v1/completions", "{\"model\":\"instruct\",\"prompt\":\"Say\"}");
@@ -549,7 +522,7 @@ class OperationsTest {
 
         @Test
         void theQueryAndThePathsPercentEncodingGoUpstreamAsTheClientSentThem() throws Exception {
-            startWith("backup", List.of(new PathPrefix("/team-a", List.of("instruct"))));
+            startWith("backup", true);
             openai.answer(call -> FakeUpstream.json(200, COMPLETION));
             backup.answer(call -> FakeUpstream.json(200, "{\"results\":[]}"));
 
@@ -575,7 +548,7 @@ class OperationsTest {
 
             AggregatedHttpResponse files = gateway.http().execute(HttpRequest.of(RequestHeaders.builder(HttpMethod.POST, "/v1/files")
                     .contentType(MediaType.parse("multipart/form-data; boundary=b"))
-                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + TestGateway.CLIENT_KEY).build(), HttpData.wrap(upload)))
+                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + ManifestGateway.CLIENT_KEY).build(), HttpData.wrap(upload)))
                     .aggregate().join();
             AggregatedHttpResponse unknownModel = gateway.post("/v1/images/generations", "{\"model\":\"dall-e-3\",\"prompt\":\"tea\"}");
             AggregatedHttpResponse servedModel = gateway.post("/v1/moderations", "{\"model\":\"moderation\",\"input\":\"x\"}");
@@ -601,8 +574,8 @@ class OperationsTest {
 
         @BeforeEach
         void connect() {
-            start(operationsConfig());
-            sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.url() + "/v1").apiKey(TestGateway.CLIENT_KEY).maxRetries(0).build();
+            gateway.start(operationsManifests());
+            sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.uri() + "/v1").apiKey(ManifestGateway.CLIENT_KEY).maxRetries(0).build();
         }
 
         @AfterEach

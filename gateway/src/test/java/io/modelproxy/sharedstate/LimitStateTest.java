@@ -46,15 +46,15 @@ class LimitStateTest {
                 LimitState b = new LimitState(InstantSource.system())) {
             KeyCooldowns held = a.cooldowns();
             long now = System.currentTimeMillis();
-            held.coolForModel(KEY, "m", now + 60_000);
-            assertThat(b.cooldowns().coolingUntil(KEY, "m", now)).isLessThanOrEqualTo(now);
+            held.coolForModel(KEY, "m", new CooldownEnd(now + 60_000, false));
+            assertThat(b.cooldowns().cooldown(KEY, "m", now).until()).isLessThanOrEqualTo(now);
 
             SharedStateSettings shared = new SharedStateSettings(redis.url(), null, "t:", FailureMode.Open);
             a.limiter(settings(5, shared), null);
             b.limiter(settings(5, shared), null);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                held.coolForModel(KEY, "m2", System.currentTimeMillis() + 60_000);
-                return b.cooldowns().coolingUntil(KEY, "m2", System.currentTimeMillis()) > System.currentTimeMillis();
+                held.coolForModel(KEY, "m2", new CooldownEnd(System.currentTimeMillis() + 60_000, false));
+                return b.cooldowns().cooldown(KEY, "m2", System.currentTimeMillis()).until() > System.currentTimeMillis();
             });
             assertThat(a.cooldowns()).isSameAs(held);
         }

@@ -89,19 +89,23 @@ class SharedStateTest {
         SharedState b = replica(FailureMode.Open);
         long now = System.currentTimeMillis();
 
-        a.cooldowns().coolForModel(KEY, "gpt-4o", now + 60_000);
+        a.cooldowns().coolForModel(KEY, "gpt-4o", new CooldownEnd(now + 60_000, true));
         a.cooldowns().coolForProvider(KeySlot.of("openai", new KeyRef("openai-keys", "key-2"), KeyDigest.sha256("sk-2")),
-                now + 30_000);
+                new CooldownEnd(now + 30_000, false));
 
-        await().atMost(PATIENCE).until(() -> b.cooldowns().coolingUntil(KEY, "gpt-4o", System.currentTimeMillis()) > now);
-        assertThat(b.cooldowns().coolingUntil(KEY, "gpt-4o-mini", now)).isLessThanOrEqualTo(now);
+        await().atMost(PATIENCE).until(() -> b.cooldowns().cooldown(KEY, "gpt-4o", System.currentTimeMillis()).until() > now);
+        assertThat(b.cooldowns().cooldown(KEY, "gpt-4o-mini", now).until()).isLessThanOrEqualTo(now);
         assertThat(b.cooldowns().modelCooldowns(KEY, now)).containsOnlyKeys("gpt-4o");
+        assertThat(b.cooldowns().cooldown(KEY, "gpt-4o", now).promised()).as("the Retry-After promise travels too").isTrue();
         SharedState late = replica(FailureMode.Open);
         await().atMost(PATIENCE).until(() -> late.cooldowns().providerCoolingUntil(
                 KeySlot.of("openai", new KeyRef("openai-keys", "key-2"), KeyDigest.sha256("sk-2")), now) == now + 30_000);
+        assertThat(late.cooldowns().cooldown(KEY, "gpt-4o", now)).isEqualTo(new CooldownEnd(now + 60_000, true));
+        assertThat(late.cooldowns().cooldown(KeySlot.of("openai", new KeyRef("openai-keys", "key-2"), KeyDigest.sha256("sk-2")),
+                "gpt-4o", now).promised()).isFalse();
         // a rotated value is another key: it owes nothing to the old one's cooldown
-        assertThat(late.cooldowns().coolingUntil(KeySlot.of("openai", new KeyRef("openai-keys", "key-1"),
-                KeyDigest.sha256("sk-rotated")), "gpt-4o", now)).isLessThanOrEqualTo(now);
+        assertThat(late.cooldowns().cooldown(KeySlot.of("openai", new KeyRef("openai-keys", "key-1"),
+                KeyDigest.sha256("sk-rotated")), "gpt-4o", now).until()).isLessThanOrEqualTo(now);
     }
 
     @Test

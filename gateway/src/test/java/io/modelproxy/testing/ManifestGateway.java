@@ -99,6 +99,14 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
 
     /** As {@link #routedModel(String, String...)} with further spec lines, e.g. {@code fallbacks: [backup]}. */
     public static String modelWith(String name, String spec, String... routes) {
+        return labeledModel(name, "", spec, routes);
+    }
+
+    /**
+     * As {@link #modelWith(String, String, String...)} with metadata labels, as flow-mapping entries
+     * ({@code team: a, tier: gold}), for the label selectors of a ModelGateway; empty for none.
+     */
+    public static String labeledModel(String name, String labels, String spec, String... routes) {
         StringBuilder lines = new StringBuilder();
         for (String route : routes) {
             int slash = route.indexOf('/');
@@ -107,12 +115,13 @@ public final class ManifestGateway implements BeforeAllCallback, AfterAllCallbac
         return """
                 apiVersion: modelproxy.io/v1alpha1
                 kind: LogicalModel
-                metadata: {name: %s}
+                metadata: {name: %s%s}
                 spec:
                   routes:
                 %s%s
                 ---
-                """.formatted(name, lines, spec.stripTrailing().indent(2).stripTrailing());
+                """.formatted(name, labels.isEmpty() ? "" : ", labels: {" + labels + "}", lines,
+                spec.stripTrailing().indent(2).stripTrailing());
     }
 
     /**

@@ -42,6 +42,27 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * How many clients listen on a pub/sub channel ({@code PUBSUB NUMSUB}): a gateway subscribes to its
+     * cooldown channel once connected, so this tells when replicas share their state.
+     */
+    public long subscribers(String channel) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUBSUB NUMSUB " + channel + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // *2 $<n> <channel> :<count>, one line each
+            StringBuilder reply = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            for (int lines = 0, c; lines < 4 && (c = in.read()) >= 0; ) {
+                reply.append((char) c);
+                lines += c == '\n' ? 1 : 0;
+            }
+            String last = reply.toString().strip();
+            return Long.parseLong(last.substring(last.lastIndexOf(':') + 1));
+        }
+    }
+
     private boolean answers() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             OutputStream out = socket.getOutputStream();
