@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.Cookie;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -20,7 +21,6 @@ import com.linecorp.armeria.server.annotation.Header;
 import com.linecorp.armeria.server.annotation.Param;
 import com.linecorp.armeria.server.annotation.Post;
 import com.linecorp.armeria.server.annotation.Put;
-import io.modelproxy.admin.activity.KeyStatus;
 import io.modelproxy.admin.activity.KeyStatusSource;
 import io.modelproxy.admin.activity.RecentRequests;
 import io.modelproxy.admin.activity.RequestSummary;
@@ -38,10 +38,7 @@ import io.modelproxy.admin.web.AdminErrorBody;
 import io.modelproxy.bundle.ExportResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -60,7 +57,7 @@ final class AdminApi {
     private final AdminAuth auth;
     private final AdminSessions sessions;
     private final Optional<RecentRequests> requests;
-    private final Optional<KeyStatusSource> keyStatuses;
+    private final KeyOverview keys;
     private final ManifestBundles bundles;
     private final Optional<TestBench> bench;
 
@@ -70,7 +67,7 @@ final class AdminApi {
         this.auth = auth;
         this.sessions = sessions;
         this.requests = requests;
-        this.keyStatuses = keyStatuses;
+        this.keys = new KeyOverview(store, keyStatuses);
         this.bundles = new ManifestBundles(store);
         this.bench = bench;
     }
@@ -78,9 +75,9 @@ final class AdminApi {
     @Post("/v1/admin/login")
     public HttpResponse login(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         if (!auth.requiresCredential()) {
-            return json(HttpStatus.OK, ManifestShape.JSON.createObjectNode().put("authenticated", true));
+            return AdminJson.response(HttpStatus.OK, ManifestShape.JSON.createObjectNode().put("authenticated", true));
         }
-        String key = body(req).path("key").asText("");
+        String key = AdminJson.read(req).path("key").asText("");
         if (!auth.accepts(key)) {
             return AdminErrorBody.response(HttpStatus.UNAUTHORIZED, "wrong admin key", "key");
         }
@@ -94,7 +91,7 @@ final class AdminApi {
                         .contentType(MediaType.JSON_UTF_8)
                         .add(HttpHeaderNames.SET_COOKIE, cookie.toSetCookieHeader())
                         .build(),
-                com.linecorp.armeria.common.HttpData.ofUtf8("{\"authenticated\":true}"));
+                HttpData.ofUtf8("{\"authenticated\":true}"));
     }
 
     @Post("/v1/admin/logout")
@@ -115,9 +112,9 @@ final class AdminApi {
                 .put("credentialRequired", auth.requiresCredential());
         body.putObject("features")
                 .put("requests", requests.isPresent())
-                .put("keyStates", keyStatuses.isPresent())
+                .put("keyStates", keys.hasLiveStates())
                 .put("bench", bench.isPresent());
-        return json(HttpStatus.OK, body);
+        return AdminJson.response(HttpStatus.OK, body);
     }
 
     @Get("/v1/admin/overview")
@@ -136,16 +133,16 @@ final class AdminApi {
                     .put("count", last.size())
                     .put("errors", last.stream().filter(r -> r.status() >= 400).count());
         });
-        return json(HttpStatus.OK, body);
+        return AdminJson.response(HttpStatus.OK, body);
     }
 
     @Get("regex:^/v1/admin/" + KINDS + "$")
     public HttpResponse list(@Param("kind") String kind) {
         ArrayNode items = ManifestShape.JSON.createArrayNode();
-        store.list(kind(kind)).forEach(object -> items.add(item(object)));
+        store.list(kind(kind)).forEach(object -> items.add(AdminJson.item(object)));
         ObjectNode body = ManifestShape.JSON.createObjectNode();
         body.set("items", items);
-        return json(HttpStatus.OK, body);
+        return AdminJson.response(HttpStatus.OK, body);
     }
 
     @Get(OBJECT)
@@ -153,7 +150,7 @@ final class AdminApi {
         ObjectKind objectKind = kind(kind);
         StoredObject object = store.get(objectKind, name(name))
                 .orElseThrow(() -> EditRefused.notFound(objectKind.kind() + " " + name + " not found"));
-        return json(HttpStatus.OK, item(object), object.version());
+        return AdminJson.response(HttpStatus.OK, AdminJson.item(object), object.version());
     }
 
     @Put(OBJECT)
@@ -163,13 +160,13 @@ final class AdminApi {
             AggregatedHttpRequest req) {
         ObjectKind objectKind = kind(kind);
         Precondition precondition = precondition(ifMatch, ifNoneMatch);
-        ManifestStore.Written written = store.put(objectKind, name(name), body(req), precondition, dryRun);
-        ObjectNode body = item(written.object());
+        ManifestStore.Written written = store.put(objectKind, name(name), AdminJson.read(req), precondition, dryRun);
+        ObjectNode body = AdminJson.item(written.object());
         body.put("yaml", written.yaml());
         body.put("changed", written.changed());
         body.put("dryRun", dryRun);
         body.set("warnings", AdminErrorBody.problems(written.warnings()));
-        return json(HttpStatus.OK, body, dryRun ? null : written.object().version());
+        return AdminJson.response(HttpStatus.OK, body, dryRun ? null : written.object().version());
     }
 
     @Delete(OBJECT)
@@ -184,53 +181,18 @@ final class AdminApi {
         if (!key.matches("^[-._a-zA-Z0-9]+$")) {
             throw AdminRequestException.badRequest("a key name is letters, digits, '-', '_' and '.'", "key");
         }
-        JsonNode value = body(req).path("value");
+        JsonNode value = AdminJson.read(req).path("value");
         if (!value.isTextual() || value.asText().isBlank()) {
             throw AdminRequestException.badRequest("send {\"value\": \"<the key>\"}", "value");
         }
         String digest = store.setKey(name(secret), key, value.asText());
-        return json(HttpStatus.OK, ManifestShape.JSON.createObjectNode()
+        return AdminJson.response(HttpStatus.OK, ManifestShape.JSON.createObjectNode()
                 .put("secret", secret).put("key", key).put("digest", digest));
     }
 
     @Get("/v1/admin/keys")
     public HttpResponse keys() {
-        Map<String, Map<String, String>> digests = store.keyDigests();
-        List<KeyStatus> states = keyStatuses.map(KeyStatusSource::statuses).orElse(List.of());
-        ArrayNode keys = ManifestShape.JSON.createArrayNode();
-        for (StoredObject provider : store.list(ObjectKind.PROVIDERS)) {
-            for (JsonNode source : provider.manifest().path("spec").path("apiKeys")) {
-                String secret = source.path("secretRef").path("name").asText(null);
-                String key = source.path("secretRef").path("key").asText(null);
-                if (secret == null) {
-                    continue;
-                }
-                Map<String, String> known = digests.getOrDefault(secret, Map.of());
-                List<String> names = key != null ? List.of(key)
-                        : known.isEmpty() ? java.util.Collections.singletonList(null) : List.copyOf(known.keySet());
-                for (String name : names) {
-                    ObjectNode entry = keys.addObject()
-                            .put("provider", provider.name())
-                            .put("secret", secret)
-                            .put("key", name)
-                            .put("digest", name == null ? null : known.get(name));
-                    states.stream()
-                            .filter(s -> s.provider().equals(provider.name()) && s.secret().equals(secret)
-                                    && (name == null || name.equals(s.key())))
-                            .findFirst()
-                            .ifPresentOrElse(state -> entry
-                                            .put("state", state.state())
-                                            .put("until", state.until() == null ? null : state.until().toString())
-                                            .put("reason", state.reason()),
-                                    () -> entry.put("state", name != null && !known.containsKey(name) && !known.isEmpty()
-                                            ? "missing" : "unknown"));
-                }
-            }
-        }
-        ObjectNode body = ManifestShape.JSON.createObjectNode();
-        body.set("keys", keys);
-        body.put("liveStates", keyStatuses.isPresent());
-        return json(HttpStatus.OK, body);
+        return AdminJson.response(HttpStatus.OK, keys.body());
     }
 
     @Get("/v1/admin/requests")
@@ -238,23 +200,7 @@ final class AdminApi {
             @Param("client") Optional<String> client, @Param("errors") @Default("false") boolean errorsOnly) {
         RecentRequests recent = requests.orElseThrow(() -> AdminRequestException.notAvailable(
                 "recent requests are kept by a running gateway; this admin runs without one"));
-        ArrayNode items = ManifestShape.JSON.createArrayNode();
-        recent.recent(Math.max(1, Math.min(limit, 1000))).stream()
-                .filter(r -> model.isEmpty() || model.get().equals(r.model()))
-                .filter(r -> client.isEmpty() || client.get().equals(r.client()))
-                .filter(r -> !errorsOnly || r.status() >= 400)
-                .forEach(r -> items.addObject()
-                        .put("time", r.time().toString())
-                        .put("client", r.client())
-                        .put("model", r.model())
-                        .put("route", r.route())
-                        .put("status", r.status())
-                        .put("latencyMillis", r.latencyMillis())
-                        .put("inputTokens", r.inputTokens())
-                        .put("outputTokens", r.outputTokens()));
-        ObjectNode body = ManifestShape.JSON.createObjectNode();
-        body.set("items", items);
-        return json(HttpStatus.OK, body);
+        return AdminJson.response(HttpStatus.OK, RequestListing.body(recent, limit, model, client, errorsOnly));
     }
 
     @Post("/v1/admin/import")
@@ -271,21 +217,7 @@ final class AdminApi {
         } catch (IllegalArgumentException e) {
             throw AdminRequestException.badRequest(e.getMessage(), "file");
         }
-        ObjectNode body = ManifestShape.JSON.createObjectNode()
-                .put("dryRun", dryRun)
-                .put("format", result.format().name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .put("applicable", result.applicable());
-        ArrayNode objects = body.putArray("objects");
-        result.objects().forEach(o -> objects.addObject().put("kind", o.kind().kind()).put("name", o.name())
-                .put("action", o.action()).put("yaml", ManifestShape.yaml(o.manifest())));
-        ArrayNode keys = body.putArray("keys");
-        result.keys().forEach(k -> keys.addObject().put("secret", k.secret()).put("key", k.key())
-                .put("variable", k.variable()).put("action", k.action().name().toLowerCase(Locale.ROOT)));
-        ArrayNode notes = body.putArray("notes");
-        result.notes().forEach(n -> notes.addObject()
-                .put("level", n.level().name().toLowerCase(Locale.ROOT)).put("message", n.display()));
-        body.set("problems", AdminErrorBody.problems(result.problems()));
-        return json(HttpStatus.OK, body);
+        return AdminJson.response(HttpStatus.OK, BundleReports.imported(result, dryRun));
     }
 
     @Get("/v1/admin/export")
@@ -296,20 +228,16 @@ final class AdminApi {
             case "yaml" -> {
                 String text = "# Model Proxy manifests exported from " + store.mode() + " " + store.location()
                         + ".\n# Secrets are not exported: key values never leave the admin.\n" + bundles.yaml();
-                return download(text.getBytes(StandardCharsets.UTF_8), MediaType.parse("application/yaml"),
+                return AdminJson.download(text.getBytes(StandardCharsets.UTF_8), MediaType.parse("application/yaml"),
                         "model-proxy-manifests.yaml");
             }
             case "bundle" -> {
                 ExportResult exported = bundles.bundle(includeSecretValues);
                 if (report || exported.hasErrors()) {
-                    // the notes only: what a bundle cannot hold, or why there is no bundle
-                    ObjectNode body = ManifestShape.JSON.createObjectNode().put("exportable", !exported.hasErrors());
-                    ArrayNode notes = body.putArray("notes");
-                    exported.notes().forEach(n -> notes.addObject()
-                            .put("level", n.level().name().toLowerCase(Locale.ROOT)).put("message", n.display()));
-                    return json(exported.hasErrors() ? HttpStatus.CONFLICT : HttpStatus.OK, body);
+                    return AdminJson.response(exported.hasErrors() ? HttpStatus.CONFLICT : HttpStatus.OK,
+                            BundleReports.exported(exported));
                 }
-                return download(exported.text().getBytes(StandardCharsets.UTF_8), MediaType.JSON_UTF_8,
+                return AdminJson.download(exported.text().getBytes(StandardCharsets.UTF_8), MediaType.JSON_UTF_8,
                         ManifestBundles.bundleFileName());
             }
             default -> throw AdminRequestException.badRequest("format must be yaml or bundle", "format");
@@ -320,7 +248,7 @@ final class AdminApi {
     public HttpResponse bench(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         TestBench testBench = bench.orElseThrow(() -> AdminRequestException.notAvailable(
                 "the test bench needs a running gateway; this admin runs without one"));
-        JsonNode body = body(req);
+        JsonNode body = AdminJson.read(req);
         String model = body.path("model").asText("");
         String dialect = body.path("dialect").asText("chat");
         String prompt = body.path("prompt").asText("");
@@ -357,53 +285,5 @@ final class AdminApi {
         }
         return ifMatch.map(v -> v.strip().replace("\"", "")).filter(v -> !v.isEmpty() && !v.equals("*"))
                 .map(Precondition::ifMatch).orElse(Precondition.NONE);
-    }
-
-    /** A JSON body, or YAML when sent as YAML (what a person pastes from a file). */
-    private static JsonNode body(AggregatedHttpRequest req) {
-        if (req.content().isEmpty()) {
-            throw AdminRequestException.badRequest("a body is required", null);
-        }
-        MediaType type = req.contentType();
-        boolean yaml = type != null && type.subtype().toLowerCase(Locale.ROOT).contains("yaml");
-        try {
-            return (yaml ? ManifestShape.YAML : ManifestShape.JSON).readTree(req.contentUtf8());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            // the parser's message quotes the input, which may be a key: say only where
-            throw AdminRequestException.badRequest("the body is not valid " + (yaml ? "YAML" : "JSON")
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), null);
-        }
-    }
-
-    private static ObjectNode item(StoredObject object) {
-        ObjectNode item = ManifestShape.JSON.createObjectNode()
-                .put("kind", object.kind().kind())
-                .put("name", object.name())
-                .put("version", object.version())
-                .put("source", object.source())
-                .put("readOnly", object.readOnly());
-        item.set("manifest", object.manifest());
-        item.put("yaml", ManifestShape.yaml(object.manifest()));
-        return item;
-    }
-
-    private static HttpResponse json(HttpStatus status, JsonNode body) {
-        return json(status, body, null);
-    }
-
-    private static HttpResponse json(HttpStatus status, JsonNode body, String version) {
-        com.linecorp.armeria.common.ResponseHeadersBuilder headers = ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8);
-        if (version != null && !version.isEmpty()) {
-            headers.add(HttpHeaderNames.ETAG, "\"" + version + "\"");
-        }
-        return HttpResponse.of(headers.build(), com.linecorp.armeria.common.HttpData.ofUtf8(body.toString()));
-    }
-
-    private static HttpResponse download(byte[] content, MediaType type, String fileName) {
-        return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-                        .contentType(type)
-                        .add(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
-                        .build(),
-                com.linecorp.armeria.common.HttpData.wrap(content));
     }
 }

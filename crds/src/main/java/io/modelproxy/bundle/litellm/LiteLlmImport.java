@@ -1,20 +1,17 @@
 package io.modelproxy.bundle.litellm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.bundle.ImportOptions;
 import io.modelproxy.bundle.ImportResult;
 import io.modelproxy.bundle.KeyEntry;
 import io.modelproxy.bundle.ManifestDraft;
-import io.modelproxy.bundle.ObjectNames;
 import io.modelproxy.bundle.Report;
 import io.modelproxy.bundle.SourceEnvironment;
 import io.modelproxy.bundle.SourceNode;
 import io.modelproxy.bundle.SourceText;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +26,6 @@ import java.util.Set;
  * {@code general_settings.master_key} a ModelGateway client key.
  */
 public final class LiteLlmImport {
-    private static final String ENV = "os.environ/";
     private static final String GATEWAY = "default";
     private static final String CLIENT_SECRET = "gateway-clients";
     /** Top-level sections of a LiteLLM config whose settings Model Proxy has no equivalent for. */
@@ -39,30 +35,16 @@ public final class LiteLlmImport {
 
     private final ManifestDraft draft;
     private final Report report;
-    private final SourceEnvironment environment;
-    /** Providers by what makes two deployments share one: prefix, base URL and key. */
-    private final Map<String, String> providers = new LinkedHashMap<>();
-    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final LiteLlmVariables variables;
+    private final LiteLlmProviders providers;
+    private final Map<String, LiteLlmGroup> groups = new LinkedHashMap<>();
     private final Set<String> leftOutGroups = new LinkedHashSet<>();
-
-    /** One model_name group: its deployments as routes, in source order. */
-    private static final class Group {
-        final String file;
-        final String object;
-        final List<ObjectNode> routes = new ArrayList<>();
-        final List<Integer> orders = new ArrayList<>();
-        boolean weighted;
-
-        Group(String file, String object) {
-            this.file = file;
-            this.object = object;
-        }
-    }
 
     private LiteLlmImport(ManifestDraft draft, Report report, SourceEnvironment environment) {
         this.draft = draft;
         this.report = report;
-        this.environment = environment;
+        this.variables = new LiteLlmVariables(environment);
+        this.providers = new LiteLlmProviders(draft, variables);
     }
 
     /**
@@ -137,12 +119,13 @@ public final class LiteLlmImport {
             root.noEquivalent(section, "Model Proxy has no such feature yet");
         }
         root.finish(true);
-        for (String name : providers.values()) {
+        for (String name : providers.names()) {
             cooldown.ifPresent(c -> draft.providerSpec(name).put("cooldownSeconds", c));
         }
-        for (Map.Entry<String, Group> group : groups.entrySet()) {
-            model(group.getKey(), group.getValue(), fallbacks.getOrDefault(group.getKey(), List.of()),
-                    aliases.getOrDefault(group.getKey(), List.of()), timeout);
+        for (Map.Entry<String, LiteLlmGroup> group : groups.entrySet()) {
+            group.getValue().write(draft, report, group.getKey(), fallbacks.getOrDefault(group.getKey(), List.of()),
+                    aliases.getOrDefault(group.getKey(), List.of()), timeout,
+                    f -> leftOutGroups.contains(f) && !groups.containsKey(f));
         }
     }
 
@@ -183,7 +166,7 @@ public final class LiteLlmImport {
             return;
         }
         SourceNode params = given.get();
-        Optional<String> model = params.text("model").map(m -> resolve(params, "model", m));
+        Optional<String> model = params.text("model").map(m -> variables.resolve(params, "model", m));
         if (model.isEmpty()) {
             params.error("model", "required but missing");
             return;
@@ -219,7 +202,7 @@ public final class LiteLlmImport {
             leaveOut(group);
             return;
         }
-        Optional<String> providerName = provider(params, kind.get());
+        Optional<String> providerName = providers.provider(params, kind.get());
         ObjectNode route = JsonNodeFactory.instance.objectNode();
         route.put("model", upstream);
         params.integer("timeout").ifPresent(t -> route.put("timeoutSeconds", t));
@@ -246,10 +229,8 @@ public final class LiteLlmImport {
             return;
         }
         route.put("provider", providerName.get());
-        Group target = groups.computeIfAbsent(group, g -> new Group(source.file(), "model_name " + g));
-        target.routes.add(route);
-        target.orders.add(order.orElse(Integer.MAX_VALUE));
-        target.weighted |= weight.isPresent() || rpm.isPresent() || tpm.isPresent();
+        groups.computeIfAbsent(group, g -> new LiteLlmGroup(source.file(), "model_name " + g))
+                .add(route, order.orElse(Integer.MAX_VALUE), weight.isPresent() || rpm.isPresent() || tpm.isPresent());
     }
 
     private void leaveOut(String group) {
@@ -258,82 +239,9 @@ public final class LiteLlmImport {
         }
     }
 
-    /** The Provider for a deployment: one per prefix, base URL and key, created on first use. */
-    private Optional<String> provider(SourceNode params, LiteLlmProvider kind) {
-        Optional<String> apiBase = params.text("api_base").map(b -> resolve(params, "api_base", b))
-                .map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
-        if (kind.baseUrl() == null && apiBase.isEmpty()) {
-            params.error("api_base", "required for " + kind.prefix() + "/ deployments");
-            return Optional.empty();
-        }
-        String baseUrl = apiBase.map(b -> b + kind.basePath()).orElse(kind.baseUrl());
-        if (!baseUrl.matches("^https?://\\S+$")) {
-            params.error("api_base", "not an http:// or https:// URL");
-            return Optional.empty();
-        }
-        Optional<String> apiKey = params.text("api_key");
-        String identity = kind.prefix() + " " + baseUrl + " " + apiKey.orElse("");
-        String existing = providers.get(identity);
-        if (existing != null) {
-            return Optional.of(existing);
-        }
-        String name = freeName(ObjectNames.of(kind.prefix()).orElseThrow());
-        ObjectNode spec = draft.provider(name, params.file(), "provider " + name);
-        spec.put("protocol", kind.protocol().name());
-        spec.put("baseUrl", baseUrl);
-        if (kind.keyHeader() != null) {
-            spec.putObject("auth").put("header", kind.keyHeader()).put("scheme", "");
-        }
-        providers.put(identity, name);
-        Optional<KeyEntry> key = apiKey.map(k -> key(k, name))
-                .or(() -> Optional.ofNullable(kind.keyVariable())
-                        .map(v -> new KeyEntry(v, environment.value(v).orElse(null))));
-        if (key.isPresent()) {
-            draft.keys(name, List.of(key.get()));
-        } else {
-            params.warn("api_key", "none given: Provider " + name + " forwards the client's own credential");
-        }
-        return Optional.of(name);
-    }
-
-    private String freeName(String base) {
-        String name = base;
-        for (int n = 2; draft.hasProvider(name); n++) {
-            name = base + "-" + n;
-        }
-        return name;
-    }
-
-    /** {@code os.environ/VAR} names the variable; a literal key is named after its Provider. */
-    private KeyEntry key(String apiKey, String providerName) {
-        if (apiKey.startsWith(ENV)) {
-            String variable = apiKey.substring(ENV.length());
-            return new KeyEntry(variable, environment.value(variable).orElse(null));
-        }
-        return new KeyEntry(ObjectNames.variable(providerName) + "_API_KEY", apiKey);
-    }
-
-    /** A value with {@code os.environ/VAR} expanded; an unset variable is an error (and the text is kept). */
-    private String resolve(SourceNode node, String field, String value) {
-        if (!value.startsWith(ENV)) {
-            return value;
-        }
-        String variable = value.substring(ENV.length());
-        Optional<String> set = environment.value(variable);
-        if (set.isEmpty()) {
-            node.error(field, value + " is not set (neither in environment_variables nor in this environment)");
-            return value;
-        }
-        return set.get();
-    }
-
     private void general(SourceNode general) {
         general.text("master_key").ifPresent(key -> {
-            KeyEntry client = key.startsWith(ENV)
-                    ? KeyEntry.named(key.substring(ENV.length()))
-                    : new KeyEntry("LITELLM_MASTER_KEY", key);
-            KeyEntry withValue = new KeyEntry(client.variable(),
-                    client.value() != null ? client.value() : environment.value(client.variable()).orElse(null));
+            KeyEntry withValue = variables.masterKey(key);
             draft.gateway(GATEWAY, general.file(), "general_settings").putObject("clientKeys")
                     .putObject("secretRef").put("name", CLIENT_SECRET);
             draft.secretEntry(CLIENT_SECRET, "master", withValue);
@@ -342,63 +250,6 @@ public final class LiteLlmImport {
             if (!field.equals("master_key")) {
                 general.noEquivalent(field, "Model Proxy has no such setting");
             }
-        }
-    }
-
-    private void model(String groupName, Group group, List<String> fallbacks, List<String> aliases,
-            Optional<Integer> timeout) {
-        Optional<String> name = ObjectNames.of(groupName);
-        if (name.isEmpty() || draft.hasModel(name.get())) {
-            report.error(group.file, group.object, "model_name", name.isEmpty()
-                    ? "cannot be made into a Kubernetes object name"
-                    : "another model_name is also object " + name.get());
-            return;
-        }
-        ObjectNode spec = draft.model(name.get(), group.file, group.object);
-        if (!name.get().equals(groupName)) {
-            spec.put("modelName", groupName);
-        }
-        if (!aliases.isEmpty()) {
-            aliases.forEach(spec.putArray("aliases")::add);
-        }
-        timeout.ifPresent(t -> spec.put("timeoutSeconds", t));
-        boolean ordered = group.orders.stream().anyMatch(o -> o != Integer.MAX_VALUE);
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < group.routes.size(); i++) {
-            indexes.add(i);
-        }
-        if (ordered) {
-            indexes.sort(Comparator.comparing(group.orders::get));
-            if (group.weighted) {
-                report.warn(group.file, group.object, null, "weights are not imported: order decides");
-            }
-        } else if (group.routes.size() > 1) {
-            spec.put("strategy", "Weighted");
-        }
-        ArrayNode routes = spec.putArray("routes");
-        for (int i : indexes) {
-            ObjectNode route = group.routes.get(i);
-            ObjectNode out = routes.addObject();
-            out.put("provider", route.get("provider").asText());
-            out.put("model", route.get("model").asText());
-            route.fieldNames().forEachRemaining(f -> {
-                if (!f.equals("provider") && !f.equals("model") && (!f.equals("weight") || !ordered)) {
-                    out.set(f, route.get(f));
-                }
-            });
-            if (!ordered && group.routes.size() > 1 && !out.has("weight")) {
-                out.put("weight", 1);
-            }
-        }
-        List<String> kept = fallbacks.stream().filter(f -> {
-            if (leftOutGroups.contains(f) && !groups.containsKey(f)) {
-                report.warn(group.file, group.object, null, "fallback " + f + " is left out, as that group is");
-                return false;
-            }
-            return true;
-        }).distinct().toList();
-        if (!kept.isEmpty()) {
-            kept.forEach(spec.putArray("fallbacks")::add);
         }
     }
 }

@@ -117,7 +117,7 @@ final class ModelImport {
         }
         Optional<String> routeId = routing.text("route_id").or(() -> routing.text("id"));
         Optional<Dialect> wire = routing.text("wire_protocol")
-                .map(w -> ProviderImport.protocol(routing, "wire_protocol", w));
+                .map(w -> EndpointImport.protocol(routing, "wire_protocol", w));
         Optional<String> baseUrl = routing.text("base_url").flatMap(u -> {
             Optional<String> expanded = environment.expand(u);
             if (expanded.isEmpty() || !expanded.get().matches("^https?://\\S+$")) {

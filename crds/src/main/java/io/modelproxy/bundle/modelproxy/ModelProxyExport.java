@@ -129,8 +129,8 @@ public final class ModelProxyExport {
         ObjectNode endpoints = out.putObject("endpoints");
         spec.text("baseUrl").ifPresent(u -> endpoints.put("base_url", u));
         endpoints.put("compatible_format", format(protocol));
-        endpoints.put("completions", ProviderImport.standardPath(protocol));
-        endpoints.put("streaming", ProviderImport.standardPath(protocol));
+        endpoints.put("completions", EndpointImport.standardPath(protocol));
+        endpoints.put("streaming", EndpointImport.standardPath(protocol));
         List<String> variables = keys(spec, name);
         ObjectNode authentication = out.putObject("authentication");
         Optional<SourceNode> auth = spec.object("auth");
