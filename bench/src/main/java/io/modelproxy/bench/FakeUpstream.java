@@ -51,14 +51,15 @@ public final class FakeUpstream implements AutoCloseable {
      */
     public static FakeUpstream start(String host, int port, StreamPacing pacing) {
         Payloads payloads = Payloads.bundled();
-        byte[] streamBody = payloads.streamBody();
+        Answers answers = new Answers(payloads.streamEvents(), payloads.streamBody(), payloads.streamEventsWithUsage(),
+                payloads.streamBodyWithUsage());
         Server server = Server.builder()
                 .http(new InetSocketAddress(host, port))
                 // nginx's and the gateway's upstream pools keep connections across the idle gaps between rounds
                 .idleTimeoutMillis(0)
                 .route().post("/v1/chat/completions")
                 .build((ctx, req) -> HttpResponse.of(req.aggregate()
-                        .thenApply(body -> answer(ctx, body, payloads, streamBody, pacing))))
+                        .thenApply(body -> answer(ctx, body, payloads, answers, pacing))))
                 .route().get("/v1/models")
                 .build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, payloads.models()))
                 .build();
@@ -81,8 +82,11 @@ public final class FakeUpstream implements AutoCloseable {
         server.stop().join();
     }
 
+    /** Every stream answer, prepared once: without and with the usage chunk. */
+    private record Answers(List<byte[]> events, byte[] body, List<byte[]> eventsWithUsage, byte[] bodyWithUsage) {}
+
     private static HttpResponse answer(ServiceRequestContext ctx, AggregatedHttpRequest request, Payloads payloads,
-                                       byte[] streamBody, StreamPacing pacing) {
+                                       Answers answers, StreamPacing pacing) {
         JsonNode body = json(request);
         if (!body.isObject()) {
             return HttpResponse.of(HttpStatus.BAD_REQUEST, MediaType.JSON_UTF_8, BAD_REQUEST);
@@ -90,11 +94,12 @@ public final class FakeUpstream implements AutoCloseable {
         if (!body.path("stream").asBoolean(false)) {
             return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, payloads.completion());
         }
+        boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
         if (pacing.oneWrite()) {
             // a stream without a length, as a real upstream sends it: one chunk
-            return HttpResponse.of(STREAM_HEADERS, StreamMessage.of(HttpData.wrap(streamBody)));
+            return HttpResponse.of(STREAM_HEADERS, StreamMessage.of(HttpData.wrap(usage ? answers.bodyWithUsage() : answers.body())));
         }
-        List<byte[]> events = payloads.streamEvents();
+        List<byte[]> events = usage ? answers.eventsWithUsage() : answers.events();
         Duration chunkDelay = pacing.chunkDelay();
         if (chunkDelay.isZero()) {
             return HttpResponse.of(STREAM_HEADERS, StreamMessage.of(events.stream().map(HttpData::wrap)

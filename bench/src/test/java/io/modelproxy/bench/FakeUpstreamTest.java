@@ -11,6 +11,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
 import java.io.IOException;
@@ -71,6 +72,24 @@ class FakeUpstreamTest {
                     .collect(Collectors.joining())).isEqualTo(TEXT);
             assertThat(chunks.getLast().choices().getFirst().finishReason()).hasValueSatisfying(
                     reason -> assertThat(reason.asString()).isEqualTo("stop"));
+        }
+    }
+
+    /** As OpenAI does: a stream that sets stream_options.include_usage ends with a chunk of usage and no choices. */
+    @Test
+    void aStreamThatAsksForUsageGetsItLast() {
+        for (FakeUpstream server : List.of(upstream, burstUpstream)) {
+            OpenAIClient client = sdk(server);
+            List<ChatCompletionChunk> chunks;
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(HELLO.toBuilder()
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+                chunks = stream.stream().toList();
+            } finally {
+                client.close();
+            }
+            assertThat(chunks).hasSize(51);
+            assertThat(chunks.getLast().choices()).isEmpty();
+            assertThat(chunks.getLast().usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(50));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.modelproxy.attempt;
 
+import io.modelproxy.ratelimit.UsageMeter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;
@@ -128,9 +129,14 @@ public final class Exchange {
     private void attempt(Route route, PooledKey key, long firstByteMillis) {
         UpstreamTarget target = new UpstreamTarget(request.model(), route.model(),
                 route.owner().defaultMaxTokens(), route.maxOutputTokens());
+        boolean stream = request.stream() && operation.streams();
+        // a Chat stream reports its usage only when asked: the gateway asks, for its log, metrics and limits
+        boolean asksUsage = stream && walk.translator() == null && operation.translates() && !client.reportsStreamUsage()
+                && request.canAskUsage();
         List<HttpData> body;
         try {
-            body = operation.translates() ? List.of(HttpData.wrap(UpstreamBodies.body(request, client, route, walk.translator(), target)))
+            body = operation.translates() ? List.of(HttpData.wrap(UpstreamBodies.body(request, client, route, walk.translator(), target,
+                    asksUsage)))
                     : request.upstreamData(route.model());
         } catch (TranslationException e) {
             respond(e.error(), null);
@@ -145,18 +151,25 @@ public final class Exchange {
         record.attempt(route, key);
         ExchangeTranslator routeTranslator = walk.translator();
         Supplier<ClientStream> streams = routeTranslator == null
-                ? () -> client.passThrough(request.model(), quotedClientModel)
+                ? () -> client.passThrough(request.model(), quotedClientModel, asksUsage ? this::hiddenUsage : null)
                 : () -> new TranslatedStream(routeTranslator.stream(target));
         // a token count names no model: its answer goes back as the provider sent it
         UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target,
                 streams, operation.namesModel() ? quotedClientModel : null);
         current = call;
-        boolean stream = request.stream() && operation.streams();
         DialectWire provider = services.dialects().wire(route.upstream().protocol());
         call.start(UpstreamHeaders.request(route.upstream(), operation.path(provider, ctx), clientHeaders,
                                 walk.sameDialect(), key, credential, stream, request.contentType()),
                         body, stream && operation.translates(), stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
+    }
+
+    /** A usage report the gateway asked for and the client does not see: metered all the same. */
+    private void hiddenUsage(byte[] frame) {
+        UsageMeter meter = UsageMeter.of(ctx);
+        if (meter != null) {
+            meter.feed(frame);
+        }
     }
 
     /** count_tokens on a route whose provider cannot count: the gateway's own estimate ends the exchange. */

@@ -19,17 +19,23 @@ import java.io.IOException;
 final class UpstreamBodies {
     private UpstreamBodies() {}
 
-    /** @param translator the route's translator, null when the provider speaks the client's dialect */
+    /**
+     * @param translator the route's translator, null when the provider speaks the client's dialect
+     * @param askUsage ask the (Chat) upstream for the stream's usage, which the client did not ask for
+     */
     static byte[] body(ClientRequest request, DialectWire client, Route route, ExchangeTranslator translator,
-            UpstreamTarget target) throws TranslationException, IOException {
+            UpstreamTarget target, boolean askUsage) throws TranslationException, IOException {
         ObjectNode edited = withSystemPromptEdits(request, client, route);
         if (translator != null) {
             return ClientRequest.JSON.writeValueAsBytes(translator.request(edited != null ? edited : request.tree(), target));
         }
         if (edited != null) {
+            if (askUsage) {
+                edited.withObjectProperty("stream_options").put("include_usage", true);
+            }
             return ClientRequest.JSON.writeValueAsBytes(edited.put("model", route.model()));
         }
-        return request.upstreamBody(JsonFields.quoted(route.model()));
+        return request.upstreamBody(JsonFields.quoted(route.model()), askUsage);
     }
 
     /**

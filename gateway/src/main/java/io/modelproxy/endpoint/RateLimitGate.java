@@ -67,18 +67,22 @@ public final class RateLimitGate {
                 case Decision.Unavailable u -> unavailable(dialect, u.message());
                 case Decision.Limited l -> errors.response(dialect, ApiError.of(429, l.message()),
                         limits.toBuilder().setLong(HttpHeaderNames.RETRY_AFTER, l.retryAfterSeconds()).build());
-                case Decision.Admitted a -> settled(run.get().mapHeaders(h -> h.withMutations(b -> b.add(limits))), a);
+                case Decision.Admitted a -> settled(ctx, run.get().mapHeaders(h -> h.withMutations(b -> b.add(limits))), a);
             };
         }, ctx.eventLoop()));
     }
 
-    /** Books the answer's reported usage when it ends; without a report (or on failure), the estimate stands. */
-    private static HttpResponse settled(HttpResponse response, Decision.Admitted admitted) {
+    /**
+     * Books the answer's reported usage when it ends; without a report (or on failure), the estimate stands.
+     * The request's meter is read (the request log's observer feeds it); without one, the answer is metered here.
+     */
+    private static HttpResponse settled(ServiceRequestContext ctx, HttpResponse response, Decision.Admitted admitted) {
         if (admitted.reservation().reserved().isEmpty()) {
             return response;
         }
-        UsageMeter meter = new UsageMeter();
-        HttpResponse metered = response.mapData(data -> {
+        UsageMeter attached = UsageMeter.of(ctx);
+        UsageMeter meter = attached != null ? attached : new UsageMeter();
+        HttpResponse metered = attached != null ? response : response.mapData(data -> {
             meter.feed(data.array());
             return data;
         });

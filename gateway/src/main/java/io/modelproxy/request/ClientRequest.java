@@ -49,17 +49,21 @@ public final class ClientRequest {
     private final boolean forceStream;
     private final int streamStart;
     private final int streamEnd;
+    /** Where {@code stream_options.include_usage: true} goes in, null when the client set it (or is no JSON body). */
+    private final BodySplice askUsage;
     /** The type of a body that is not JSON (a form, a forwarded body), else null. */
     private final MediaType contentType;
     private ObjectNode tree;
 
     private ClientRequest(Dialect dialect, byte[] body, String model, int objectStart, int modelStart, int modelEnd,
-            boolean stream, boolean forceStream, int streamStart, int streamEnd) {
-        this(dialect, body, model, objectStart, modelStart, modelEnd, stream, forceStream, streamStart, streamEnd, null);
+            boolean stream, boolean forceStream, int streamStart, int streamEnd, BodySplice askUsage) {
+        this(dialect, body, model, objectStart, modelStart, modelEnd, stream, forceStream, streamStart, streamEnd, askUsage,
+                null);
     }
 
     private ClientRequest(Dialect dialect, byte[] body, String model, int objectStart, int modelStart, int modelEnd,
-            boolean stream, boolean forceStream, int streamStart, int streamEnd, MediaType contentType) {
+            boolean stream, boolean forceStream, int streamStart, int streamEnd, BodySplice askUsage, MediaType contentType) {
+        this.askUsage = askUsage;
         this.contentType = contentType;
         this.dialect = dialect;
         this.body = body;
@@ -95,7 +99,7 @@ public final class ClientRequest {
     public static ClientRequest parse(Dialect dialect, byte[] body, boolean forceStream) throws Invalid {
         JsonBodyIndex index = JsonBodyIndex.read(body);
         return new ClientRequest(dialect, body, index.model(), index.objectStart(), index.modelStart(), index.modelEnd(),
-                forceStream || index.streamTrue(), forceStream, index.streamStart(), index.streamEnd());
+                forceStream || index.streamTrue(), forceStream, index.streamStart(), index.streamEnd(), index.askUsage());
     }
 
     /**
@@ -112,7 +116,7 @@ public final class ClientRequest {
                 throw new Invalid(ApiError.invalidRequest("the `model` form field must not be empty", "model"));
             }
             return new ClientRequest(dialect, body, model.value().strip(), -1, model.start(), model.end(), false, false,
-                    -1, -1, contentType);
+                    -1, -1, null, contentType);
         } catch (MultipartForm.Malformed e) {
             throw new Invalid(ApiError.invalidRequest("the multipart body is malformed: " + e.getMessage()));
         }
@@ -120,7 +124,7 @@ public final class ClientRequest {
 
     /** A body forwarded as it came, read for nothing; named by {@code model} in logs and errors. */
     public static ClientRequest opaque(Dialect dialect, byte[] body, MediaType contentType, String model) {
-        return new ClientRequest(dialect, body, model, -1, -1, -1, false, false, -1, -1,
+        return new ClientRequest(dialect, body, model, -1, -1, -1, false, false, -1, -1, null,
                 contentType == null ? MediaType.OCTET_STREAM : contentType);
     }
 
@@ -170,10 +174,25 @@ public final class ClientRequest {
         return null;
     }
 
-    /** The body for a same-dialect upstream: the client's bytes with {@code model} (and a forced {@code stream}) spliced. */
-    public byte[] upstreamBody(byte[] quotedUpstreamModel) {
-        List<BodySplice> splices = new ArrayList<>(2);
+    /**
+     * Whether this stream's usage may be asked of a Chat upstream for the gateway itself: the client did not
+     * set {@code stream_options.include_usage}, so its answer must not show what comes back.
+     */
+    public boolean canAskUsage() {
+        return stream && askUsage != null;
+    }
+
+    /**
+     * The body for a same-dialect upstream: the client's bytes with {@code model} (and a forced {@code stream}) spliced.
+     *
+     * @param askUsage also splice in {@code stream_options.include_usage: true} (see {@link #canAskUsage})
+     */
+    public byte[] upstreamBody(byte[] quotedUpstreamModel, boolean askUsage) {
+        List<BodySplice> splices = new ArrayList<>(3);
         splices.add(new BodySplice(modelStart, modelEnd, quotedUpstreamModel));
+        if (askUsage && canAskUsage()) {
+            splices.add(this.askUsage);
+        }
         if (forceStream) {
             if (streamStart < 0) {
                 splices.add(new BodySplice(objectStart + 1, objectStart + 1, STREAM_TRUE));
@@ -196,7 +215,7 @@ public final class ClientRequest {
      */
     public List<HttpData> upstreamData(String upstreamModel) {
         if (contentType == null) {
-            return List.of(HttpData.wrap(upstreamBody(JsonFields.quoted(upstreamModel))));
+            return List.of(HttpData.wrap(upstreamBody(JsonFields.quoted(upstreamModel), false)));
         }
         if (modelStart < 0) {
             return List.of(HttpData.wrap(body));

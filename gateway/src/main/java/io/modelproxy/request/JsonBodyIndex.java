@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.modelproxy.request.ClientRequest.Invalid;
 import io.modelproxy.translate.ApiError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 
 /**
@@ -15,7 +16,11 @@ import java.io.UncheckedIOException;
  * (or null), each at most once.
  */
 record JsonBodyIndex(int objectStart, String model, int modelStart, int modelEnd, boolean streamTrue, int streamStart,
-        int streamEnd) {
+        int streamEnd, BodySplice askUsage) {
+    private static final byte[] STREAM_OPTIONS_USAGE = ascii("\"stream_options\":{\"include_usage\":true},");
+    private static final byte[] INCLUDE_USAGE = ascii("\"include_usage\":true");
+    private static final byte[] INCLUDE_USAGE_FIRST = ascii("\"include_usage\":true,");
+
 
     /** Checks and indexes {@code body}. */
     static JsonBodyIndex read(byte[] body) throws Invalid {
@@ -26,6 +31,9 @@ record JsonBodyIndex(int objectStart, String model, int modelStart, int modelEnd
         Boolean stream = null;
         int streamStart = -1;
         int streamEnd = -1;
+        // where `stream_options.include_usage: true` goes in; null once the client set it, or set stream_options to a non-object
+        BodySplice askUsage = null;
+        boolean optionsSeen = false;
         try (JsonParser p = ClientRequest.JSON_FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -62,6 +70,9 @@ record JsonBodyIndex(int objectStart, String model, int modelStart, int modelEnd
                     streamStart = (int) p.currentTokenLocation().getByteOffset();
                     streamEnd = (int) p.currentLocation().getByteOffset();
                     stream = value == JsonToken.VALUE_TRUE;
+                } else if ("stream_options".equals(field) && !optionsSeen) {
+                    optionsSeen = true;
+                    askUsage = value == JsonToken.START_OBJECT ? usageInOptions(p) : null;
                 } else {
                     p.skipChildren();
                 }
@@ -81,7 +92,28 @@ record JsonBodyIndex(int objectStart, String model, int modelStart, int modelEnd
         if (model.isBlank()) {
             throw new Invalid(ApiError.invalidRequest("`model` must not be empty", "model"));
         }
+        if (!optionsSeen) {
+            askUsage = new BodySplice(objectStart + 1, objectStart + 1, STREAM_OPTIONS_USAGE);
+        }
         return new JsonBodyIndex(objectStart, model, modelStart, modelEnd, Boolean.TRUE.equals(stream), streamStart,
-                streamEnd);
+                streamEnd, askUsage);
+    }
+
+    /** Inside a {@code stream_options} object: where {@code include_usage} goes in, null when the client set it. */
+    private static BodySplice usageInOptions(JsonParser p) throws IOException {
+        int at = (int) p.currentTokenLocation().getByteOffset() + 1;
+        boolean empty = true;
+        boolean named = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            empty = false;
+            named |= "include_usage".equals(p.currentName());
+            p.nextToken();
+            p.skipChildren();
+        }
+        return named ? null : new BodySplice(at, at, empty ? INCLUDE_USAGE : INCLUDE_USAGE_FIRST);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -70,6 +70,7 @@ public final class RequestTrace {
 
     void attach(RequestContext ctx) {
         ctx.setAttr(KEY, this);
+        usage.attach(ctx);
     }
 
     /** The client authenticated. */

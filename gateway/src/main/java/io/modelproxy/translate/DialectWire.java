@@ -1,5 +1,6 @@
 package io.modelproxy.translate;
 
+import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
@@ -33,8 +34,18 @@ public interface DialectWire {
      * upstream breaks off.
      *
      * @param quotedModel the client's model id as a JSON string literal
+     * @param hiddenUsage where the frames that only report usage go instead of to the client, when the gateway
+     *     asked the upstream for usage the client did not ask for (see {@link #reportsStreamUsage}); else null
      */
-    ClientStream passThrough(String clientModel, byte[] quotedModel);
+    ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage);
+
+    /**
+     * Whether the dialect's streams report their token usage unasked. Chat's do only when the request sets
+     * {@code stream_options.include_usage}: the gateway then asks for it on the client's behalf.
+     */
+    default boolean reportsStreamUsage() {
+        return true;
+    }
 
     /** The HTTP status a client of this dialect gets for the error. */
     int clientStatus(ApiError error);

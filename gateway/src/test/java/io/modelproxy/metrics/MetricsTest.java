@@ -43,7 +43,8 @@ class MetricsTest {
                 + ManifestGateway.model("fast", "openai", "gpt-fast")
                 + ManifestGateway.routedModel("failing", "openai/broken", "openai/gpt-backup")
                 + ManifestGateway.model("capped", "openai", "gpt-fast")
-                + ManifestGateway.model("limited", "openai", "limited-up"));
+                + ManifestGateway.model("limited", "openai", "limited-up")
+                + ManifestGateway.model("unreported", "openai", "no-stream-usage"));
     }
 
     /** The manifests of the reload: one key left, another context window and these metrics settings. */
@@ -131,9 +132,35 @@ class MetricsTest {
     }
 
     @Test
+    void aChatStreamsUsageIsAskedForAndKeptFromAClientThatDidNotAskForIt() throws Exception {
+        try (ManifestGateway gateway = start()) {
+            String answer = gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").contentUtf8();
+            assertThat(upstream.calls().getLast().json().path("stream_options").path("include_usage").asBoolean()).isTrue();
+            assertThat(answer).contains("Hello ther").endsWith("data: [DONE]\n\n").doesNotContain("\"usage\":{")
+                    .doesNotContain("\"choices\":[]");
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("gen_ai_client_token_usage_count",
+                    "gen_ai_token_type", "output", "estimated", "false")).isEqualTo(1));
+            PrometheusText m = scrape(gateway);
+            assertThat(m.sum("gen_ai_client_token_usage_sum", "gen_ai_token_type", "input")).isEqualTo(21);
+            assertThat(m.sum("gen_ai_client_token_usage_sum", "gen_ai_token_type", "output")).isEqualTo(9);
+            assertThat(gateway.server().requestLog().entries(1)).singleElement().satisfies(e -> {
+                assertThat(e.usage()).isEqualTo("reported");
+                assertThat(e.outputTokens()).isEqualTo(9);
+            });
+
+            // a client that said no: nothing is asked
+            gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"stream\":true,\"stream_options\":{\"include_usage\":false},"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").contentUtf8();
+            assertThat(upstream.calls().getLast().json().path("stream_options").path("include_usage").asBoolean(true)).isFalse();
+        }
+    }
+
+    @Test
     void aStreamWithoutUsageIsEstimatedAndMarked() {
         try (ManifestGateway gateway = start()) {
-            assertThat(gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"stream\":true,"
+            // a provider that ignores stream_options reports no usage
+            assertThat(gateway.post("/v1/chat/completions", "{\"model\":\"unreported\",\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me something about streams\"}]}")
                     .contentUtf8()).contains("[DONE]");
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(scrape(gateway).sum("gen_ai_client_token_usage_count",

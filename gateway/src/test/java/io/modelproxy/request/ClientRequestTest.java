@@ -15,7 +15,7 @@ class ClientRequestTest {
     }
 
     private static String upstream(ClientRequest r, String model) {
-        return new String(r.upstreamBody(JsonFields.quoted(model)), StandardCharsets.UTF_8);
+        return new String(r.upstreamBody(JsonFields.quoted(model), false), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -36,6 +36,31 @@ class ClientRequestTest {
         assertThat(streaming.stream()).isTrue();
         assertThat(upstream(streaming, "u")).isEqualTo("{\"model\":\"u\",\"stream\":true}");
         assertThat(parse("{\"model\":\"m\"}", true).tree().path("stream").asBoolean()).isTrue();
+    }
+
+    private static String askingUsage(String body, boolean forceStream) throws ClientRequest.Invalid {
+        return new String(parse(body, forceStream).upstreamBody(JsonFields.quoted("u"), true), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void usageIsAskedForInStreamOptionsUnlessTheClientSetIt() throws Exception {
+        assertThat(askingUsage("{\"model\":\"m\",\"stream\":true}", false))
+                .isEqualTo("{\"stream_options\":{\"include_usage\":true},\"model\":\"u\",\"stream\":true}");
+        assertThat(askingUsage("{\"model\":\"m\"}", true))
+                .isEqualTo("{\"stream_options\":{\"include_usage\":true},\"stream\":true,\"model\":\"u\"}");
+        assertThat(askingUsage("{\"model\":\"m\",\"stream\":true,\"stream_options\": { } }", false))
+                .isEqualTo("{\"model\":\"u\",\"stream\":true,\"stream_options\": {\"include_usage\":true } }");
+        assertThat(askingUsage("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false}}", false))
+                .isEqualTo("{\"model\":\"u\",\"stream\":true,\"stream_options\":{\"include_usage\":true,\"include_obfuscation\":false}}");
+        // the client decided, or the request does not stream: as it came
+        for (String decided : new String[] {"{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":false}}",
+                "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+                "{\"model\":\"m\",\"stream\":true,\"stream_options\":null}", "{\"model\":\"m\"}"}) {
+            assertThat(parse(decided, false).canAskUsage()).as(decided).isFalse();
+            assertThat(askingUsage(decided, false)).isEqualTo(decided.replace("\"m\"", "\"u\""));
+        }
+        assertThat(parse("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"x\":[1,{\"include_usage\":1}]}}", false)
+                .canAskUsage()).isTrue();
     }
 
     @Test

@@ -219,7 +219,9 @@ class ClientApiTest {
         }
         AggregatedHttpResponse stream = gateway.post("/v1/chat/completions/stream", "{\"stream\":false,\"model\":\"m\"}");
         assertThat(stream.contentType().is(MediaType.EVENT_STREAM)).isTrue();
-        assertThat(upstream.calls().getLast().body()).isEqualTo("{\"stream\":true,\"model\":\"up-chat\"}");
+        // the stream's usage is asked for the gateway's own accounting; the rest is the client's bytes
+        assertThat(upstream.calls().getLast().body())
+                .isEqualTo("{\"stream_options\":{\"include_usage\":true},\"stream\":true,\"model\":\"up-chat\"}");
     }
 
     @Test

@@ -81,7 +81,7 @@ class StreamRelayBackpressureTest {
     @Test
     void aClientThatStopsReadingHoldsTheUpstreamAfterTheWindow() {
         DialectWire chat = Dialects.standard().wire(Dialect.OpenAIChat);
-        StreamRelay relay = new StreamRelay(chat, chat.passThrough("m", JsonFields.quoted("m")), OK, OK,
+        StreamRelay relay = new StreamRelay(chat, chat.passThrough("m", JsonFields.quoted("m"), null), OK, OK,
                 e -> ApiError.of(502, e.toString()), ImmediateEventExecutor.INSTANCE, 0);
         Upstream upstream = new Upstream();
         relay.onSubscribe(upstream);

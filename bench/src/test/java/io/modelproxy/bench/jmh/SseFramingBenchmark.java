@@ -56,7 +56,7 @@ public class SseFramingBenchmark extends HotPathBenchmark {
     @Benchmark
     public void framingAndModelSplice(Blackhole sink) {
         SseFrames frames = new SseFrames();
-        ClientStream client = new ChatWire().passThrough("my-model", CLIENT_MODEL);
+        ClientStream client = new ChatWire().passThrough("my-model", CLIENT_MODEL, null);
         for (byte[] chunk : chunks) {
             for (SseFrame frame : frames.feed(chunk)) {
                 sink.consume(client.onFrame(frame));

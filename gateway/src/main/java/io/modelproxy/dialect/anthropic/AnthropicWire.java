@@ -1,5 +1,6 @@
 package io.modelproxy.dialect.anthropic;
 
+import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,7 @@ public final class AnthropicWire implements DialectWire {
     }
 
     @Override
-    public ClientStream passThrough(String clientModel, byte[] quotedModel) {
+    public ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
         return new AnthropicPassThrough(quotedModel);
     }
 

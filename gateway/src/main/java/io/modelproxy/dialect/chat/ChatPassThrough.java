@@ -7,20 +7,26 @@ import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.SameDialectStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * A Chat stream to a Chat client: every chunk gets the client's model id; a stream that broke off
  * after its finish reason only lacks {@code [DONE]}, otherwise it ends with the error chunk. Each
  * chunk's JSON is walked once, on its bytes: that walk finds the model to splice and tells whether
  * the chunk finishes the answer (a {@code finish_reason} string at any depth, or an {@code error}).
+ * When the gateway asked for the usage the client did not, the chunk that only reports it (empty
+ * {@code choices}, a {@code usage} object) goes to the gateway's meter instead of to the client.
  */
 final class ChatPassThrough extends SameDialectStream {
     private final byte[] quotedModel;
+    private final Consumer<byte[]> hiddenUsage;
     private final Chunk chunk = new Chunk();
     private boolean finishSeen;
 
-    ChatPassThrough(byte[] quotedModel) {
+    /** @param hiddenUsage where a usage-only chunk goes instead of to the client; null to pass it on */
+    ChatPassThrough(byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
         this.quotedModel = quotedModel;
+        this.hiddenUsage = hiddenUsage;
     }
 
     @Override
@@ -37,10 +43,18 @@ final class ChatPassThrough extends SameDialectStream {
             // data over several lines: edit the decoded event
             FrameEdits.Data data = FrameEdits.data(frame);
             chunk.walk(data.bytes(), data.from(), data.to());
+            if (chunk.usageOnly()) {
+                hiddenUsage.accept(data.bytes());
+                return NONE;
+            }
             return FrameEdits.withString(frame, quotedModel, "model");
         }
         byte[] raw = frame.raw();
         chunk.walk(raw, range[0], range[1]);
+        if (chunk.usageOnly()) {
+            hiddenUsage.accept(raw);
+            return NONE;
+        }
         if (chunk.modelStart < 0 || raw[chunk.modelStart] != '"') {
             return raw;
         }
@@ -53,16 +67,28 @@ final class ChatPassThrough extends SameDialectStream {
         private static final byte[] MODEL = ascii("model");
         private static final byte[] ERROR = ascii("error");
         private static final byte[] FINISH_REASON = ascii("finish_reason");
+        private static final byte[] CHOICES = ascii("choices");
+        private static final byte[] USAGE = ascii("usage");
         private byte[] bytes;
         /** The value of the chunk's first top-level {@code model}, or -1. */
         int modelStart;
         int modelEnd;
+        /** Top-level {@code choices} is an empty array; {@code usage} an object. */
+        private boolean noChoices;
+        private boolean usage;
 
         void walk(byte[] json, int from, int to) {
             bytes = json;
             modelStart = -1;
+            noChoices = false;
+            usage = false;
             JsonFields.walk(json, from, to, this);
             bytes = null;
+        }
+
+        /** The chunk only reports usage, and the client is not to see it. */
+        boolean usageOnly() {
+            return hiddenUsage != null && noChoices && usage;
         }
 
         @Override
@@ -70,12 +96,25 @@ final class ChatPassThrough extends SameDialectStream {
             if (depth == 1 && modelStart < 0 && JsonFields.keyIs(bytes, keyStart, keyEnd, MODEL)) {
                 modelStart = valueStart;
                 modelEnd = valueEnd;
+            } else if (hiddenUsage != null && depth == 1 && bytes[valueStart] == '[' && JsonFields.keyIs(bytes, keyStart, keyEnd, CHOICES)) {
+                noChoices = emptyArray(valueStart);
+            } else if (hiddenUsage != null && depth == 1 && bytes[valueStart] == '{' && JsonFields.keyIs(bytes, keyStart, keyEnd, USAGE)) {
+                usage = true;
             } else if (!finishSeen) {
                 finishSeen = depth == 1 && JsonFields.keyIs(bytes, keyStart, keyEnd, ERROR)
                         || bytes[valueStart] == '"' && JsonFields.keyIs(bytes, keyStart, keyEnd, FINISH_REASON);
             }
-            // once the answer is known to be finished, only the model is still looked for
-            return !finishSeen || modelStart < 0;
+            // once the answer is known to be finished, only the model (and a usage report) is still looked for
+            return !finishSeen || modelStart < 0 || hiddenUsage != null;
+        }
+
+        /** Whether the array that opens at {@code open} closes right away. */
+        private boolean emptyArray(int open) {
+            int i = open + 1;
+            while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+                i++;
+            }
+            return i < bytes.length && bytes[i] == ']';
         }
 
         private static byte[] ascii(String key) {

@@ -1,5 +1,6 @@
 package io.modelproxy.dialect.chat;
 
+import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,9 +66,15 @@ public final class ChatWire extends OpenAiWire {
         return UpstreamStreamError.of(root == null ? null : root.get("error"), event.data(), OpenAiErrors::status);
     }
 
+    /** A Chat stream reports usage only when {@code stream_options.include_usage} asks for it. */
     @Override
-    public ClientStream passThrough(String clientModel, byte[] quotedModel) {
-        return new ChatPassThrough(quotedModel);
+    public boolean reportsStreamUsage() {
+        return false;
+    }
+
+    @Override
+    public ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
+        return new ChatPassThrough(quotedModel, hiddenUsage);
     }
 
     /** The end of a failed stream: the error object as a chunk, then {@code [DONE]}. */

@@ -1,5 +1,6 @@
 package io.modelproxy.dialect.responses;
 
+import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +49,7 @@ public final class ResponsesWire extends OpenAiWire {
     }
 
     @Override
-    public ClientStream passThrough(String clientModel, byte[] quotedModel) {
+    public ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
         return new ResponsesPassThrough(clientModel, quotedModel);
     }
 
