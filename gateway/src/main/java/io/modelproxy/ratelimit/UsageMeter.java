@@ -1,6 +1,7 @@
 package io.modelproxy.ratelimit;
 
 import com.linecorp.armeria.common.RequestContext;
+import io.modelproxy.sse.ByteScan;
 import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -70,8 +71,8 @@ public final class UsageMeter {
 
     /** The first {@link #MARK} at or after {@code from}, starting no later than {@code last}; -1 when none. */
     private static int indexOfMark(byte[] text, int from, int last) {
-        for (int i = from; i <= last; i++) {
-            if (text[i] == '_' && text[i + 1] == 't' && matchesMark(text, i)) {
+        for (int i = ByteScan.indexOf(text, from, last + 1, (byte) '_'); i >= 0; i = ByteScan.indexOf(text, i + 1, last + 1, (byte) '_')) {
+            if (text[i + 1] == 't' && matchesMark(text, i)) {
                 return i;
             }
         }

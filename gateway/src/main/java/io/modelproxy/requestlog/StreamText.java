@@ -1,5 +1,6 @@
 package io.modelproxy.requestlog;
 
+import io.modelproxy.sse.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,10 +29,8 @@ final class StreamText {
         int n = chunk.length;
         int i = 0;
         while (size < MAX_BYTES) {
-            while (i < n && chunk[i] != '"') {
-                i++;
-            }
-            if (i + 1 >= n) {
+            i = ByteScan.indexOf(chunk, i, n, (byte) '"');
+            if (i < 0 || i + 1 >= n) {
                 return;
             }
             int afterName = field(chunk, i + 1);
@@ -51,10 +50,14 @@ final class StreamText {
             }
             int start = quote + 1;
             int end = start;
-            while (end < n && chunk[end] != '"') {
-                end += chunk[end] == '\\' ? 2 : 1;
+            while (end < n) {
+                end = ByteScan.indexOfEither(chunk, end, n, (byte) '"', (byte) '\\');
+                if (end < 0 || chunk[end] == '"') {
+                    break;
+                }
+                end += 2;
             }
-            end = Math.min(end, n);
+            end = end < 0 ? n : Math.min(end, n);
             append(chunk, start, end);
             i = end + 1;
         }

@@ -36,13 +36,16 @@ final class JsonScanner {
         if (p < 0) {
             return -1;
         }
-        for (int i = p + 1; i < end; i++) {
-            byte c = b[i];
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
+        int i = p + 1;
+        while (i < end) {
+            i = ByteScan.indexOfEither(b, i, end, (byte) '"', (byte) '\\');
+            if (i < 0) {
+                return -1;
+            }
+            if (b[i] == '"') {
                 return i + 1;
             }
+            i += 2;
         }
         return -1;
     }

@@ -109,14 +109,14 @@ public final class SseFrame {
         int n = raw.length;
         int start = 0;
         while (start < n) {
-            int end = start;
-            while (end < n && raw[end] != '\n' && raw[end] != '\r') {
-                end++;
+            int end = ByteScan.indexOfEither(raw, start, n, (byte) '\n', (byte) '\r');
+            if (end < 0) {
+                end = n;
             }
             if (end > start && raw[start] != ':') {
-                int colon = start;
-                while (colon < end && raw[colon] != ':') {
-                    colon++;
+                int colon = ByteScan.indexOf(raw, start, end, (byte) ':');
+                if (colon < 0) {
+                    colon = end;
                 }
                 int value = colon < end ? colon + 1 : end;
                 if (value < end && raw[value] == ' ') {

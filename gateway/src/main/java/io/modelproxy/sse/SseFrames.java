@@ -43,9 +43,9 @@ public final class SseFrames {
         while (i < n) {
             byte c = bytes[i];
             if (c != '\n' && c != '\r') {
-                int j = i + 1;
-                while (j < n && (c = bytes[j]) != '\n' && c != '\r') {
-                    j++;
+                int j = ByteScan.indexOfEither(bytes, i + 1, n, (byte) '\n', (byte) '\r');
+                if (j < 0) {
+                    j = n;
                 }
                 lineLength += j - i;
                 hasContent = true;
