@@ -1,6 +1,5 @@
 package io.modelproxy.attempt;
 
-import io.modelproxy.ratelimit.UsageMeter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;
@@ -151,7 +150,7 @@ public final class Exchange {
         record.attempt(route, key);
         ExchangeTranslator routeTranslator = walk.translator();
         Supplier<ClientStream> streams = routeTranslator == null
-                ? () -> client.passThrough(request.model(), quotedClientModel, asksUsage ? this::hiddenUsage : null)
+                ? () -> client.passThrough(request.model(), quotedClientModel, record, asksUsage)
                 : () -> new TranslatedStream(routeTranslator.stream(target));
         // a token count names no model: its answer goes back as the provider sent it
         UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target,
@@ -162,14 +161,6 @@ public final class Exchange {
                                 walk.sameDialect(), key, credential, stream, request.contentType()),
                         body, stream && operation.translates(), stream, firstByteMillis)
                 .whenCompleteAsync((outcome, error) -> onOutcome(route, key, outcome, error), ctx.eventLoop());
-    }
-
-    /** A usage report the gateway asked for and the client does not see: metered all the same. */
-    private void hiddenUsage(byte[] frame) {
-        UsageMeter meter = UsageMeter.of(ctx);
-        if (meter != null) {
-            meter.feed(frame);
-        }
     }
 
     /** count_tokens on a route whose provider cannot count: the gateway's own estimate ends the exchange. */

@@ -50,17 +50,27 @@ public final class UsageMeter {
     /** One chunk of the answer's body, in order. Called on the request's event loop only. */
     public void feed(byte[] chunk) {
         byte[] text = carry.length == 0 ? chunk : joined(carry, chunk);
+        int end = scan(text, 0, text.length - MARK.length);
+        int keep = Math.max(end, text.length - CARRY);
+        carry = Arrays.copyOfRange(text, keep, text.length);
+    }
+
+    /** Whole JSON that reports usage (one stream event, in {@code json[from, to)}), apart from the answer's chunks. */
+    public void read(byte[] json, int from, int to) {
+        scan(json, from, to - MARK.length);
+    }
+
+    /** Reads the usage fields whose marks start in {@code [from, last]}; returns where the last one read ends (0 for none). */
+    private int scan(byte[] text, int from, int last) {
         int end = 0;
-        int last = text.length - MARK.length;
-        for (int i = indexOfMark(text, 0, last); i >= 0; i = indexOfMark(text, i + 1, last)) {
+        for (int i = indexOfMark(text, from, last); i >= 0; i = indexOfMark(text, i + 1, last)) {
             int fieldEnd = field(text, i);
             if (fieldEnd > 0) {
                 end = fieldEnd;
                 i = fieldEnd - 1;
             }
         }
-        int keep = Math.max(end, text.length - CARRY);
-        carry = Arrays.copyOfRange(text, keep, text.length);
+        return end;
     }
 
     private static byte[] joined(byte[] a, byte[] b) {

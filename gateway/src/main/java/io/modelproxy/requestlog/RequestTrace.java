@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.RequestContext;
 import io.modelproxy.keys.PooledKey;
 import io.modelproxy.ratelimit.UsageMeter;
 import io.modelproxy.routing.Route;
+import io.modelproxy.translate.StreamAccounting;
 import io.netty.util.AttributeKey;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * ended, key cooled down); {@link RequestObserver} starts and ends it. Written on the request's event
  * loop; read once the response is done.
  */
-public final class RequestTrace {
+public final class RequestTrace implements StreamAccounting {
     private static final AttributeKey<RequestTrace> KEY = AttributeKey.valueOf(RequestTrace.class, "trace");
     /** Bodies kept per record when bodies are logged. */
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -47,6 +48,8 @@ public final class RequestTrace {
     private StreamText text;
     ByteArrayOutputStream responseBody;
     private boolean streamCounted;
+    /** The committed stream reports its text and usage itself: its bytes need no scan. */
+    private boolean streamReports;
 
     RequestTrace(RequestEvents events, boolean bodies) {
         this.events = events;
@@ -145,12 +148,11 @@ public final class RequestTrace {
         }
         bytesOut += data.length();
         byte[] bytes = data.array();
-        usage.feed(bytes);
-        if (stream) {
-            if (text == null) {
-                text = new StreamText();
+        if (!streamReports) {
+            usage.feed(bytes);
+            if (stream) {
+                streamText().collect(bytes);
             }
-            text.collect(bytes);
         }
         if (bodies) {
             if (responseBody == null) {
@@ -161,6 +163,30 @@ public final class RequestTrace {
                 responseBody.write(bytes, 0, Math.min(room, bytes.length));
             }
         }
+    }
+
+    private StreamText streamText() {
+        if (text == null) {
+            text = new StreamText();
+        }
+        return text;
+    }
+
+    @Override
+    public void reportsItself() {
+        streamReports = true;
+    }
+
+    @Override
+    public void text(byte[] bytes, int from, int to) {
+        if (stream) {
+            streamText().take(bytes, from, to);
+        }
+    }
+
+    @Override
+    public void usage(byte[] bytes, int from, int to) {
+        usage.read(bytes, from, to);
     }
 
     /** The generated text of a stream, as far as it was kept; empty for other answers. */

@@ -63,6 +63,13 @@ final class StreamText {
         }
     }
 
+    /** Takes text a stream found itself: {@code bytes[from, to)}, a string's content as sent. */
+    void take(byte[] bytes, int from, int to) {
+        if (size < MAX_BYTES) {
+            append(bytes, from, to);
+        }
+    }
+
     /** The text kept so far. */
     @Override
     public String toString() {

@@ -1,6 +1,5 @@
 package io.modelproxy.translate;
 
-import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
@@ -34,10 +33,11 @@ public interface DialectWire {
      * upstream breaks off.
      *
      * @param quotedModel the client's model id as a JSON string literal
-     * @param hiddenUsage where the frames that only report usage go instead of to the client, when the gateway
-     *     asked the upstream for usage the client did not ask for (see {@link #reportsStreamUsage}); else null
+     * @param accounting where a dialect that reads its frames anyway reports the stream's text and usage
+     * @param hideUsage the gateway asked the upstream for usage the client did not ask for (see
+     *     {@link #reportsStreamUsage}): frames that only report it go to {@code accounting}, not to the client
      */
-    ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage);
+    ClientStream passThrough(String clientModel, byte[] quotedModel, StreamAccounting accounting, boolean hideUsage);
 
     /**
      * Whether the dialect's streams report their token usage unasked. Chat's do only when the request sets

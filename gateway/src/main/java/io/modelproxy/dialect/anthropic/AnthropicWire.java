@@ -1,6 +1,6 @@
 package io.modelproxy.dialect.anthropic;
 
-import java.util.function.Consumer;
+import io.modelproxy.translate.StreamAccounting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +46,8 @@ public final class AnthropicWire implements DialectWire {
     }
 
     @Override
-    public ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
+    public ClientStream passThrough(String clientModel, byte[] quotedModel, StreamAccounting accounting,
+            boolean hideUsage) {
         return new AnthropicPassThrough(quotedModel);
     }
 

@@ -6,31 +6,39 @@ import io.modelproxy.sse.SseEvent;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.SameDialectStream;
+import io.modelproxy.translate.StreamAccounting;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 
 /**
  * A Chat stream to a Chat client: every chunk gets the client's model id; a stream that broke off
  * after its finish reason only lacks {@code [DONE]}, otherwise it ends with the error chunk. Each
- * chunk's JSON is walked once, on its bytes: that walk finds the model to splice and tells whether
- * the chunk finishes the answer (a {@code finish_reason} string at any depth, or an {@code error}).
- * When the gateway asked for the usage the client did not, the chunk that only reports it (empty
- * {@code choices}, a {@code usage} object) goes to the gateway's meter instead of to the client.
+ * chunk's JSON is walked once, on its bytes: that walk finds the model to splice, tells whether the
+ * chunk finishes the answer (a {@code finish_reason} string at any depth, or an {@code error}), and
+ * hands the generated text ({@code content} and tool-call {@code arguments} strings) and any usage
+ * report to the gateway's {@link StreamAccounting}. When the gateway asked for the usage the client did
+ * not, the chunk that only reports it (empty {@code choices}, a {@code usage} object) goes no further.
  */
 final class ChatPassThrough extends SameDialectStream {
     private final byte[] quotedModel;
-    private final Consumer<byte[]> hiddenUsage;
+    private final StreamAccounting accounting;
+    private final boolean hideUsage;
     private final Chunk chunk = new Chunk();
     private boolean finishSeen;
+    private boolean reporting;
 
-    /** @param hiddenUsage where a usage-only chunk goes instead of to the client; null to pass it on */
-    ChatPassThrough(byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
+    /** @param hideUsage a chunk that only reports usage is kept from the client */
+    ChatPassThrough(byte[] quotedModel, StreamAccounting accounting, boolean hideUsage) {
         this.quotedModel = quotedModel;
-        this.hiddenUsage = hiddenUsage;
+        this.accounting = accounting;
+        this.hideUsage = hideUsage;
     }
 
     @Override
     public byte[] onFrame(SseFrame frame) {
+        if (!reporting) {
+            reporting = true;
+            accounting.reportsItself();
+        }
         if (!frame.hasData()) {
             return frame.raw();
         }
@@ -42,17 +50,13 @@ final class ChatPassThrough extends SameDialectStream {
         if (range == null) {
             // data over several lines: edit the decoded event
             FrameEdits.Data data = FrameEdits.data(frame);
-            chunk.walk(data.bytes(), data.from(), data.to());
-            if (chunk.usageOnly()) {
-                hiddenUsage.accept(data.bytes());
+            if (chunk.walk(data.bytes(), data.from(), data.to())) {
                 return NONE;
             }
             return FrameEdits.withString(frame, quotedModel, "model");
         }
         byte[] raw = frame.raw();
-        chunk.walk(raw, range[0], range[1]);
-        if (chunk.usageOnly()) {
-            hiddenUsage.accept(raw);
+        if (chunk.walk(raw, range[0], range[1])) {
             return NONE;
         }
         if (chunk.modelStart < 0 || raw[chunk.modelStart] != '"') {
@@ -69,6 +73,8 @@ final class ChatPassThrough extends SameDialectStream {
         private static final byte[] FINISH_REASON = ascii("finish_reason");
         private static final byte[] CHOICES = ascii("choices");
         private static final byte[] USAGE = ascii("usage");
+        private static final byte[] CONTENT = ascii("content");
+        private static final byte[] ARGUMENTS = ascii("arguments");
         private byte[] bytes;
         /** The value of the chunk's first top-level {@code model}, or -1. */
         int modelStart;
@@ -77,35 +83,38 @@ final class ChatPassThrough extends SameDialectStream {
         private boolean noChoices;
         private boolean usage;
 
-        void walk(byte[] json, int from, int to) {
+        /** Walks the chunk in {@code json[from, to)}; true when it only reports usage and the client is not to see it. */
+        boolean walk(byte[] json, int from, int to) {
             bytes = json;
             modelStart = -1;
             noChoices = false;
             usage = false;
             JsonFields.walk(json, from, to, this);
             bytes = null;
-        }
-
-        /** The chunk only reports usage, and the client is not to see it. */
-        boolean usageOnly() {
-            return hiddenUsage != null && noChoices && usage;
+            if (usage) {
+                accounting.usage(json, from, to);
+            }
+            return hideUsage && noChoices && usage;
         }
 
         @Override
         public boolean member(int depth, int keyStart, int keyEnd, int valueStart, int valueEnd) {
-            if (depth == 1 && modelStart < 0 && JsonFields.keyIs(bytes, keyStart, keyEnd, MODEL)) {
+            byte first = bytes[valueStart];
+            if (first == '"' && valueEnd > valueStart + 1 && (JsonFields.keyIs(bytes, keyStart, keyEnd, CONTENT)
+                    || JsonFields.keyIs(bytes, keyStart, keyEnd, ARGUMENTS))) {
+                accounting.text(bytes, valueStart + 1, valueEnd - 1);
+            } else if (depth == 1 && modelStart < 0 && JsonFields.keyIs(bytes, keyStart, keyEnd, MODEL)) {
                 modelStart = valueStart;
                 modelEnd = valueEnd;
-            } else if (hiddenUsage != null && depth == 1 && bytes[valueStart] == '[' && JsonFields.keyIs(bytes, keyStart, keyEnd, CHOICES)) {
+            } else if (depth == 1 && first == '[' && JsonFields.keyIs(bytes, keyStart, keyEnd, CHOICES)) {
                 noChoices = emptyArray(valueStart);
-            } else if (hiddenUsage != null && depth == 1 && bytes[valueStart] == '{' && JsonFields.keyIs(bytes, keyStart, keyEnd, USAGE)) {
+            } else if (depth == 1 && first == '{' && JsonFields.keyIs(bytes, keyStart, keyEnd, USAGE)) {
                 usage = true;
             } else if (!finishSeen) {
                 finishSeen = depth == 1 && JsonFields.keyIs(bytes, keyStart, keyEnd, ERROR)
-                        || bytes[valueStart] == '"' && JsonFields.keyIs(bytes, keyStart, keyEnd, FINISH_REASON);
+                        || first == '"' && JsonFields.keyIs(bytes, keyStart, keyEnd, FINISH_REASON);
             }
-            // once the answer is known to be finished, only the model (and a usage report) is still looked for
-            return !finishSeen || modelStart < 0 || hiddenUsage != null;
+            return true;
         }
 
         /** Whether the array that opens at {@code open} closes right away. */

@@ -1,6 +1,6 @@
 package io.modelproxy.dialect.chat;
 
-import java.util.function.Consumer;
+import io.modelproxy.translate.StreamAccounting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,8 +73,9 @@ public final class ChatWire extends OpenAiWire {
     }
 
     @Override
-    public ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
-        return new ChatPassThrough(quotedModel, hiddenUsage);
+    public ClientStream passThrough(String clientModel, byte[] quotedModel, StreamAccounting accounting,
+            boolean hideUsage) {
+        return new ChatPassThrough(quotedModel, accounting, hideUsage);
     }
 
     /** The end of a failed stream: the error object as a chunk, then {@code [DONE]}. */

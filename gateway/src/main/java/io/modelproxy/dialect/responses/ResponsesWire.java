@@ -1,6 +1,6 @@
 package io.modelproxy.dialect.responses;
 
-import java.util.function.Consumer;
+import io.modelproxy.translate.StreamAccounting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +49,8 @@ public final class ResponsesWire extends OpenAiWire {
     }
 
     @Override
-    public ClientStream passThrough(String clientModel, byte[] quotedModel, Consumer<byte[]> hiddenUsage) {
+    public ClientStream passThrough(String clientModel, byte[] quotedModel, StreamAccounting accounting,
+            boolean hideUsage) {
         return new ResponsesPassThrough(clientModel, quotedModel);
     }
 
