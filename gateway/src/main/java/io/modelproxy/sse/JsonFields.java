@@ -132,7 +132,9 @@ public final class JsonFields {
 
     /** Whether {@code bytes[start, end)} holds exactly the ASCII {@code key}. */
     public static boolean keyIs(byte[] bytes, int start, int end, byte[] key) {
-        return Arrays.equals(bytes, start, end, key, 0, key.length);
+        // most keys differ in length or first letter: no range-checked comparison for them
+        return end - start == key.length && (key.length == 0 || bytes[start] == key[0])
+                && Arrays.equals(bytes, start, end, key, 0, key.length);
     }
 
     /** True when {@code bytes[span]} equals {@code other}. */

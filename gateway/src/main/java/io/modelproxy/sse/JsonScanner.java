@@ -5,6 +5,15 @@ package io.modelproxy.sse;
  * value ends. Every method returns -1 on malformed input; none of them allocates.
  */
 final class JsonScanner {
+    /** The bytes that end a number, {@code true}, {@code false} or {@code null}: one table look-up per byte. */
+    private static final boolean[] ENDS_SCALAR = new boolean[256];
+
+    static {
+        for (char c : new char[] {',', '}', ']', ' ', '\n', '\r', '\t'}) {
+            ENDS_SCALAR[c] = true;
+        }
+    }
+
     final byte[] b;
     private final int end;
 
@@ -79,11 +88,7 @@ final class JsonScanner {
             return -1;
         }
         int i = p;
-        while (i < end) {
-            byte x = b[i];
-            if (x == ',' || x == '}' || x == ']' || x == ' ' || x == '\n' || x == '\r' || x == '\t') {
-                break;
-            }
+        while (i < end && !ENDS_SCALAR[b[i] & 0xFF]) {
             i++;
         }
         return i > p ? i : -1;

@@ -97,22 +97,45 @@ final class ChatPassThrough extends SameDialectStream {
             return hideUsage && noChoices && usage;
         }
 
+        /** Keys are told apart by their length first: one comparison for most members, none for many. */
         @Override
         public boolean member(int depth, int keyStart, int keyEnd, int valueStart, int valueEnd) {
             byte first = bytes[valueStart];
-            if (first == '"' && valueEnd > valueStart + 1 && (JsonFields.keyIs(bytes, keyStart, keyEnd, CONTENT)
-                    || JsonFields.keyIs(bytes, keyStart, keyEnd, ARGUMENTS))) {
-                accounting.text(bytes, valueStart + 1, valueEnd - 1);
-            } else if (depth == 1 && modelStart < 0 && JsonFields.keyIs(bytes, keyStart, keyEnd, MODEL)) {
-                modelStart = valueStart;
-                modelEnd = valueEnd;
-            } else if (depth == 1 && first == '[' && JsonFields.keyIs(bytes, keyStart, keyEnd, CHOICES)) {
-                noChoices = emptyArray(valueStart);
-            } else if (depth == 1 && first == '{' && JsonFields.keyIs(bytes, keyStart, keyEnd, USAGE)) {
-                usage = true;
-            } else if (!finishSeen) {
-                finishSeen = depth == 1 && JsonFields.keyIs(bytes, keyStart, keyEnd, ERROR)
-                        || first == '"' && JsonFields.keyIs(bytes, keyStart, keyEnd, FINISH_REASON);
+            boolean text = first == '"' && valueEnd > valueStart + 2;
+            switch (keyEnd - keyStart) {
+                case 5 -> {
+                    if (depth != 1) {
+                        break;
+                    }
+                    if (modelStart < 0 && JsonFields.keyIs(bytes, keyStart, keyEnd, MODEL)) {
+                        modelStart = valueStart;
+                        modelEnd = valueEnd;
+                    } else if (first == '{' && JsonFields.keyIs(bytes, keyStart, keyEnd, USAGE)) {
+                        usage = true;
+                    } else if (!finishSeen && JsonFields.keyIs(bytes, keyStart, keyEnd, ERROR)) {
+                        finishSeen = true;
+                    }
+                }
+                case 7 -> {
+                    if (text && JsonFields.keyIs(bytes, keyStart, keyEnd, CONTENT)) {
+                        accounting.text(bytes, valueStart + 1, valueEnd - 1);
+                    } else if (depth == 1 && first == '[' && JsonFields.keyIs(bytes, keyStart, keyEnd, CHOICES)) {
+                        noChoices = emptyArray(valueStart);
+                    }
+                }
+                case 9 -> {
+                    if (text && JsonFields.keyIs(bytes, keyStart, keyEnd, ARGUMENTS)) {
+                        accounting.text(bytes, valueStart + 1, valueEnd - 1);
+                    }
+                }
+                case 13 -> {
+                    if (!finishSeen && first == '"' && JsonFields.keyIs(bytes, keyStart, keyEnd, FINISH_REASON)) {
+                        finishSeen = true;
+                    }
+                }
+                default -> {
+                    // no key the walk looks for
+                }
             }
             return true;
         }
