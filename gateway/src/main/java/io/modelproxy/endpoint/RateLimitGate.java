@@ -10,7 +10,7 @@ import io.modelproxy.api.Dialect;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.ratelimit.Decision;
 import io.modelproxy.ratelimit.RateLimiter;
-import io.modelproxy.ratelimit.UsageMeter;
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.sharedstate.LimitState;
 import java.time.InstantSource;
 import java.util.function.Supplier;
@@ -74,26 +74,21 @@ public final class RateLimitGate {
 
     /**
      * Books the answer's reported usage when it ends; without a report (or on failure), the estimate stands.
-     * The request's meter is read (the request log's observer feeds it); without one, the answer is metered here.
+     * The usage is the request trace's, read off the answer once for the log, the metrics and the limits.
      */
     private static HttpResponse settled(ServiceRequestContext ctx, HttpResponse response, Decision.Admitted admitted) {
         if (admitted.reservation().reserved().isEmpty()) {
             return response;
         }
-        UsageMeter attached = UsageMeter.of(ctx);
-        UsageMeter meter = attached != null ? attached : new UsageMeter();
-        HttpResponse metered = attached != null ? response : response.mapData(data -> {
-            meter.feed(data.array());
-            return data;
-        });
-        metered.whenComplete().handle((ignored, error) -> {
-            long used = meter.used();
+        RequestTrace trace = RequestTrace.of(ctx);
+        response.whenComplete().handle((ignored, error) -> {
+            long used = trace.usedTokens();
             if (used >= 0) {
                 admitted.reservation().settle(used);
             }
             return null;
         });
-        return metered;
+        return response;
     }
 
     private HttpResponse unavailable(Dialect dialect, String message) {

@@ -1,8 +1,6 @@
 package io.modelproxy.ratelimit;
 
-import com.linecorp.armeria.common.RequestContext;
 import io.modelproxy.sse.ByteScan;
-import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,7 +15,6 @@ import java.util.Arrays;
  * end every field name shares ({@code _tokens"}) per chunk; nothing is decoded into text.
  */
 public final class UsageMeter {
-    private static final AttributeKey<UsageMeter> KEY = AttributeKey.valueOf(UsageMeter.class, "usage");
     /** How every usage field's name ends, with its closing quote: what the scan looks for. */
     private static final byte[] MARK = "_tokens\"".getBytes(StandardCharsets.US_ASCII);
     /** The longest name, {@code cache_creation_input_tokens}: how far back from a mark its opening quote may be. */
@@ -33,19 +30,6 @@ public final class UsageMeter {
     private long cacheRead = -1;
     private long cacheCreation = -1;
     private long reasoning = -1;
-
-    /**
-     * The meter of the request of {@code ctx}, which the request log's observer feeds with the answer as
-     * it goes out (and the gateway with what it hides from the client); null when nothing attached one.
-     */
-    public static UsageMeter of(RequestContext ctx) {
-        return ctx.attr(KEY);
-    }
-
-    /** Makes this the meter of the request of {@code ctx}: one scan of the answer serves every reader. */
-    public void attach(RequestContext ctx) {
-        ctx.setAttr(KEY, this);
-    }
 
     /** One chunk of the answer's body, in order. Called on the request's event loop only. */
     public void feed(byte[] chunk) {

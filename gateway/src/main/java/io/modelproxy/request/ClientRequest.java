@@ -22,9 +22,9 @@ import java.util.function.Supplier;
 /**
  * A client's request body, checked and indexed in one streaming pass ({@link JsonBodyIndex}): it must
  * be one JSON object whose {@code model} is a non-empty string and whose {@code stream}, if present, is
- * a boolean. The pass records where {@code model} and {@code stream} sit so a same-dialect request goes
- * upstream as the client's own bytes with only those values spliced ({@link BodySplice}); nothing else
- * is re-serialised. A multipart form (an audio upload) is indexed the same way for its {@code model}
+ * a boolean. The pass records where {@code model} and {@code stream} sit (and where a Chat stream's
+ * {@code stream_options.include_usage} can go in) so a same-dialect request goes upstream as the client's
+ * own bytes with only those values spliced ({@link BodySplice}); nothing else is re-serialised. A multipart form (an audio upload) is indexed the same way for its {@code model}
  * field; a body the gateway only forwards (to the passthrough provider) is not read at all.
  */
 public final class ClientRequest {

@@ -13,14 +13,14 @@ import java.io.UncheckedIOException;
  * Where a client's JSON body has its object, its {@code model} value and its {@code stream} value (-1
  * for one that is absent), found in one streaming pass that also checks the body: one JSON object, in
  * UTF-8, whose {@code model} is a non-empty string and whose {@code stream}, if present, is a boolean
- * (or null), each at most once.
+ * (or null), each at most once; and where {@code "include_usage": true} would go in {@code stream_options}
+ * ({@code askUsage}), null when the client set {@code include_usage} or a {@code stream_options} that is no object.
  */
 record JsonBodyIndex(int objectStart, String model, int modelStart, int modelEnd, boolean streamTrue, int streamStart,
         int streamEnd, BodySplice askUsage) {
     private static final byte[] STREAM_OPTIONS_USAGE = ascii("\"stream_options\":{\"include_usage\":true},");
     private static final byte[] INCLUDE_USAGE = ascii("\"include_usage\":true");
     private static final byte[] INCLUDE_USAGE_FIRST = ascii("\"include_usage\":true,");
-
 
     /** Checks and indexes {@code body}. */
     static JsonBodyIndex read(byte[] body) throws Invalid {

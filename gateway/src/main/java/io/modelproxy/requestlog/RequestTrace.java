@@ -73,7 +73,6 @@ public final class RequestTrace implements StreamAccounting {
 
     void attach(RequestContext ctx) {
         ctx.setAttr(KEY, this);
-        usage.attach(ctx);
     }
 
     /** The client authenticated. */
@@ -147,6 +146,9 @@ public final class RequestTrace implements StreamAccounting {
             }
         }
         bytesOut += data.length();
+        if (streamReports && !bodies) {
+            return;
+        }
         byte[] bytes = data.array();
         if (!streamReports) {
             usage.feed(bytes);
@@ -187,6 +189,14 @@ public final class RequestTrace implements StreamAccounting {
     @Override
     public void usage(byte[] bytes, int from, int to) {
         usage.read(bytes, from, to);
+    }
+
+    /**
+     * Input plus output tokens the answer reported so far, -1 when none: what the rate limits settle a
+     * reservation with (the one meter of the request, which the log and metrics read too).
+     */
+    public long usedTokens() {
+        return usage.used();
     }
 
     /** The generated text of a stream, as far as it was kept; empty for other answers. */

@@ -7,18 +7,6 @@ package io.modelproxy.translate;
  */
 public interface StreamAccounting {
 
-    /** Accounting that goes nowhere. */
-    StreamAccounting NONE = new StreamAccounting() {
-        @Override
-        public void reportsItself() {}
-
-        @Override
-        public void text(byte[] bytes, int from, int to) {}
-
-        @Override
-        public void usage(byte[] bytes, int from, int to) {}
-    };
-
     /** The stream is committed and reports its text and usage here from now on. */
     void reportsItself();
 

@@ -1,6 +1,6 @@
 package io.modelproxy.stream;
 
-import io.modelproxy.translate.StreamAccounting;
+import io.modelproxy.requestlog.RequestTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.HttpData;
@@ -82,7 +82,7 @@ class StreamRelayBackpressureTest {
     @Test
     void aClientThatStopsReadingHoldsTheUpstreamAfterTheWindow() {
         DialectWire chat = Dialects.standard().wire(Dialect.OpenAIChat);
-        StreamRelay relay = new StreamRelay(chat, chat.passThrough("m", JsonFields.quoted("m"), StreamAccounting.NONE, false), OK, OK,
+        StreamRelay relay = new StreamRelay(chat, chat.passThrough("m", JsonFields.quoted("m"), RequestTrace.detached(), false), OK, OK,
                 e -> ApiError.of(502, e.toString()), ImmediateEventExecutor.INSTANCE, 0);
         Upstream upstream = new Upstream();
         relay.onSubscribe(upstream);

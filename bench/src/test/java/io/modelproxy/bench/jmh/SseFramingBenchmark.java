@@ -1,6 +1,6 @@
 package io.modelproxy.bench.jmh;
 
-import io.modelproxy.translate.StreamAccounting;
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.bench.Payloads;
 import io.modelproxy.dialect.chat.ChatWire;
 import io.modelproxy.sse.JsonFields;
@@ -57,7 +57,7 @@ public class SseFramingBenchmark extends HotPathBenchmark {
     @Benchmark
     public void framingAndModelSplice(Blackhole sink) {
         SseFrames frames = new SseFrames();
-        ClientStream client = new ChatWire().passThrough("my-model", CLIENT_MODEL, StreamAccounting.NONE, false);
+        ClientStream client = new ChatWire().passThrough("my-model", CLIENT_MODEL, RequestTrace.detached(), false);
         for (byte[] chunk : chunks) {
             for (SseFrame frame : frames.feed(chunk)) {
                 sink.consume(client.onFrame(frame));

@@ -1,5 +1,6 @@
 package io.modelproxy.dialect.chat;
 
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.translate.StreamAccounting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ class ChatPassThroughTest {
             "{\"model\": \"up\", \"choices\": [{\"delta\": {}, \"finish_reason\": \"stop\"}]}",
             "{ \"model\" : \"up\" , \"choices\" : [ { \"delta\" : { } , \"finish_reason\" :\t\"stop\" } ] }"})
     void aStreamCutAfterItsFinishReasonEndsWithDone(String finish) {
-        ClientStream stream = new ChatWire().passThrough("client-model", JsonFields.quoted("client-model"), StreamAccounting.NONE, false);
+        ClientStream stream = new ChatWire().passThrough("client-model", JsonFields.quoted("client-model"), RequestTrace.detached(), false);
         SseEvent event = SseEvent.data(finish);
         String out = new String(stream.onFrame(new SseFrame(event.toBytes(), event)), StandardCharsets.UTF_8);
         assertThat(out).contains("\"client-model\"").doesNotContain("\"up\"");
@@ -32,7 +33,7 @@ class ChatPassThroughTest {
     @ValueSource(strings = {"{\"choices\":[{\"delta\":{\"content\":\"hi\"},\"finish_reason\":null}]}",
             "{\"choices\": [{\"delta\": {\"content\": \"say \\\"finish_reason\\\": \\\"stop\\\"\"}, \"finish_reason\": null}]}"})
     void aStreamCutBeforeItsFinishReasonEndsWithTheErrorChunk(String chunk) {
-        ClientStream stream = new ChatWire().passThrough("m", JsonFields.quoted("m"), StreamAccounting.NONE, false);
+        ClientStream stream = new ChatWire().passThrough("m", JsonFields.quoted("m"), RequestTrace.detached(), false);
         SseEvent event = SseEvent.data(chunk);
         stream.onFrame(new SseFrame(event.toBytes(), event));
         String end = new String(stream.onComplete(), StandardCharsets.UTF_8);
