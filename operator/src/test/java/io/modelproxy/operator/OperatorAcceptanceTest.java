@@ -372,6 +372,10 @@ class OperatorAcceptanceTest {
         orphan.setSpec(new LogicalModelSpec(null, null, null, null, null, null,
                 List.of(new LogicalModelSpec.Route("nowhere", "some-model", null, null, null, null)), null, null, null, null, null));
         client.resource(orphan).inNamespace(namespace).create();
+        // the gateway's first config must see the model: created together, an informer that has not yet
+        // delivered the model would compile an empty config, deploy it and keep it as the last good one
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(condition(model("orphan"), "ResolvedRefs"))
+                .extracting(Condition::getReason).isEqualTo("ProviderNotFound"));
         ModelGateway experimental = new ModelGateway();
         experimental.getMetadata().setName("experimental");
         experimental.setSpec(new ModelGatewaySpec(1, null, null, null,
