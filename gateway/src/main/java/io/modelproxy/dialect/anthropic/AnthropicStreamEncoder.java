@@ -1,5 +1,7 @@
 package io.modelproxy.dialect.anthropic;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
@@ -270,9 +272,6 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         return new SseEvent(data.get("type").asText(), Json.write(data));
     }
 
-    private static byte[] ascii(String json) {
-        return json.getBytes(StandardCharsets.US_ASCII);
-    }
 
     @Override
     public int footprint() {

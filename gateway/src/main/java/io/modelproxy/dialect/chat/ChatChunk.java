@@ -1,5 +1,7 @@
 package io.modelproxy.dialect.chat;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.sse.JsonCursor;
 import io.modelproxy.translate.Json;
@@ -186,7 +188,4 @@ final class ChatChunk {
         calls.clear();
     }
 
-    private static byte[] ascii(String key) {
-        return key.getBytes(StandardCharsets.US_ASCII);
-    }
 }
