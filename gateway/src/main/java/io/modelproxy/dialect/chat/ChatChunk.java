@@ -5,6 +5,7 @@ import static io.modelproxy.sse.JsonFields.ascii;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.sse.JsonCursor;
 import io.modelproxy.translate.Json;
+import io.modelproxy.translate.StreamAccounting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +49,21 @@ final class ChatChunk {
     final List<CallDelta> calls = new ArrayList<>(2);
     /** A top-level {@code usage} object, else null. */
     ObjectNode usage;
+    /** Where the generated text and the usage are reported as they are read; null when nowhere. */
+    private StreamAccounting accounting;
+    private byte[] bytes;
+
+    /** From the next chunk on, the generated text (content, reasoning, refusal, tool arguments) and the usage go to {@code accounting} too. */
+    void reportTo(StreamAccounting accounting) {
+        this.accounting = accounting;
+    }
 
     /** Reads the chunk in {@code bytes[from, to)}; false when it is not one JSON object (nothing read then counts). */
     boolean read(byte[] bytes, int from, int to) {
         error = false;
         usage = null;
         noChoice();
+        this.bytes = bytes;
         try {
             JsonCursor json = new JsonCursor(bytes, from, to);
             if (!json.enterObject()) {
@@ -65,13 +75,38 @@ final class ChatChunk {
                 } else if (json.keyIs(ERROR)) {
                     error = !json.isNull();
                 } else if (json.keyIs(USAGE)) {
-                    usage = json.valueType() == '{' ? (ObjectNode) Json.parse(bytes, json.valueStart(), json.skipValue()) : null;
+                    usage = json.valueType() == '{' ? usage(json) : null;
                 }
             }
             return true;
         } catch (JsonCursor.Malformed e) {
             return false;
+        } finally {
+            this.bytes = null;
         }
+    }
+
+    private ObjectNode usage(JsonCursor json) {
+        int start = json.valueStart();
+        int end = json.skipValue();
+        if (accounting != null) {
+            accounting.usage(bytes, start, end);
+        }
+        return (ObjectNode) Json.parse(bytes, start, end);
+    }
+
+    /** A string of generated text, reported as sent (escapes and all) before it is decoded; null when the value is no string. */
+    private String generated(JsonCursor json) {
+        if (json.valueType() != '"') {
+            json.skipValue();
+            return null;
+        }
+        int start = json.valueStart() + 1;
+        int end = json.skipValue() - 1;
+        if (accounting != null) {
+            accounting.text(bytes, start, end);
+        }
+        return JsonCursor.decode(bytes, start, end);
     }
 
     private void choices(JsonCursor json) {
@@ -106,15 +141,15 @@ final class ChatChunk {
     private void delta(JsonCursor json) {
         while (json.nextMember()) {
             if (json.keyIs(CONTENT)) {
-                content = json.string();
+                content = generated(json);
             } else if (json.keyIs(TOOL_CALLS)) {
                 toolCalls(json);
             } else if (json.keyIs(REASONING_CONTENT)) {
-                reasoningContent = json.string();
+                reasoningContent = generated(json);
             } else if (json.keyIs(REASONING)) {
-                reasoning = json.string();
+                reasoning = generated(json);
             } else if (json.keyIs(REFUSAL)) {
-                refusal = json.string();
+                refusal = generated(json);
             }
         }
     }
@@ -130,7 +165,7 @@ final class ChatChunk {
         }
     }
 
-    private static CallDelta call(JsonCursor json) {
+    private CallDelta call(JsonCursor json) {
         Integer index = null;
         String id = null;
         String name = null;
@@ -150,7 +185,7 @@ final class ChatChunk {
                     if (json.keyIs(NAME)) {
                         name = json.string();
                     } else if (json.keyIs(ARGUMENTS)) {
-                        arguments = json.string();
+                        arguments = generated(json);
                     }
                 }
             }

@@ -5,6 +5,7 @@ import io.modelproxy.sse.FrameEdits;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.StopReason;
+import io.modelproxy.translate.StreamAccounting;
 import io.modelproxy.translate.StreamDecoder;
 import io.modelproxy.translate.StreamEvent;
 import java.util.Arrays;
@@ -168,6 +169,13 @@ final class ChatStreamDecoder implements StreamDecoder {
             default -> e.status();
         };
         return new ApiError(status, e.type(), e.message(), e.param(), e.code());
+    }
+
+    /** Reports the text of content, reasoning, refusals and tool arguments, and each usage object, as the chunks are read. */
+    @Override
+    public boolean reportsTo(StreamAccounting accounting) {
+        chunk.reportTo(accounting);
+        return true;
     }
 
     @Override
