@@ -151,7 +151,7 @@ public final class Exchange {
         ExchangeTranslator routeTranslator = walk.translator();
         Supplier<ClientStream> streams = routeTranslator == null
                 ? () -> client.passThrough(request.model(), quotedClientModel, record, asksUsage)
-                : () -> new TranslatedStream(routeTranslator.stream(target));
+                : () -> new TranslatedStream(routeTranslator.stream(target), record);
         // a token count names no model: its answer goes back as the provider sent it
         UpstreamCall call = new UpstreamCall(ctx.eventLoop(), services.dialects(), route, attempts, routeTranslator, target,
                 streams, operation.namesModel() ? quotedClientModel : null);

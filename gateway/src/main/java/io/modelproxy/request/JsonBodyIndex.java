@@ -1,5 +1,7 @@
 package io.modelproxy.request;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -113,7 +115,4 @@ record JsonBodyIndex(int objectStart, String model, int modelStart, int modelEnd
         return named ? null : new BodySplice(at, at, empty ? INCLUDE_USAGE : INCLUDE_USAGE_FIRST);
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }

@@ -1,5 +1,7 @@
 package io.modelproxy.requestlog;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import io.modelproxy.sse.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -106,7 +108,4 @@ final class StreamText {
         size = need;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }

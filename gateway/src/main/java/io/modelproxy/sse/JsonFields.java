@@ -18,6 +18,11 @@ public final class JsonFields {
     /** A half-open byte range {@code [start, end)}. */
     public record Span(int start, int end) {}
 
+    /** The bytes of an ASCII key or piece of JSON, to compare with or write as they are. */
+    public static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The JSON string literal for {@code value}, quotes included, as UTF-8. */
     public static byte[] quoted(String value) {
         byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(value);

@@ -1,18 +1,76 @@
 package io.modelproxy.sse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * One server-sent event: an optional event name and its data (multi-line data joined with {@code \n}).
- *
- * @param event the {@code event:} field, or null when the frame has none (OpenAI Chat Completions)
- * @param data the joined {@code data:} lines, never null
+ * An event the gateway encodes itself on a hot path may be made from its wire form ({@link #ofFrame}):
+ * then {@link #toBytes()} hands those bytes out as they are and the data becomes a String only if
+ * someone asks for it. Equal when name and data are.
  */
-public record SseEvent(String event, String data) {
-    public SseEvent {
+public final class SseEvent {
+    private final String event;
+    private String data;
+    /** The frame on the wire, once known; its data is {@code frame[dataFrom, dataTo)}. */
+    private byte[] frame;
+    private int dataFrom;
+    private int dataTo;
+
+    /**
+     * @param event the {@code event:} field, or null when the frame has none (OpenAI Chat Completions)
+     * @param data the joined {@code data:} lines, never null
+     */
+    public SseEvent(String event, String data) {
         if (data == null) {
             throw new IllegalArgumentException("data must not be null");
         }
+        this.event = event;
+        this.data = data;
+    }
+
+    private SseEvent(String event, byte[] frame, int dataFrom, int dataTo) {
+        this.event = event;
+        this.frame = frame;
+        this.dataFrom = dataFrom;
+        this.dataTo = dataTo;
+    }
+
+    /**
+     * The event whose wire form is {@code frame} (its {@code event:} line if named, one {@code data:}
+     * line, the blank line), with its data, one line of UTF-8, at {@code frame[dataFrom, dataTo)}. The
+     * caller hands the array over and does not change it.
+     */
+    public static SseEvent ofFrame(String event, byte[] frame, int dataFrom, int dataTo) {
+        return new SseEvent(event, frame, dataFrom, dataTo);
+    }
+
+    /** The {@code event:} field, or null when the frame has none. */
+    public String event() {
+        return event;
+    }
+
+    /** The joined {@code data:} lines. */
+    public String data() {
+        if (data == null) {
+            data = new String(frame, dataFrom, dataTo - dataFrom, StandardCharsets.UTF_8);
+        }
+        return data;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SseEvent other && Objects.equals(event, other.event) && data().equals(other.data());
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hashCode(event) + data().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SseEvent[event=" + event + ", data=" + data() + "]";
     }
 
     /** A data-only frame, as OpenAI Chat Completions streams send. */
@@ -22,7 +80,7 @@ public record SseEvent(String event, String data) {
 
     /** True for the Chat Completions end sentinel {@code data: [DONE]}. */
     public boolean isDone() {
-        return event == null && "[DONE]".equals(data);
+        return event == null && "[DONE]".equals(data());
     }
 
     /** The event's type: its {@code event:} name, else the top-level {@code type} string in its data; "" if neither. */
@@ -30,13 +88,16 @@ public record SseEvent(String event, String data) {
         if (event != null) {
             return event;
         }
-        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = data().getBytes(StandardCharsets.UTF_8);
         JsonFields.Span span = JsonFields.findString(bytes, 0, bytes.length, "type");
         return span == null ? "" : new String(bytes, span.start() + 1, span.end() - span.start() - 2, StandardCharsets.UTF_8);
     }
 
     /** The frame on the wire: {@code event:} line if named, one {@code data:} line per data line, blank line. */
     public byte[] toBytes() {
+        if (frame != null) {
+            return frame;
+        }
         if (data.indexOf('\n') >= 0) {
             return multiLine();
         }

@@ -15,6 +15,15 @@ public interface StreamDecoder {
      */
     void complete(Consumer<StreamEvent> sink);
 
+    /**
+     * Asks the decoder to hand the text the stream generates and the usage it reports to
+     * {@code accounting} as it reads them, before the first frame; true when it does, so the gateway
+     * need not scan the client's bytes for them. A decoder that cannot says false (the default).
+     */
+    default boolean reportsTo(StreamAccounting accounting) {
+        return false;
+    }
+
     /** Characters and entries held for the stream; stays bounded (tests probe it). */
     int footprint();
 }

@@ -45,6 +45,11 @@ public final class StreamPipeline implements StreamTranslator {
     }
 
     @Override
+    public boolean reportsTo(StreamAccounting accounting) {
+        return decoder.reportsTo(accounting);
+    }
+
+    @Override
     public ApiError failure() {
         return failure;
     }

@@ -31,6 +31,11 @@ public interface StreamTranslator {
     /** The upstream failed mid-stream (reset, timeout, error frame): the dialect's error events, then nothing more. */
     List<SseEvent> onFailure(ApiError error);
 
+    /** See {@link StreamDecoder#reportsTo}: whether this stream reports its text and usage to {@code accounting} itself. */
+    default boolean reportsTo(StreamAccounting accounting) {
+        return false;
+    }
+
     /**
      * The error that ended the stream, once one has: an upstream error event or frame, an upstream
      * that ended too early, or {@link #onFailure}. Null while the stream is healthy or after it

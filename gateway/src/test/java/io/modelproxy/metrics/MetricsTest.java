@@ -173,6 +173,31 @@ class MetricsTest {
     }
 
     @Test
+    void aTranslatedStreamCountsTheUsageTheUpstreamReportedAndEstimatesWhereItReportedNone() {
+        try (ManifestGateway gateway = start()) {
+            String answer = gateway.post("/v1/messages", "{\"model\":\"fast\",\"max_tokens\":64,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").contentUtf8();
+            assertThat(answer).contains("event: message_stop").contains("\"output_tokens\":9");
+            // the Anthropic client's message_start carries the gateway's input estimate; the record holds the upstream's figures
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.server().requestLog().entries(1)).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.usage()).isEqualTo("reported");
+                        assertThat(e.inputTokens()).isEqualTo(21);
+                        assertThat(e.outputTokens()).isEqualTo(9);
+                    }));
+
+            assertThat(gateway.post("/v1/messages", "{\"model\":\"unreported\",\"max_tokens\":64,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me something about streams\"}]}").contentUtf8())
+                    .contains("event: message_stop");
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.server().requestLog().entries(2)).first()
+                    .satisfies(e -> {
+                        assertThat(e.usage()).isEqualTo("estimated");
+                        assertThat(e.outputTokens()).isGreaterThan(0);
+                    }));
+        }
+    }
+
+    @Test
     void metricsAndRecordsSurviveAReloadAndMetricsCanBeTurnedOff() {
         try (ManifestGateway gateway = start()) {
             gateway.post("/v1/chat/completions", "{\"model\":\"fast\",\"messages\":[]}");

@@ -3,6 +3,7 @@ package io.modelproxy.bench.jmh;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.bench.Payloads;
 import io.modelproxy.dialect.Dialects;
+import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.stream.TranslatedStream;
 import io.modelproxy.translate.ClientStream;
@@ -42,7 +43,7 @@ public class TranslatedEventBenchmark extends HotPathBenchmark {
     }
 
     private ClientStream translated() {
-        return new TranslatedStream(dialects.between(Dialect.AnthropicMessages, Dialect.OpenAIChat).stream(TARGET));
+        return new TranslatedStream(dialects.between(Dialect.AnthropicMessages, Dialect.OpenAIChat).stream(TARGET), RequestTrace.detached());
     }
 
     /** A frame as the relay's framing hands it over: nothing decoded yet. */

@@ -1,8 +1,11 @@
 package io.modelproxy.dialect.anthropic;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseEventWriter;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
@@ -11,6 +14,7 @@ import io.modelproxy.translate.StreamEvent;
 import io.modelproxy.translate.ToolAliases;
 import io.modelproxy.translate.UpstreamTarget;
 import io.modelproxy.translate.Usage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -42,6 +46,23 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         }
     }
 
+    /*
+     * The frames a stream is made of are written from these parts, in the member order of the trees the
+     * other frames are built from: {"type":"content_block_delta","index":N,"delta":{"type":KIND,KIND_FIELD:"…"}}
+     * and {"type":"content_block_stop","index":N}.
+     */
+    private static final String CONTENT_BLOCK_DELTA = "content_block_delta";
+    private static final String CONTENT_BLOCK_STOP = "content_block_stop";
+    private static final byte[] DELTA_INDEX = ascii("{\"type\":\"content_block_delta\",\"index\":");
+    private static final byte[] TEXT_DELTA = ascii(",\"delta\":{\"type\":\"text_delta\",\"text\":");
+    private static final byte[] THINKING_DELTA = ascii(",\"delta\":{\"type\":\"thinking_delta\",\"thinking\":");
+    private static final byte[] SIGNATURE_DELTA = ascii(",\"delta\":{\"type\":\"signature_delta\",\"signature\":");
+    private static final byte[] INPUT_JSON_DELTA = ascii(",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":");
+    private static final byte[] DELTA_END = ascii("}}");
+    private static final byte[] STOP_INDEX = ascii("{\"type\":\"content_block_stop\",\"index\":");
+    private static final byte[] STOP_END = ascii("}");
+
+    private final SseEventWriter writer = new SseEventWriter();
     private final UpstreamTarget target;
     private final TranslationState exchange;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -72,18 +93,18 @@ final class AnthropicStreamEncoder implements StreamEncoder {
             case StreamEvent.TextDelta t -> {
                 if (!t.text().isEmpty()) {
                     ensureOpen(Kind.TEXT, out);
-                    delta(Json.object().put("type", "text_delta").put("text", t.text()), out);
+                    delta(TEXT_DELTA, t.text(), out);
                 }
             }
             case StreamEvent.ThinkingDelta t -> {
                 if (!t.text().isEmpty()) {
                     ensureOpen(Kind.THINKING, out);
-                    delta(Json.object().put("type", "thinking_delta").put("thinking", t.text()), out);
+                    delta(THINKING_DELTA, t.text(), out);
                 }
             }
             case StreamEvent.ThinkingSigned s -> {
                 ensureOpen(Kind.THINKING, out);
-                delta(Json.object().put("type", "signature_delta").put("signature", s.signature().forAnthropicClient()), out);
+                delta(SIGNATURE_DELTA, s.signature().forAnthropicClient(), out);
             }
             case StreamEvent.RedactedThinking r -> {
                 closeAll(out);
@@ -227,13 +248,13 @@ final class AnthropicStreamEncoder implements StreamEncoder {
     }
 
     private void inputDelta(String fragment, List<SseEvent> out) {
-        delta(Json.object().put("type", "input_json_delta").put("partial_json", fragment), out);
+        delta(INPUT_JSON_DELTA, fragment, out);
     }
 
-    private void delta(ObjectNode delta, List<SseEvent> out) {
-        ObjectNode data = Json.object().put("type", "content_block_delta").put("index", open.index);
-        data.set("delta", delta);
-        out.add(frame(data));
+    /** A content_block_delta of the open block, {@code kind} being the delta's type and the name of its string member. */
+    private void delta(byte[] kind, String value, List<SseEvent> out) {
+        out.add(writer.begin(CONTENT_BLOCK_DELTA).ascii(DELTA_INDEX).number(open.index).ascii(kind).string(value)
+                .ascii(DELTA_END).end());
     }
 
     private static void emitStart(int index, ObjectNode block, List<SseEvent> out) {
@@ -242,14 +263,15 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         out.add(frame(data));
     }
 
-    private static void emitStop(int index, List<SseEvent> out) {
-        out.add(frame(Json.object().put("type", "content_block_stop").put("index", index)));
+    private void emitStop(int index, List<SseEvent> out) {
+        out.add(writer.begin(CONTENT_BLOCK_STOP).ascii(STOP_INDEX).number(index).ascii(STOP_END).end());
     }
 
     /** Anthropic clients dispatch on the event name: every frame carries it, equal to data.type. */
     private static SseEvent frame(ObjectNode data) {
         return new SseEvent(data.get("type").asText(), Json.write(data));
     }
+
 
     @Override
     public int footprint() {

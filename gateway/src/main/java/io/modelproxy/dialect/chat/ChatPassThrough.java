@@ -1,5 +1,7 @@
 package io.modelproxy.dialect.chat;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import io.modelproxy.sse.FrameEdits;
 import io.modelproxy.sse.JsonFields;
 import io.modelproxy.sse.SseEvent;
@@ -149,9 +151,6 @@ final class ChatPassThrough extends SameDialectStream {
             return i < bytes.length && bytes[i] == ']';
         }
 
-        private static byte[] ascii(String key) {
-            return key.getBytes(StandardCharsets.US_ASCII);
-        }
     }
 
     /** A stream that broke off after its finish only lacks {@code [DONE]}. */

@@ -1,16 +1,14 @@
 package io.modelproxy.dialect.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.sse.FrameEdits;
 import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.TranslationState;
-import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
+import io.modelproxy.translate.StreamAccounting;
 import io.modelproxy.translate.StreamDecoder;
 import io.modelproxy.translate.StreamEvent;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +23,7 @@ import java.util.function.Consumer;
  */
 final class ChatStreamDecoder implements StreamDecoder {
     private final TranslationState exchange;
+    private final ChatChunk chunk = new ChatChunk();
     private final Map<Integer, Integer> callByIndex = new HashMap<>();
     private final Map<Integer, String> idByIndex = new HashMap<>();
     private final Set<Integer> openCalls = new LinkedHashSet<>();
@@ -48,62 +47,54 @@ final class ChatStreamDecoder implements StreamDecoder {
             return;
         }
         FrameEdits.Data data = FrameEdits.data(frame);
-        if (!(Json.parse(data.bytes(), data.from(), data.to()) instanceof ObjectNode chunk)) {
+        if (!chunk.read(data.bytes(), data.from(), data.to())) {
             return; // malformed chunks are skipped (envoy)
         }
-        if (Json.has(chunk, "error")) {
+        if (chunk.error) {
             done = true;
-            sink.accept(new StreamEvent.Failed(streamError(chunk)));
+            sink.accept(new StreamEvent.Failed(streamError(Arrays.copyOfRange(data.bytes(), data.from(), data.to()))));
             return;
         }
         if (!started) {
             started = true;
             sink.accept(new StreamEvent.Started(null));
         }
-        List<JsonNode> choices = Json.items(chunk, "choices"); // vLLM sends choices:null with usage (case 11)
-        if (!choices.isEmpty()) {
-            choice(choices.get(0), sink);
+        if (chunk.choice) {
+            choice(sink);
         }
-        ObjectNode usage = Json.obj(chunk, "usage");
-        if (usage != null) {
-            sink.accept(new StreamEvent.UsageReported(ChatResponses.usage(usage)));
+        if (chunk.usage != null) {
+            sink.accept(new StreamEvent.UsageReported(ChatResponses.usage(chunk.usage)));
         }
     }
 
-    private void choice(JsonNode choice, Consumer<StreamEvent> sink) {
-        ObjectNode delta = Json.obj(choice, "delta");
-        String reasoning = ChatResponses.reasoningText(delta);
+    private void choice(Consumer<StreamEvent> sink) {
+        String reasoning = chunk.reasoningContent != null ? chunk.reasoningContent : chunk.reasoning;
         if (reasoning != null && !reasoning.isEmpty()) {
             sink.accept(new StreamEvent.ThinkingDelta(reasoning)); // "" opens nothing (case 17)
         }
-        String content = Json.text(delta, "content");
-        if (content != null && !content.isEmpty()) {
-            sink.accept(new StreamEvent.TextDelta(content));
+        if (chunk.content != null && !chunk.content.isEmpty()) {
+            sink.accept(new StreamEvent.TextDelta(chunk.content));
         }
-        String refusal = Json.text(delta, "refusal");
-        if (refusal != null && !refusal.isEmpty()) {
+        if (chunk.refusal != null && !chunk.refusal.isEmpty()) {
             refused = true;
-            sink.accept(new StreamEvent.TextDelta(refusal));
+            sink.accept(new StreamEvent.TextDelta(chunk.refusal));
         }
-        List<JsonNode> calls = Json.items(delta, "tool_calls");
-        for (int i = 0; i < calls.size(); i++) {
-            toolCall(calls.get(i), i, sink);
+        for (int i = 0; i < chunk.calls.size(); i++) {
+            toolCall(chunk.calls.get(i), i, sink);
         }
-        String finish = Json.text(choice, "finish_reason");
-        if (finish != null && !finished) {
+        if (chunk.finishReason != null && !finished) {
             finished = true;
             endOpenCalls(sink);
-            sink.accept(new StreamEvent.Finished(refused ? StopReason.REFUSAL : ChatResponses.finishReason(finish), null));
+            sink.accept(new StreamEvent.Finished(refused ? StopReason.REFUSAL : ChatResponses.finishReason(chunk.finishReason), null));
         }
     }
 
-    private void toolCall(JsonNode call, int position, Consumer<StreamEvent> sink) {
-        int index = call.hasNonNull("index") ? call.get("index").asInt() : position;
-        String id = Json.text(call, "id");
+    private void toolCall(ChatChunk.CallDelta call, int position, Consumer<StreamEvent> sink) {
+        int index = call.index() != null ? call.index() : position;
+        String id = call.id();
         if (id != null && id.isEmpty()) {
             id = null;
         }
-        ObjectNode function = Json.obj(call, "function");
         Integer number = callByIndex.get(index);
         String knownId = idByIndex.get(index);
         if (number == null || (id != null && knownId != null && !id.equals(knownId))) {
@@ -116,11 +107,11 @@ final class ChatStreamDecoder implements StreamDecoder {
             openCalls.add(number);
             sink.accept(new StreamEvent.ToolCallStarted(number,
                     id != null ? exchange.aliases().clientId(id) : exchange.ids().newId("call_"),
-                    exchange.aliases().clientName(Json.text(function, "name"))));
+                    exchange.aliases().clientName(call.name())));
         } else if (knownId == null && id != null) {
             idByIndex.put(index, id);
         }
-        String arguments = Json.text(function, "arguments");
+        String arguments = call.arguments();
         // Arguments in the very first chunk, next to id and name, are real arguments (case 5).
         if (arguments != null && !arguments.isEmpty() && openCalls.contains(number)) {
             sink.accept(new StreamEvent.ToolArguments(number, arguments));
@@ -169,8 +160,8 @@ final class ChatStreamDecoder implements StreamDecoder {
     }
 
     /** A {@code data: {"error":…}} frame inside a 200 stream (§4.1); its status is unknown, so 500 unless the code says. */
-    private static ApiError streamError(ObjectNode chunk) {
-        ApiError e = ApiError.fromUpstream(500, Json.write(chunk).getBytes(StandardCharsets.UTF_8));
+    private static ApiError streamError(byte[] chunk) {
+        ApiError e = ApiError.fromUpstream(500, chunk);
         String code = e.code() == null ? "" : e.code();
         int status = switch (code) {
             case "rate_limit_exceeded", "insufficient_quota" -> 429;
@@ -178,6 +169,13 @@ final class ChatStreamDecoder implements StreamDecoder {
             default -> e.status();
         };
         return new ApiError(status, e.type(), e.message(), e.param(), e.code());
+    }
+
+    /** Reports the text of content, reasoning, refusals and tool arguments, and each usage object, as the chunks are read. */
+    @Override
+    public boolean reportsTo(StreamAccounting accounting) {
+        chunk.reportTo(accounting);
+        return true;
     }
 
     @Override

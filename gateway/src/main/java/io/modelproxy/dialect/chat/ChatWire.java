@@ -1,5 +1,7 @@
 package io.modelproxy.dialect.chat;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import io.modelproxy.translate.StreamAccounting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,50 +16,112 @@ import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StreamSignal;
 import io.modelproxy.translate.SystemPromptEdits;
 import io.modelproxy.translate.UpstreamStreamError;
-import java.util.Iterator;
+import io.modelproxy.sse.JsonCursor;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /** OpenAI Chat Completions on the wire: {@code POST /chat/completions}, data-only SSE chunks ending in {@code [DONE]}. */
 public final class ChatWire extends OpenAiWire {
     static final SseEvent DONE = SseEvent.data("[DONE]");
+    private static final byte[] ERROR = ascii("error");
+    private static final byte[] USAGE = ascii("usage");
+    private static final byte[] CHOICES = ascii("choices");
+    private static final byte[] FINISH_REASON = ascii("finish_reason");
+    private static final byte[] DELTA = ascii("delta");
+    private static final byte[] ROLE = ascii("role");
 
     public ChatWire() {
         super(new ChatCodec(), "/chat/completions");
     }
 
-    /** Role-only and empty chunks are preamble; a chunk with content, a finish reason or usage commits. */
+    /**
+     * Role-only and empty chunks are preamble; a chunk with content, a finish reason or usage commits,
+     * and so does one that is not readable JSON (the client is to see it). Read on the chunk's bytes.
+     */
     @Override
     public StreamSignal classify(SseEvent event) {
         if (event.isDone()) {
             return StreamSignal.TERMINAL;
         }
-        JsonNode chunk = Json.parse(event.data());
-        if (chunk == null || !chunk.isObject()) {
-            return StreamSignal.CONTENT;
-        }
-        if (chunk.has("error")) {
-            return StreamSignal.ERROR;
-        }
-        JsonNode choices = chunk.path("choices");
-        if (choices.isEmpty()) {
-            return chunk.path("usage").isObject() ? StreamSignal.CONTENT : StreamSignal.PREAMBLE;
-        }
-        for (JsonNode choice : choices) {
-            if (!choice.path("finish_reason").isNull() && !choice.path("finish_reason").isMissingNode()) {
+        byte[] bytes = event.data().getBytes(StandardCharsets.UTF_8);
+        try {
+            JsonCursor json = new JsonCursor(bytes, 0, bytes.length);
+            if (!json.enterObject()) {
                 return StreamSignal.CONTENT;
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = choice.path("delta").properties().iterator();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                JsonNode v = f.getValue();
-                boolean empty = v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isContainerNode() && v.isEmpty());
-                if (!"role".equals(f.getKey()) && !empty) {
-                    return StreamSignal.CONTENT;
+            boolean error = false;
+            boolean usage = false;
+            int choices = 0; // 0: none or empty, 1: preamble only, 2: content
+            while (json.nextMember()) {
+                if (json.keyIs(ERROR)) {
+                    error = true;
+                } else if (json.keyIs(USAGE)) {
+                    usage = json.valueType() == '{';
+                } else if (json.keyIs(CHOICES)) {
+                    choices = choices(json, bytes);
+                }
+            }
+            if (error) {
+                return StreamSignal.ERROR;
+            }
+            if (choices == 0) {
+                return usage ? StreamSignal.CONTENT : StreamSignal.PREAMBLE;
+            }
+            return choices == 2 ? StreamSignal.CONTENT : StreamSignal.PREAMBLE;
+        } catch (JsonCursor.Malformed e) {
+            return StreamSignal.CONTENT;
+        }
+    }
+
+    /** 0 when {@code choices} holds nothing, 2 when a choice has a finish reason or a delta member other than an empty role, else 1. */
+    private static int choices(JsonCursor json, byte[] bytes) {
+        boolean array = json.enterArray();
+        if (!array && !json.enterObject()) {
+            return 0;
+        }
+        int seen = 0;
+        while (array ? json.nextElement() : json.nextMember()) {
+            seen = Math.max(seen, 1);
+            if (json.enterObject() && choice(json, bytes)) {
+                seen = 2;
+            }
+        }
+        return seen;
+    }
+
+    /** Reads a choice to its end; whether it carries anything but an (empty) role. */
+    private static boolean choice(JsonCursor json, byte[] bytes) {
+        boolean content = false;
+        while (json.nextMember()) {
+            if (json.keyIs(FINISH_REASON)) {
+                content |= !json.isNull();
+            } else if (json.keyIs(DELTA) && json.enterObject()) {
+                while (json.nextMember()) {
+                    if (!json.keyIs(ROLE) && !emptyValue(json, bytes)) {
+                        content = true;
+                    }
                 }
             }
         }
-        return StreamSignal.PREAMBLE;
+        return content;
+    }
+
+    /** Whether the value is null, "", {} or [] (and consumes it). */
+    private static boolean emptyValue(JsonCursor json, byte[] bytes) {
+        byte type = json.valueType();
+        int start = json.valueStart();
+        int end = json.skipValue();
+        if (type == 'n') {
+            return true;
+        }
+        if (type != '"' && type != '{' && type != '[') {
+            return false;
+        }
+        int i = start + 1;
+        while (type != '"' && i < end - 1 && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+            i++;
+        }
+        return i == end - 1;
     }
 
     @Override
