@@ -78,7 +78,7 @@ public final class ProxyService implements HttpService {
         // the attempt loop keeps its own timeouts; long generations and streams must not hit the server's
         ctx.clearRequestTimeout();
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
-        return HttpResponse.of(req.aggregate().handle((agg, error) -> {
+        return HttpResponse.of(req.aggregate(ClientRequest.READ_ONCE).handle((agg, error) -> {
             if (error != null) {
                 // a body over the limit: the server's error handler answers 413 in the dialect of the path
                 return HttpResponse.ofFailure(error);

@@ -47,7 +47,7 @@ public final class CatchAllService implements HttpService {
         Dialect dialect = PathScope.dialectOf(ctx.path());
         ctx.clearRequestTimeout();
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
-        return HttpResponse.of(req.aggregate().handle((agg, error) -> {
+        return HttpResponse.of(req.aggregate(ClientRequest.READ_ONCE).handle((agg, error) -> {
             if (error != null) {
                 return HttpResponse.ofFailure(error);  // over the limit: 413 in the path's dialect
             }
