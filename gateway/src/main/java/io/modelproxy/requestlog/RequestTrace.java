@@ -38,7 +38,8 @@ public final class RequestTrace implements StreamAccounting {
     boolean stream;
     long bytesIn;
     Supplier<? extends JsonNode> requestBody;
-    final List<RequestEntry.Attempt> attempts = new ArrayList<>();
+    /** Room for one: most requests make one attempt, and a held stream keeps the list for its life. */
+    final List<RequestEntry.Attempt> attempts = new ArrayList<>(1);
     private Route attemptRoute;
     private String attemptKey;
     private long attemptStartNanos;
