@@ -104,7 +104,7 @@ public final class RequestTrace implements StreamAccounting {
             events.fallback(logicalModel == null ? model : logicalModel, attemptRoute.id(), route.id());
         }
         attemptRoute = route;
-        attemptKey = key == null ? null : key.key().ref().toString();
+        attemptKey = key == null ? null : key.name();
         attemptStartNanos = System.nanoTime();
     }
 
@@ -125,7 +125,7 @@ public final class RequestTrace implements StreamAccounting {
     /** The attempt's key started cooling down because of {@code status}. */
     public void cooldown(Route route, PooledKey key, int status, boolean wholeProvider) {
         if (events != null) {
-            events.cooldown(route.upstream().name(), key.key().ref().toString(), status, wholeProvider);
+            events.cooldown(route.upstream().name(), key.name(), status, wholeProvider);
         }
     }
 
