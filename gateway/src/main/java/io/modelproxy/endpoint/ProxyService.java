@@ -70,9 +70,9 @@ public final class ProxyService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
+        RoutingTable table = ClientAuthentication.table(ctx);
         RequestTrace record = RequestTrace.of(ctx);
-        ClientKeys.Identity client = ctx.attr(ClientAuthentication.CLIENT);
+        ClientKeys.Identity client = ClientAuthentication.client(ctx);
         if (table == null || client == null) {
             throw new IllegalStateException("ProxyService must be decorated with ClientAuthentication");
         }

@@ -40,7 +40,7 @@ public final class CatchAllService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
+        RoutingTable table = ClientAuthentication.table(ctx);
         if (table == null) {
             throw new IllegalStateException("CatchAllService must be decorated with ClientAuthentication");
         }
