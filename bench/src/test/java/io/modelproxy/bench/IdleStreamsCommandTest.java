@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -44,5 +46,15 @@ class IdleStreamsCommandTest {
         assertThat(IdleStreamsCommand.LAUNCHER_ARGS).allSatisfy(arg -> assertThat(dockerfile)
                 .contains("if [ \"$major\" -ge " + arg.fromJdk() + " ]; then echo \"" + arg.flag() + "\"; fi"));
         assertThat(dockerfile.split("then echo ", -1)).hasSize(IdleStreamsCommand.LAUNCHER_ARGS.size() + 1);
+    }
+
+    /** The bench measures with every launcher flag its JDK takes: the image's JRE must take them all too. */
+    @Test
+    void theImagesJreTakesEveryFlagTheLauncherIsMeasuredWith() throws IOException {
+        Matcher image = Pattern.compile("\nARG JAVA_IMAGE=eclipse-temurin:(\\d+)-jre\n").matcher(Files.readString(DOCKERFILE));
+        assertThat(image.find()).as("the Dockerfile's default JAVA_IMAGE").isTrue();
+        int jre = Integer.parseInt(image.group(1));
+
+        assertThat(IdleStreamsCommand.LAUNCHER_ARGS).allSatisfy(arg -> assertThat(jre).as(arg.flag()).isGreaterThanOrEqualTo(arg.fromJdk()));
     }
 }

@@ -91,7 +91,11 @@ public final class Exchange {
 
     /** The answer; cancelling it (a classifier's caller giving up) ends the exchange as the client going away does. */
     public CompletableFuture<HttpResponse> run() {
-        ctx.whenRequestCancelling().thenRun(() -> ctx.eventLoop().execute(this::cancel));
+        // the client going away cancels the answer, which cancels the exchange (below); the context keeps
+        // this callback as long as the request lives, so it holds the answer, not the exchange: a stream
+        // does not keep its routes, failures and cooling keys for its life
+        CompletableFuture<HttpResponse> answer = result;
+        ctx.whenRequestCancelling().thenRun(() -> answer.cancel(false));
         result.whenComplete((response, error) -> {
             if (error instanceof CancellationException) {
                 ctx.eventLoop().execute(this::cancel);

@@ -98,7 +98,7 @@ public final class UpstreamCall {
             }
         }, firstByteMillis, TimeUnit.MILLISECONDS);
         CompletableFuture<Outcome> outcome = stream ? stream() : json();
-        return outcome.exceptionally(e -> new Outcome.Failed(describe(e))).whenComplete((o, e) -> timer.cancel(false));
+        return outcome.exceptionally(e -> new Outcome.Failed(describe(route, e))).whenComplete((o, e) -> timer.cancel(false));
     }
 
     /** A body in pieces goes out as one: with its length, not chunked, as upstreams expect of a form. */
@@ -191,8 +191,10 @@ public final class UpstreamCall {
     private CompletableFuture<Outcome> relay(ResponseHeaders h, MediaType type, StreamMessage<HttpData> body) {
         // only a whole answer is replayed: a stream that relays must not hold the request for its life
         requestBody = null;
+        // nor this call (its timer, target and response): the relay's failures need only the route
+        Route route = this.route;
         StreamRelay relay = new StreamRelay(dialects.wire(route.upstream().protocol()), streams.get(), h,
-                UpstreamHeaders.response(h, type, route.id(), attempt), this::describe, eventLoop,
+                UpstreamHeaders.response(h, type, route.id(), attempt), e -> describe(route, e), eventLoop,
                 route.timeoutSeconds() * 1000L);
         body.subscribe(relay, eventLoop);
         return relay.decision();
@@ -224,8 +226,8 @@ public final class UpstreamCall {
         return out;
     }
 
-    /** A failure as the client may see it: what went wrong and where, never headers or keys. */
-    ApiError describe(Throwable t) {
+    /** A failure of {@code route} as the client may see it: what went wrong and where, never headers or keys. */
+    private static ApiError describe(Route route, Throwable t) {
         Throwable cause = Exceptions.peel(t);
         String provider = "provider " + route.upstream().name();
         if (cause instanceof UpstreamTimeoutException || cause instanceof ResponseTimeoutException) {

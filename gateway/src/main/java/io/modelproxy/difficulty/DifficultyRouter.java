@@ -68,10 +68,12 @@ public final class DifficultyRouter {
      * @param body the client's request body, read only when the model routes by difficulty
      * @param classifier the gateway's routing for a classifier model's call
      * @param serve starts the request on a model's routes and fallbacks
+     * @return the answer, once there is one: a future, not a deferred response, so that a held stream
+     *     is not relayed through one more response layer per step that waits
      */
-    public HttpResponse route(ServiceRequestContext ctx, RoutingTable table, RoutedModel model, String askedFor,
-            Dialect dialect, Supplier<ObjectNode> body, ClassifierCalls classifier,
-            Function<RoutedModel, HttpResponse> serve) {
+    public CompletableFuture<HttpResponse> route(ServiceRequestContext ctx, RoutingTable table, RoutedModel model,
+            String askedFor, Dialect dialect, Supplier<ObjectNode> body, ClassifierCalls classifier,
+            Function<RoutedModel, CompletableFuture<HttpResponse>> serve) {
         ModelConfig.DifficultyRouting routing = model.config().difficultyRouting();
         if (routing == null) {
             return serve.apply(model);
@@ -92,7 +94,7 @@ public final class DifficultyRouter {
             return served(routing, table, model, askedFor, start, serve, remembered);
         }
         CompletableFuture<Verdict> verdict = classify(ctx, table, model, routing.classifier(), summary, classifier);
-        return HttpResponse.of(verdict.thenApplyAsync(v -> {
+        return verdict.thenComposeAsync(v -> {
             if (v instanceof Verdict.Classified c) {
                 stats.decided(c.difficulty(), false);
                 if (conversation != null) {
@@ -102,7 +104,7 @@ public final class DifficultyRouter {
                 return served(routing, table, model, askedFor, start, serve, Optional.of(c.difficulty()));
             }
             return served(routing, table, model, askedFor, start, serve, failed(model, (Verdict.Failed) v));
-        }, ctx.eventLoop()));
+        }, ctx.eventLoop());
     }
 
     private CompletableFuture<Verdict> classify(ServiceRequestContext ctx, RoutingTable table, RoutedModel model,
@@ -148,18 +150,19 @@ public final class DifficultyRouter {
     }
 
     /** The request on the model its difficulty selects (its own when none or the target is gone), with the headers. */
-    private static HttpResponse served(ModelConfig.DifficultyRouting routing, RoutingTable table, RoutedModel model,
-            String askedFor, long start, Function<RoutedModel, HttpResponse> serve, Optional<Difficulty> difficulty) {
+    private static CompletableFuture<HttpResponse> served(ModelConfig.DifficultyRouting routing, RoutingTable table,
+            RoutedModel model, String askedFor, long start, Function<RoutedModel, CompletableFuture<HttpResponse>> serve,
+            Optional<Difficulty> difficulty) {
         RoutedModel selected = difficulty.map(d -> routing.targets().get(d.label()))
                 .flatMap(table::resolve)
                 .orElse(model);
-        HttpResponse response = serve.apply(selected);
+        CompletableFuture<HttpResponse> response = serve.apply(selected);
         if (!routing.exposeHeaders()) {
             return response;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         String label = difficulty.map(Difficulty::label).orElse(UNKNOWN);
-        return response.mapHeaders(headers -> headers(headers, askedFor, selected.name(), label, millis));
+        return response.thenApply(r -> r.mapHeaders(headers -> headers(headers, askedFor, selected.name(), label, millis)));
     }
 
     private static ResponseHeaders headers(ResponseHeaders headers, String askedFor, String selected, String difficulty,

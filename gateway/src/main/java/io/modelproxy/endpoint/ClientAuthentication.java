@@ -5,6 +5,7 @@ import io.modelproxy.auth.Credential;
 import io.modelproxy.dialect.ClientErrors;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.RequestContext;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -24,10 +25,13 @@ import java.util.function.Supplier;
  * Anthropic), and names the client in the request's {@link RequestTrace}.
  */
 public final class ClientAuthentication implements DecoratingHttpServiceFunction {
-    /** The routing table the request runs on. */
-    public static final AttributeKey<RoutingTable> TABLE = AttributeKey.valueOf(ClientAuthentication.class, "table");
-    /** The authenticated client. */
-    public static final AttributeKey<ClientKeys.Identity> CLIENT = AttributeKey.valueOf(ClientAuthentication.class, "client");
+    /**
+     * What the guard pinned and found, in one context attribute rather than one each: a held stream's
+     * context keeps every attribute (with a lock of its own) for the stream's life.
+     */
+    private record Authenticated(RoutingTable table, ClientKeys.Identity client) {}
+
+    private static final AttributeKey<Authenticated> AUTHENTICATED = AttributeKey.valueOf(ClientAuthentication.class, "authenticated");
 
     private final Supplier<RoutingTable> tables;
     private final ClientErrors errors;
@@ -49,9 +53,20 @@ public final class ClientAuthentication implements DecoratingHttpServiceFunction
             return errors.response(dialect, new ApiError(401, null,
                     "missing or invalid API key: send it as Authorization: Bearer <key> or x-api-key", null, "invalid_api_key"));
         }
-        ctx.setAttr(TABLE, table);
-        ctx.setAttr(CLIENT, client.get());
+        ctx.setAttr(AUTHENTICATED, new Authenticated(table, client.get()));
         RequestTrace.of(ctx).client(client.get().client());
         return delegate.serve(ctx, req);
+    }
+
+    /** The routing table the request runs on; null if it did not pass this guard. */
+    public static RoutingTable table(RequestContext ctx) {
+        Authenticated authenticated = ctx.attr(AUTHENTICATED);
+        return authenticated == null ? null : authenticated.table();
+    }
+
+    /** The authenticated client; null if the request did not pass this guard. */
+    public static ClientKeys.Identity client(RequestContext ctx) {
+        Authenticated authenticated = ctx.attr(AUTHENTICATED);
+        return authenticated == null ? null : authenticated.client();
     }
 }

@@ -25,6 +25,7 @@ import io.modelproxy.sharedstate.LimitState;
 import io.modelproxy.translate.ExchangeTranslator;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,19 +70,22 @@ public final class ProxyService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
+        RoutingTable table = ClientAuthentication.table(ctx);
         RequestTrace record = RequestTrace.of(ctx);
-        ClientKeys.Identity client = ctx.attr(ClientAuthentication.CLIENT);
+        ClientKeys.Identity client = ClientAuthentication.client(ctx);
         if (table == null || client == null) {
             throw new IllegalStateException("ProxyService must be decorated with ClientAuthentication");
         }
         // the attempt loop keeps its own timeouts; long generations and streams must not hit the server's
         ctx.clearRequestTimeout();
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
-        return HttpResponse.of(req.aggregate().handle((agg, error) -> {
+        // one deferred response for the whole way to the answer: each step that waits (the body, the rate
+        // limits, the classifier, the exchange) hands on a future, and a held stream is relayed through no
+        // more response layers than this one
+        return HttpResponse.of(req.aggregate(ClientRequest.READ_ONCE).handle((agg, error) -> {
             if (error != null) {
                 // a body over the limit: the server's error handler answers 413 in the dialect of the path
-                return HttpResponse.ofFailure(error);
+                return now(HttpResponse.ofFailure(error));
             }
             ClientRequest request;
             try {
@@ -92,44 +96,44 @@ public final class ProxyService implements HttpService {
                     default -> ClientRequest.parse(dialect, agg.content().array(), forceStream);
                 };
             } catch (ClientRequest.Invalid e) {
-                return errors.response(dialect, e.error());
+                return now(errors.response(dialect, e.error()));
             }
             record.request(request.model(), request.stream(), request.size(), request.logTree());
             Optional<RoutedModel> resolved = operation == Operation.PASSTHROUGH ? table.passthrough()
                     : table.resolve(request.model()).filter(m -> PathScope.serves(ctx, m.name()));
             if (resolved.isEmpty()) {
-                return errors.response(dialect, new ApiError(404, "not_found_error",
+                return now(errors.response(dialect, new ApiError(404, "not_found_error",
                         "model '" + request.model() + "' is not served here; available: "
-                                + String.join(", ", PathScope.modelIds(ctx, table)) + " (GET /v1/models)", "model", "model_not_found"));
+                                + String.join(", ", PathScope.modelIds(ctx, table)) + " (GET /v1/models)", "model", "model_not_found")));
             }
             RoutedModel model = resolved.get();
             Optional<ApiError> refusal = operation.refusal(model, request.model());
             if (refusal.isPresent()) {
-                return errors.response(dialect, refusal.get());
+                return now(errors.response(dialect, refusal.get()));
             }
             record.logicalModel(model.name());
-            Function<RoutedModel, HttpResponse> exchange = selected -> HttpResponse.of(new Exchange(ctx, table, selected,
-                    request, operation, req.headers(), client.forwardable(), services.attempts(), record).run());
+            Function<RoutedModel, CompletableFuture<HttpResponse>> exchange = selected -> new Exchange(ctx, table, selected,
+                    request, operation, req.headers(), client.forwardable(), services.attempts(), record).run();
             if (operation == Operation.GENERATE) {
                 Optional<EnforcementRules> rules;
                 try {
                     rules = EnforcementRules.forRequest(model.config().toolCallEnforcement(), req.headers().get(EnforcementRules.HEADER));
                 } catch (IllegalArgumentException e) {
-                    return errors.response(dialect, ApiError.invalidRequest(e.getMessage()));
+                    return now(errors.response(dialect, ApiError.invalidRequest(e.getMessage())));
                 }
                 // only then is the body parsed: passed-through requests otherwise never are
                 if (rules.isPresent() && ToolCallEnforcer.concerns(request.tree())) {
-                    exchange = selected -> HttpResponse.of(services.enforcer().serve(rules.get(), dialect, request.tree(),
+                    exchange = selected -> services.enforcer().serve(rules.get(), dialect, request.tree(),
                             request.model(), request.stream(), body -> new Exchange(ctx, table, selected,
                                     ClientRequest.of(dialect, body), operation, req.headers(), client.forwardable(),
-                                    services.attempts(), record).run()));
+                                    services.attempts(), record).run());
                 }
             }
             // a token count generates nothing: it is not held against the client's limits, nor routed by difficulty
             if (operation == Operation.COUNT_TOKENS) {
                 return exchange.apply(model);
             }
-            Function<RoutedModel, HttpResponse> serve = exchange;
+            Function<RoutedModel, CompletableFuture<HttpResponse>> serve = exchange;
             // only a generation is routed by difficulty: the classifier judges a conversation
             if (operation != Operation.GENERATE) {
                 return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> serve.apply(model));
@@ -137,6 +141,10 @@ public final class ProxyService implements HttpService {
             return limits.serve(ctx, dialect, client.client(), model.config().name(), request, () -> services.difficulty()
                     .route(ctx, table, model, request.model(), dialect, request::tree, classifierCalls(ctx, table, client),
                             serve));
-        }));
+        }).thenCompose(answer -> answer));
+    }
+
+    private static CompletableFuture<HttpResponse> now(HttpResponse response) {
+        return CompletableFuture.completedFuture(response);
     }
 }

@@ -13,6 +13,7 @@ import io.modelproxy.ratelimit.RateLimiter;
 import io.modelproxy.requestlog.RequestTrace;
 import io.modelproxy.sharedstate.LimitState;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +45,13 @@ public final class RateLimitGate {
     /**
      * @param model the client-facing name of the LogicalModel
      * @param run starts the request; called on the request's event loop once admitted
+     * @return the answer, once there is one (a future: see {@link ProxyService#serve})
      */
-    HttpResponse serve(ServiceRequestContext ctx, Dialect dialect, String client, String model, ClientRequest request,
-            Supplier<HttpResponse> run) {
+    CompletableFuture<HttpResponse> serve(ServiceRequestContext ctx, Dialect dialect, String client, String model,
+            ClientRequest request, Supplier<CompletableFuture<HttpResponse>> run) {
         if (state.refusing()) {
-            return unavailable(dialect, "the gateway's shared state (Redis) is unreachable and spec.sharedState"
-                    + ".failureMode is Closed; retry shortly");
+            return CompletableFuture.completedFuture(unavailable(dialect, "the gateway's shared state (Redis) is"
+                    + " unreachable and spec.sharedState.failureMode is Closed; retry shortly"));
         }
         RateLimiter limiter = limiters.get();
         if (limiter == null || !limiter.enabled()) {
@@ -57,19 +59,22 @@ public final class RateLimitGate {
         }
         // about four bytes of JSON per token: cheap, and settling replaces it with the real count
         long estimate = RateLimiter.estimate(request.textSize() / 4, request.maxTokens());
-        return HttpResponse.of(limiter.admit(client, model, estimate).handleAsync((decision, error) -> {
+        return limiter.admit(client, model, estimate).handleAsync((decision, error) -> {
             if (error != null) {
                 log.error("rate-limit admission failed: {}", error.toString());
-                return errors.response(dialect, ApiError.of(500, "the gateway could not check its rate limits"));
+                return CompletableFuture.completedFuture(
+                        errors.response(dialect, ApiError.of(500, "the gateway could not check its rate limits")));
             }
             HttpHeaders limits = decision.quotas().headers(dialect, clock.instant());
             return switch (decision) {
-                case Decision.Unavailable u -> unavailable(dialect, u.message());
-                case Decision.Limited l -> errors.response(dialect, ApiError.of(429, l.message()),
-                        limits.toBuilder().setLong(HttpHeaderNames.RETRY_AFTER, l.retryAfterSeconds()).build());
-                case Decision.Admitted a -> settled(ctx, run.get().mapHeaders(h -> h.withMutations(b -> b.add(limits))), a);
+                case Decision.Unavailable u -> CompletableFuture.completedFuture(unavailable(dialect, u.message()));
+                case Decision.Limited l -> CompletableFuture.completedFuture(errors.response(dialect,
+                        ApiError.of(429, l.message()),
+                        limits.toBuilder().setLong(HttpHeaderNames.RETRY_AFTER, l.retryAfterSeconds()).build()));
+                case Decision.Admitted a -> run.get()
+                        .thenApply(r -> settled(ctx, r.mapHeaders(h -> h.withMutations(b -> b.add(limits))), a));
             };
-        }, ctx.eventLoop()));
+        }, ctx.eventLoop()).thenCompose(answer -> answer);
     }
 
     /**

@@ -111,7 +111,7 @@ public final class HealthService implements HttpService {
             ArrayNode list = keys.putArray("keys");
             for (PooledKey k : u.keys().keys()) {
                 ObjectNode key = list.addObject();
-                key.put("key", k.key().ref().toString());
+                key.put("key", k.name());
                 if (describe(key, k.state(), now)) {
                     cooling++;
                 }

@@ -50,7 +50,7 @@ public final class ModelsService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
+        RoutingTable table = ClientAuthentication.table(ctx);
         String path = PathScope.apiPath(ctx);
         String id = path.startsWith("/v1/models/") ? path.substring("/v1/models/".length()) : "";
         // Anthropic's SDKs and Claude Code send anthropic-version; a base URL under /anthropic says the same

@@ -40,14 +40,14 @@ public final class CatchAllService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        RoutingTable table = ctx.attr(ClientAuthentication.TABLE);
+        RoutingTable table = ClientAuthentication.table(ctx);
         if (table == null) {
             throw new IllegalStateException("CatchAllService must be decorated with ClientAuthentication");
         }
         Dialect dialect = PathScope.dialectOf(ctx.path());
         ctx.clearRequestTimeout();
         ctx.setMaxRequestLength(table.settings().maxRequestBytes());
-        return HttpResponse.of(req.aggregate().handle((agg, error) -> {
+        return HttpResponse.of(req.aggregate(ClientRequest.READ_ONCE).handle((agg, error) -> {
             if (error != null) {
                 return HttpResponse.ofFailure(error);  // over the limit: 413 in the path's dialect
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.AggregationOptions;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.MediaType;
 import io.modelproxy.api.Dialect;
@@ -36,6 +37,12 @@ public final class ClientRequest {
                     .build())
             .build();
     public static final ObjectMapper JSON = JsonMapper.builder(JSON_FACTORY).build();
+    /**
+     * How an endpoint reads the client's body: without the cached copy Armeria's default keeps in the
+     * request, which lives as long as the exchange (a stream's: minutes); the body is held once, by the
+     * ClientRequest made of it.
+     */
+    public static final AggregationOptions READ_ONCE = AggregationOptions.builder().build();
     private static final byte[] STREAM_TRUE = "\"stream\":true,".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
 

@@ -38,7 +38,8 @@ public final class RequestTrace implements StreamAccounting {
     boolean stream;
     long bytesIn;
     Supplier<? extends JsonNode> requestBody;
-    final List<RequestEntry.Attempt> attempts = new ArrayList<>();
+    /** Room for one: most requests make one attempt, and a held stream keeps the list for its life. */
+    final List<RequestEntry.Attempt> attempts = new ArrayList<>(1);
     private Route attemptRoute;
     private String attemptKey;
     private long attemptStartNanos;
@@ -103,7 +104,7 @@ public final class RequestTrace implements StreamAccounting {
             events.fallback(logicalModel == null ? model : logicalModel, attemptRoute.id(), route.id());
         }
         attemptRoute = route;
-        attemptKey = key == null ? null : key.key().ref().toString();
+        attemptKey = key == null ? null : key.name();
         attemptStartNanos = System.nanoTime();
     }
 
@@ -124,7 +125,7 @@ public final class RequestTrace implements StreamAccounting {
     /** The attempt's key started cooling down because of {@code status}. */
     public void cooldown(Route route, PooledKey key, int status, boolean wholeProvider) {
         if (events != null) {
-            events.cooldown(route.upstream().name(), key.key().ref().toString(), status, wholeProvider);
+            events.cooldown(route.upstream().name(), key.name(), status, wholeProvider);
         }
     }
 

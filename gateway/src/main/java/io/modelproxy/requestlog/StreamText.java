@@ -23,7 +23,8 @@ final class StreamText {
     private static final byte[] PARTIAL_JSON = ascii("partial_json\"");
     private static final byte[] ARGUMENTS = ascii("arguments\"");
 
-    private byte[] text = new byte[256];
+    /** Grows with the text, from nothing: an idle stream holds only the few bytes it has said. */
+    private byte[] text = new byte[0];
     private int size;
 
     /** Takes the text of one chunk of the answer's body. */

@@ -159,6 +159,9 @@ public final class GatewayServer implements AutoCloseable {
                 .http(new InetSocketAddress(host, port))
                 // each proxied request gets the config's maxRequestBytes (it changes on reload)
                 .maxRequestLength(0)
+                // no "server: Armeria/<version>" on every answer: it tells a scanner the framework and its version,
+                // and each held stream's log kept the header for the stream's life (Date stays: RFC 9110 asks for it)
+                .disableServerHeader()
                 .errorHandler(new DialectErrors(errors))
                 .gracefulShutdownTimeout(quiet, shutdownGrace)
                 .connectionDrainDuration(quiet)

@@ -6,7 +6,8 @@ import java.util.List;
 /** Client bytes made in parts (one read's frames, one frame's events), joined with one copy, none for a single part. */
 final class JoinedBytes {
     private static final byte[] NONE = new byte[0];
-    private final List<byte[]> parts = new ArrayList<>();
+    /** Room for two at first (a held stream keeps the list for its life); a read of many frames grows it. */
+    private final List<byte[]> parts = new ArrayList<>(2);
     private int size;
 
     void add(byte[] part) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
@@ -64,6 +65,15 @@ class ClientApiTest {
             default -> call.json().path("stream").asBoolean() ? FakeUpstream.sse(Fixtures.text("chat-stream.sse"))
                     : FailoverTest.ok(call);
         });
+    }
+
+    @Test
+    void answersNameNoServerSoftware() {
+        AggregatedHttpResponse res = gateway.post("/v1/chat/completions", "{\"model\":\"m\",\"messages\":[]}");
+
+        assertThat(res.status().code()).isEqualTo(200);
+        assertThat(res.headers().contains(HttpHeaderNames.SERVER)).isFalse();
+        assertThat(res.headers().contains(HttpHeaderNames.DATE)).isTrue();
     }
 
     /** An OpenAI error object: {@code {error:{message,type,param,code}}}. */

@@ -109,6 +109,25 @@ class StreamingTest {
         assertThat(upstreamEnded.join()).as("the upstream stream was cancelled, not completed").isNotNull();
     }
 
+    @Test
+    void aClientThatLeavesBeforeTheUpstreamAnswersStopsTheAttempt() {
+        CompletableFuture<Void> upstreamCalled = new CompletableFuture<>();
+        CompletableFuture<Throwable> upstreamEnded = new CompletableFuture<>();
+        upstream.answer(call -> {
+            HttpResponseWriter w = HttpResponse.streaming();
+            w.whenComplete().handle((v, e) -> upstreamEnded.complete(e));
+            upstreamCalled.complete(null);
+            return w;
+        });
+
+        CompletableFuture<String> body = collect(streamRequest(), text -> {});
+        upstreamCalled.join();
+        body.cancel(true);
+
+        await().atMost(Duration.ofSeconds(10)).until(upstreamEnded::isDone);
+        assertThat(upstreamEnded.join()).as("the upstream call was cancelled before it answered").isNotNull();
+    }
+
     /**
      * Reads a response as it arrives, calling back for each piece of data (aggregating would hide
      * whether pieces arrive one by one); cancelling the returned future drops the connection.

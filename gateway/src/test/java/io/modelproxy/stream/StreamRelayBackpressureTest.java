@@ -59,6 +59,7 @@ class StreamRelayBackpressureTest {
     private static final class Client implements Subscriber<HttpObject> {
         final List<String> data = new ArrayList<>();
         Subscription subscription;
+        Throwable error;
 
         @Override
         public void onSubscribe(Subscription s) {
@@ -73,17 +74,50 @@ class StreamRelayBackpressureTest {
         }
 
         @Override
-        public void onError(Throwable t) {}
+        public void onError(Throwable t) {
+            error = t;
+        }
 
         @Override
         public void onComplete() {}
     }
 
+    private static StreamRelay relay() {
+        DialectWire chat = Dialects.standard().wire(Dialect.OpenAIChat);
+        return new StreamRelay(chat, chat.passThrough("m", JsonFields.quoted("m"), RequestTrace.detached(), false), OK, OK,
+                e -> ApiError.of(502, e.toString()), ImmediateEventExecutor.INSTANCE, 0);
+    }
+
+    /** A relay past its commit point, its client subscribed and handed the headers. */
+    private static Client committed(StreamRelay relay, Upstream upstream) {
+        relay.onSubscribe(upstream);
+        upstream.sendWhileAsked(relay, 1);
+        Client client = new Client();
+        ((Outcome.Committed) relay.decision().join()).response().subscribe(client, ImmediateEventExecutor.INSTANCE);
+        client.subscription.request(1);
+        return client;
+    }
+
+    @Test
+    void aClientThatCancelsStopsTheUpstream() {
+        Upstream upstream = new Upstream();
+        Client client = committed(relay(), upstream);
+        client.subscription.cancel();
+        assertThat(upstream.cancelled).isTrue();
+    }
+
+    @Test
+    void aClientThatAsksForNothingIsToldSoAndTheUpstreamIsStopped() {
+        Upstream upstream = new Upstream();
+        Client client = committed(relay(), upstream);
+        client.subscription.request(0);
+        assertThat(client.error).isInstanceOf(IllegalArgumentException.class);
+        assertThat(upstream.cancelled).isTrue();
+    }
+
     @Test
     void aClientThatStopsReadingHoldsTheUpstreamAfterTheWindow() {
-        DialectWire chat = Dialects.standard().wire(Dialect.OpenAIChat);
-        StreamRelay relay = new StreamRelay(chat, chat.passThrough("m", JsonFields.quoted("m"), RequestTrace.detached(), false), OK, OK,
-                e -> ApiError.of(502, e.toString()), ImmediateEventExecutor.INSTANCE, 0);
+        StreamRelay relay = relay();
         Upstream upstream = new Upstream();
         relay.onSubscribe(upstream);
         assertThat(upstream.asked).isEqualTo(StreamRelay.WINDOW);
