@@ -40,17 +40,12 @@ public final class JsonCursor {
 
     /** Opens the object that starts here; false (nothing consumed) when the value is no object. */
     public boolean enterObject() {
-        int p = scan.ws(at);
-        if (p < 0) {
-            throw Malformed.INSTANCE;
-        }
-        if (b[p] != '{') {
-            return false;
-        }
-        at = p + 1;
-        valueRead = true;
-        first = true;
-        return true;
+        return enter((byte) '{');
+    }
+
+    /** Opens the array that starts here; false (nothing consumed) when the value is no array. */
+    public boolean enterArray() {
+        return enter((byte) '[');
     }
 
     /**
@@ -58,26 +53,11 @@ public final class JsonCursor {
      * not read); false at the object's end, which is then consumed.
      */
     public boolean nextMember() {
-        if (!valueRead) {
-            skipValue();
-        }
-        int p = scan.ws(at);
+        int p = next((byte) '}');
         if (p < 0) {
-            throw Malformed.INSTANCE;
-        }
-        if (b[p] == '}') {
-            at = p + 1;
-            first = false;
             return false;
         }
-        if (!first) {
-            if (b[p] != ',') {
-                throw Malformed.INSTANCE;
-            }
-            p = scan.ws(p + 1);
-        }
-        first = false;
-        if (p < 0 || b[p] != '"') {
+        if (b[p] != '"') {
             throw Malformed.INSTANCE;
         }
         int end = scan.string(p);
@@ -93,13 +73,24 @@ public final class JsonCursor {
         return true;
     }
 
-    /** Opens the array that starts here; false (nothing consumed) when the value is no array. */
-    public boolean enterArray() {
+    /** Moves to the next element of the array being read (skipping the last one if not read); false at its end, consumed. */
+    public boolean nextElement() {
+        int p = next((byte) ']');
+        if (p < 0) {
+            return false;
+        }
+        valueStart = p;
+        at = p;
+        valueRead = false;
+        return true;
+    }
+
+    private boolean enter(byte open) {
         int p = scan.ws(at);
         if (p < 0) {
             throw Malformed.INSTANCE;
         }
-        if (b[p] != '[') {
+        if (b[p] != open) {
             return false;
         }
         at = p + 1;
@@ -108,8 +99,8 @@ public final class JsonCursor {
         return true;
     }
 
-    /** Moves to the next element of the array being read (skipping the last one if not read); false at its end, consumed. */
-    public boolean nextElement() {
+    /** Where the next member or element starts, past its separator; -1 at the container's end ({@code close}, consumed). */
+    private int next(byte close) {
         if (!valueRead) {
             skipValue();
         }
@@ -117,10 +108,10 @@ public final class JsonCursor {
         if (p < 0) {
             throw Malformed.INSTANCE;
         }
-        if (b[p] == ']') {
+        if (b[p] == close) {
             at = p + 1;
             first = false;
-            return false;
+            return -1;
         }
         if (!first) {
             if (b[p] != ',') {
@@ -132,10 +123,7 @@ public final class JsonCursor {
             }
         }
         first = false;
-        valueStart = p;
-        at = p;
-        valueRead = false;
-        return true;
+        return p;
     }
 
     /** Whether the current member's key is exactly the ASCII {@code key}. */

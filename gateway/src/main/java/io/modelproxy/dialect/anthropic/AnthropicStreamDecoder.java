@@ -22,6 +22,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     private enum Block { NONE, TEXT, THINKING, TOOL, JSON_ANSWER, IGNORED }
 
     private final TranslationState exchange;
+    private final AnthropicDelta delta = new AnthropicDelta();
     private Usage usage = Usage.ZERO;
     private Block open = Block.NONE;
     private int openCall = -1;
@@ -36,12 +37,16 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     @Override
     public void decode(SseFrame frame, Consumer<StreamEvent> sink) {
         FrameEdits.Data json = FrameEdits.data(frame);
-        if (done || !(Json.parse(json.bytes(), json.from(), json.to()) instanceof ObjectNode data)) {
+        if (done || !delta.read(json.bytes(), json.from(), json.to())) {
             return; // unparseable frames are skipped, as Anthropic's own SDKs do
         }
-        String type = Json.text(data, "type");
-        if (type == null) {
-            type = frame.name() == null ? "" : frame.name();
+        String type = delta.type != null ? delta.type : frame.name() == null ? "" : frame.name();
+        if (type.equals("content_block_delta")) {
+            blockDelta(sink); // most of a stream: read without a tree
+            return;
+        }
+        if (!(Json.parse(json.bytes(), json.from(), json.to()) instanceof ObjectNode data)) {
+            return;
         }
         switch (type) {
             case "message_start" -> {
@@ -49,18 +54,17 @@ final class AnthropicStreamDecoder implements StreamDecoder {
                 sink.accept(new StreamEvent.Started(usage));
             }
             case "content_block_start" -> blockStart(Json.obj(data, "content_block"), sink);
-            case "content_block_delta" -> blockDelta(Json.obj(data, "delta"), sink);
             case "content_block_stop" -> blockStop(sink);
             case "message_delta" -> {
                 usage = AnthropicResponses.usage(Json.obj(data, "usage"), usage);
                 sink.accept(new StreamEvent.UsageReported(usage));
-                ObjectNode delta = Json.obj(data, "delta");
-                if (Json.has(delta, "stop_reason")) {
-                    StopReason reason = AnthropicResponses.stopReason(Json.text(delta, "stop_reason"));
+                ObjectNode stop = Json.obj(data, "delta");
+                if (Json.has(stop, "stop_reason")) {
+                    StopReason reason = AnthropicResponses.stopReason(Json.text(stop, "stop_reason"));
                     if (answeredWithJsonTool && reason == StopReason.TOOL_USE) {
                         reason = StopReason.END_TURN;
                     }
-                    sink.accept(new StreamEvent.Finished(reason, Json.text(delta, "stop_sequence")));
+                    sink.accept(new StreamEvent.Finished(reason, Json.text(stop, "stop_sequence")));
                 }
             }
             case "message_stop" -> {
@@ -115,23 +119,21 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
     }
 
-    private void blockDelta(ObjectNode delta, Consumer<StreamEvent> sink) {
-        switch (Json.textOr(delta, "type", "")) {
-            case "text_delta" -> emitText(Json.text(delta, "text"), sink);
+    private void blockDelta(Consumer<StreamEvent> sink) {
+        switch (delta.kind) {
+            case "text_delta" -> emitText(delta.text, sink);
             case "thinking_delta" -> {
-                String text = Json.text(delta, "thinking");
-                if (text != null && !text.isEmpty()) {
-                    sink.accept(new StreamEvent.ThinkingDelta(text));
+                if (delta.thinking != null && !delta.thinking.isEmpty()) {
+                    sink.accept(new StreamEvent.ThinkingDelta(delta.thinking));
                 }
             }
             case "signature_delta" -> {
-                String signature = Json.text(delta, "signature");
-                if (signature != null && !signature.isEmpty()) {
-                    sink.accept(new StreamEvent.ThinkingSigned(ThinkingSignature.anthropic(signature)));
+                if (delta.signature != null && !delta.signature.isEmpty()) {
+                    sink.accept(new StreamEvent.ThinkingSigned(ThinkingSignature.anthropic(delta.signature)));
                 }
             }
             case "input_json_delta" -> {
-                String fragment = Json.text(delta, "partial_json");
+                String fragment = delta.partialJson;
                 if (fragment == null || fragment.isEmpty()) {
                     return;
                 }

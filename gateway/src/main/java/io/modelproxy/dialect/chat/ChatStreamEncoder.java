@@ -1,9 +1,12 @@
 package io.modelproxy.dialect.chat;
 
+import static io.modelproxy.sse.JsonFields.ascii;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseEventWriter;
 import io.modelproxy.translate.TranslationState;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StopReason;
@@ -23,8 +26,18 @@ import java.util.Map;
 final class ChatStreamEncoder implements StreamEncoder {
     private final UpstreamTarget target;
     private final TranslationState exchange;
+    private static final byte[] CONTENT = ascii("{\"content\":");
+    private static final byte[] REASONING_CONTENT = ascii("{\"reasoning_content\":");
+    private static final byte[] TOOL_CALL_INDEX = ascii("{\"tool_calls\":[{\"index\":");
+    private static final byte[] ARGUMENTS = ascii(",\"function\":{\"arguments\":");
+    private static final byte[] ARGUMENTS_CLOSE = ascii("}}]");
     private final Map<Integer, Integer> indexByCall = new HashMap<>();
+    private final SseEventWriter writer = new SseEventWriter();
+    /** The stream's chunks up to their delta, and after it: the same for every chunk of the stream. */
+    private byte[] head;
+    private byte[] tail;
     private String id;
+    private long created;
     private int nextIndex;
     private boolean started;
     private boolean ended;
@@ -45,17 +58,18 @@ final class ChatStreamEncoder implements StreamEncoder {
         if (!started && !(event instanceof StreamEvent.Failed)) {
             started = true;
             id = exchange.ids().newId("chatcmpl-");
+            created = exchange.ids().epochSeconds(); // one time for every chunk, as OpenAI sends
             out.add(chunk(Json.object().put("role", "assistant").put("content", ""), null));
         }
         switch (event) {
             case StreamEvent.TextDelta t -> {
                 if (!t.text().isEmpty()) {
-                    out.add(chunk(Json.object().put("content", t.text()), null));
+                    out.add(close(delta(CONTENT).string(t.text())));
                 }
             }
             case StreamEvent.ThinkingDelta t -> {
                 if (!t.text().isEmpty()) {
-                    out.add(chunk(Json.object().put("reasoning_content", t.text()), null));
+                    out.add(close(delta(REASONING_CONTENT).string(t.text())));
                 }
             }
             case StreamEvent.ToolCallStarted c -> {
@@ -69,9 +83,7 @@ final class ChatStreamEncoder implements StreamEncoder {
             case StreamEvent.ToolArguments a -> {
                 Integer index = indexByCall.get(a.call());
                 if (index != null && !a.fragment().isEmpty()) {
-                    ObjectNode call = Json.object().put("index", index);
-                    call.putObject("function").put("arguments", a.fragment());
-                    out.add(toolChunk(call));
+                    out.add(close(delta(TOOL_CALL_INDEX).number(index).ascii(ARGUMENTS).string(a.fragment()).ascii(ARGUMENTS_CLOSE)));
                 }
             }
             case StreamEvent.ToolCallEnded c -> indexByCall.remove(c.call());
@@ -121,11 +133,28 @@ final class ChatStreamEncoder implements StreamEncoder {
         return SseEvent.data(Json.write(chunk));
     }
 
+    /**
+     * A chunk with one delta member, written straight into bytes up to the member's value: the same
+     * bytes {@link #chunk} makes of a tree. The caller writes the value, then {@link #close}s the chunk.
+     */
+    private SseEventWriter delta(byte[] member) {
+        if (head == null) {
+            String envelope = Json.write(envelope());
+            head = ascii(envelope.substring(0, envelope.length() - 1) + ",\"choices\":[{\"index\":0,\"delta\":");
+            tail = ascii("},\"logprobs\":null,\"finish_reason\":null}]" + (exchange.clientWantsUsage() ? ",\"usage\":null}" : "}"));
+        }
+        return writer.begin(null).ascii(head).ascii(member);
+    }
+
+    private SseEvent close(SseEventWriter chunk) {
+        return chunk.ascii(tail).end();
+    }
+
     private ObjectNode envelope() {
         return Json.object()
                 .put("id", id)
                 .put("object", "chat.completion.chunk")
-                .put("created", exchange.ids().epochSeconds())
+                .put("created", created)
                 .put("model", target.clientModel());
     }
 

@@ -58,6 +58,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     private OpenItem reasoning;
     private String responseId;
     private long sequence;
+    private final ResponsesDeltaFrames deltas = new ResponsesDeltaFrames();
     private int nextOutputIndex;
     private boolean started;
     private boolean ended;
@@ -109,7 +110,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                 if (call != null) {
                     call.text.append(a.fragment());
                     if (!call.freeform) {
-                        emit(itemEvent("response.function_call_arguments.delta", call).put("delta", a.fragment()), out);
+                        out.add(deltas.arguments(call.id, call.outputIndex, a.fragment(), sequence++));
                     }
                 }
             }
@@ -139,9 +140,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             emit(part, out);
         }
         message.text.append(text);
-        ObjectNode delta = itemEvent("response.output_text.delta", message).put("content_index", 0).put("delta", text);
-        delta.putArray("logprobs");
-        emit(delta, out);
+        out.add(deltas.outputText(message.id, message.outputIndex, text, sequence++));
     }
 
     private void thinking(String text, List<SseEvent> out) {
@@ -159,7 +158,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             emit(part, out);
         }
         reasoning.text.append(text);
-        emit(itemEvent("response.reasoning_summary_text.delta", reasoning).put("summary_index", 0).put("delta", text), out);
+        out.add(deltas.summaryText(reasoning.id, reasoning.outputIndex, text, sequence++));
     }
 
     private void openReasoning(List<SseEvent> out) {
