@@ -84,7 +84,9 @@ public final class Benchmark {
         List<RoundResult> results = new ArrayList<>();
         for (int round = 1; round <= plan.rounds(); round++) {
             for (Scenario scenario : plan.scenarios()) {
-                for (Target target : plan.targetsOf(scenario)) {
+                // every other round the other way round: no target always goes first, or right after the same one
+                List<Target> turns = round % 2 == 1 ? plan.targetsOf(scenario) : plan.targetsOf(scenario).reversed();
+                for (Target target : turns) {
                     RoundResult result = driver.run(target, scenario, round, plan.duration());
                     report("round " + round + "/" + plan.rounds(), result);
                     results.add(result);

@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), cpuModel(),
                 Runtime.version().feature()));
         header.append(String.format(Locale.ROOT,
-                "%d rounds x %s s per target and scenario after %s s warm-up, targets in turns; HTTP/1.1 keep-alive on 127.0.0.1%n",
+                "%d rounds x %s s per target and scenario after %s s warm-up, targets in turns (reversed every other round); HTTP/1.1 keep-alive on 127.0.0.1%n",
                 plan.rounds(), durationSeconds, warmupSeconds));
         notes.forEach(note -> header.append(note).append(System.lineSeparator()));
         return header.toString();

@@ -127,6 +127,21 @@ class LoadDriverTest {
     }
 
     @Test
+    void theTargetsTakeTurnsTheOtherWayRoundEveryOtherRound() throws Exception {
+        Benchmark benchmark = new Benchmark(driver, new PrintWriter(new StringWriter()));
+        Target first = fake();
+        Target second = new Target("second", first.uri(), OptionalLong.empty());
+        Benchmark.Plan plan = new Benchmark.Plan(List.of(first, second), List.of(new Scenario(Mode.COMPLETION, 1)),
+                3, ROUND, Duration.ZERO);
+
+        List<RoundResult> results = benchmark.run(plan);
+
+        assertThat(results).extracting(r -> r.round() + " " + r.target())
+                .containsExactly("1 " + first.name(), "1 second", "2 second", "2 " + first.name(), "3 " + first.name(), "3 second");
+        assertThat(Benchmark.summarize(results)).extracting(Summary::target).containsExactly(first.name(), "second");
+    }
+
+    @Test
     void theBenchmarkStopsWhenATargetFailsItsWholeWarmUp() {
         StringWriter progress = new StringWriter();
         Benchmark benchmark = new Benchmark(driver, new PrintWriter(progress));
