@@ -36,6 +36,7 @@ final class ResponsesStreamDecoder implements StreamDecoder {
     }
 
     private final TranslationState exchange;
+    private final ResponsesDelta event = new ResponsesDelta();
     private final Map<String, Item> items = new HashMap<>();
     private int nextCall;
     private boolean started;
@@ -49,24 +50,24 @@ final class ResponsesStreamDecoder implements StreamDecoder {
     @Override
     public void decode(SseFrame frame, Consumer<StreamEvent> sink) {
         FrameEdits.Data json = FrameEdits.data(frame);
-        if (done || !(Json.parse(json.bytes(), json.from(), json.to()) instanceof ObjectNode data)) {
+        if (done || !event.read(json.bytes(), json.from(), json.to())) {
             return; // Codex and the SDKs skip unparseable data too (LiteLLM appends [DONE])
         }
-        String type = Json.text(data, "type");
-        if (type == null) {
-            type = frame.name() == null ? "" : frame.name();
-        }
+        String type = event.type != null ? event.type : frame.name() == null ? "" : frame.name();
         if (!started && !type.equals("error") && !type.equals("response.failed")) {
             started = true;
             sink.accept(new StreamEvent.Started(null));
         }
-        Item item = items.get(Json.textOr(data, "item_id", ""));
+        Item item = items.get(event.itemId == null ? "" : event.itemId);
+        if (ResponsesDelta.isDelta(type)) {
+            delta(type, item, event.delta, sink); // most of a stream: read without a tree
+            return;
+        }
+        if (!(Json.parse(json.bytes(), json.from(), json.to()) instanceof ObjectNode data)) {
+            return;
+        }
         switch (type) {
             case "response.output_item.added" -> added(Json.obj(data, "item"), sink);
-            case "response.output_text.delta", "response.refusal.delta" -> {
-                refused |= type.equals("response.refusal.delta");
-                text(item, Json.text(data, "delta"), sink);
-            }
             case "response.output_text.done", "response.refusal.done" -> {
                 if (item != null && !item.streamed) {
                     refused |= type.equals("response.refusal.done");
@@ -78,20 +79,6 @@ final class ResponsesStreamDecoder implements StreamDecoder {
                 // Parts of one reasoning item become one thinking block, separated by a blank line (§1.5).
                 if (item != null && item.summaryParts++ > 0 && item.streamed) {
                     sink.accept(new StreamEvent.ThinkingDelta("\n\n"));
-                }
-            }
-            case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> {
-                String delta = Json.text(data, "delta");
-                if (item != null && delta != null && !delta.isEmpty()) {
-                    item.streamed = true;
-                    sink.accept(new StreamEvent.ThinkingDelta(delta));
-                }
-            }
-            case "response.function_call_arguments.delta" -> {
-                String delta = Json.text(data, "delta");
-                if (item != null && item.kind == Kind.FUNCTION_CALL && delta != null && !delta.isEmpty()) {
-                    item.argumentChars += delta.length();
-                    sink.accept(new StreamEvent.ToolArguments(item.call, delta));
                 }
             }
             case "response.function_call_arguments.done" -> remainder(item, Json.text(data, "arguments"), sink);
@@ -117,6 +104,28 @@ final class ResponsesStreamDecoder implements StreamDecoder {
                 sink.accept(new StreamEvent.Failed(ResponsesResponses.failure(error, "upstream stream error")));
             }
             default -> { } // created, in_progress, part added, annotations, built-in tool progress …
+        }
+    }
+
+    /** One of the {@link ResponsesDelta#isDelta} events. */
+    private void delta(String type, Item item, String delta, Consumer<StreamEvent> sink) {
+        switch (type) {
+            case "response.output_text.delta", "response.refusal.delta" -> {
+                refused |= type.equals("response.refusal.delta");
+                text(item, delta, sink);
+            }
+            case "response.function_call_arguments.delta" -> {
+                if (item != null && item.kind == Kind.FUNCTION_CALL && delta != null && !delta.isEmpty()) {
+                    item.argumentChars += delta.length();
+                    sink.accept(new StreamEvent.ToolArguments(item.call, delta));
+                }
+            }
+            default -> { // reasoning summary and reasoning text
+                if (item != null && delta != null && !delta.isEmpty()) {
+                    item.streamed = true;
+                    sink.accept(new StreamEvent.ThinkingDelta(delta));
+                }
+            }
         }
     }
 
