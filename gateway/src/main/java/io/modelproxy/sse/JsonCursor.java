@@ -1,6 +1,7 @@
 package io.modelproxy.sse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * A forward-only pull reader over the JSON in {@code bytes[from, to)}, for hot paths that read a few
@@ -36,6 +37,26 @@ public final class JsonCursor {
         this.b = bytes;
         this.scan = new JsonScanner(bytes, to);
         this.at = from;
+    }
+
+    /**
+     * Reads the JSON object in {@code bytes[from, to)}: {@code member} is called at each member of the
+     * root object, with the reader at it (it may read the value, or leave it to be skipped). False when
+     * the bytes are not one readable object; whatever {@code member} saw until then may be all there was.
+     */
+    public static boolean readObject(byte[] bytes, int from, int to, Consumer<JsonCursor> member) {
+        try {
+            JsonCursor json = new JsonCursor(bytes, from, to);
+            if (!json.enterObject()) {
+                return false;
+            }
+            while (json.nextMember()) {
+                member.accept(json);
+            }
+            return true;
+        } catch (Malformed e) {
+            return false;
+        }
     }
 
     /** Opens the object that starts here; false (nothing consumed) when the value is no object. */

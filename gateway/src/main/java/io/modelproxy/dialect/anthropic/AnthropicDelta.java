@@ -3,6 +3,7 @@ package io.modelproxy.dialect.anthropic;
 import static io.modelproxy.sse.JsonFields.ascii;
 
 import io.modelproxy.sse.JsonCursor;
+import java.util.function.Consumer;
 
 /**
  * The members of an Anthropic stream event that {@link AnthropicStreamDecoder} reads off every
@@ -19,6 +20,7 @@ final class AnthropicDelta {
     private static final byte[] SIGNATURE = ascii("signature");
     private static final byte[] PARTIAL_JSON = ascii("partial_json");
 
+    private final Consumer<JsonCursor> member = this::member;
     /** The event's {@code type}, null when absent or no string. */
     String type;
     /** The delta's {@code type}, "" when absent. */
@@ -32,24 +34,17 @@ final class AnthropicDelta {
     boolean read(byte[] bytes, int from, int to) {
         type = null;
         noDelta();
-        try {
-            JsonCursor json = new JsonCursor(bytes, from, to);
-            if (!json.enterObject()) {
-                return false;
+        return JsonCursor.readObject(bytes, from, to, member);
+    }
+
+    private void member(JsonCursor json) {
+        if (json.keyIs(TYPE)) {
+            type = json.string();
+        } else if (json.keyIs(DELTA)) {
+            noDelta();
+            if (json.enterObject()) {
+                delta(json);
             }
-            while (json.nextMember()) {
-                if (json.keyIs(TYPE)) {
-                    type = json.string();
-                } else if (json.keyIs(DELTA)) {
-                    noDelta();
-                    if (json.enterObject()) {
-                        delta(json);
-                    }
-                }
-            }
-            return true;
-        } catch (JsonCursor.Malformed e) {
-            return false;
         }
     }
 

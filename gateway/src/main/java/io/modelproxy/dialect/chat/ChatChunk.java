@@ -9,6 +9,7 @@ import io.modelproxy.translate.StreamAccounting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One Chat Completions stream chunk as {@link ChatStreamDecoder} needs it: whether it reports an
@@ -49,6 +50,7 @@ final class ChatChunk {
     final List<CallDelta> calls = new ArrayList<>(2);
     /** A top-level {@code usage} object, else null. */
     ObjectNode usage;
+    private final Consumer<JsonCursor> member = this::member;
     /** Where the generated text and the usage are reported as they are read; null when nowhere. */
     private StreamAccounting accounting;
     private byte[] bytes;
@@ -65,24 +67,19 @@ final class ChatChunk {
         noChoice();
         this.bytes = bytes;
         try {
-            JsonCursor json = new JsonCursor(bytes, from, to);
-            if (!json.enterObject()) {
-                return false;
-            }
-            while (json.nextMember()) {
-                if (json.keyIs(CHOICES)) {
-                    choices(json);
-                } else if (json.keyIs(ERROR)) {
-                    error = !json.isNull();
-                } else if (json.keyIs(USAGE)) {
-                    usage = json.valueType() == '{' ? usage(json) : null;
-                }
-            }
-            return true;
-        } catch (JsonCursor.Malformed e) {
-            return false;
+            return JsonCursor.readObject(bytes, from, to, member);
         } finally {
             this.bytes = null;
+        }
+    }
+
+    private void member(JsonCursor json) {
+        if (json.keyIs(CHOICES)) {
+            choices(json);
+        } else if (json.keyIs(ERROR)) {
+            error = !json.isNull();
+        } else if (json.keyIs(USAGE)) {
+            usage = json.valueType() == '{' ? usage(json) : null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.modelproxy.dialect.responses;
 import static io.modelproxy.sse.JsonFields.ascii;
 
 import io.modelproxy.sse.JsonCursor;
+import java.util.function.Consumer;
 
 /**
  * The top-level strings {@link ResponsesStreamDecoder} reads off every event: its {@code type}, the
@@ -15,6 +16,7 @@ final class ResponsesDelta {
     private static final byte[] ITEM_ID = ascii("item_id");
     private static final byte[] DELTA = ascii("delta");
 
+    private final Consumer<JsonCursor> member = this::member;
     /** Each null when absent or no string. */
     String type;
     String itemId;
@@ -25,23 +27,16 @@ final class ResponsesDelta {
         type = null;
         itemId = null;
         delta = null;
-        try {
-            JsonCursor json = new JsonCursor(bytes, from, to);
-            if (!json.enterObject()) {
-                return false;
-            }
-            while (json.nextMember()) {
-                if (json.keyIs(TYPE)) {
-                    type = json.string();
-                } else if (json.keyIs(DELTA)) {
-                    delta = json.string();
-                } else if (json.keyIs(ITEM_ID)) {
-                    itemId = json.string();
-                }
-            }
-            return true;
-        } catch (JsonCursor.Malformed e) {
-            return false;
+        return JsonCursor.readObject(bytes, from, to, member);
+    }
+
+    private void member(JsonCursor json) {
+        if (json.keyIs(TYPE)) {
+            type = json.string();
+        } else if (json.keyIs(DELTA)) {
+            delta = json.string();
+        } else if (json.keyIs(ITEM_ID)) {
+            itemId = json.string();
         }
     }
 
