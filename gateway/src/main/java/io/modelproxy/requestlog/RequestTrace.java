@@ -84,13 +84,15 @@ public final class RequestTrace implements StreamAccounting {
     /**
      * The body was read.
      *
-     * @param body the body as a tree, asked for only to estimate usage an answer does not report, or to log it
+     * @param body the body as a tree, asked for only to estimate usage an answer does not report, or to
+     *     log it; a trace that records nowhere does neither, so it does not keep it (a held stream would
+     *     keep the whole conversation for its life)
      */
     public void request(String model, boolean stream, long bytesIn, Supplier<? extends JsonNode> body) {
         this.model = model;
         this.stream = stream;
         this.bytesIn = bytesIn;
-        this.requestBody = body;
+        this.requestBody = events == null ? null : body;
     }
 
     /** The model resolved to this LogicalModel. */
