@@ -152,10 +152,6 @@ public final class JsonCursor {
         return JsonFields.keyIs(b, keyStart, keyEnd, key);
     }
 
-    /** The current key's length in bytes, as sent: a cheap first test before {@link #keyIs}. */
-    public int keyLength() {
-        return keyEnd - keyStart;
-    }
 
     /** The first byte of the current value: {@code "}, {@code {}, {@code [}, a digit, {@code -}, {@code t}, {@code f} or {@code n}. */
     public byte valueType() {

@@ -13,9 +13,9 @@ public final class SseEvent {
     private final String event;
     private String data;
     /** The frame on the wire, once known; its data is {@code frame[dataFrom, dataTo)}. */
-    private byte[] frame;
-    private int dataFrom;
-    private int dataTo;
+    private final byte[] frame;
+    private final int dataFrom;
+    private final int dataTo;
 
     /**
      * @param event the {@code event:} field, or null when the frame has none (OpenAI Chat Completions)
@@ -27,6 +27,9 @@ public final class SseEvent {
         }
         this.event = event;
         this.data = data;
+        this.frame = null;
+        this.dataFrom = 0;
+        this.dataTo = 0;
     }
 
     private SseEvent(String event, byte[] frame, int dataFrom, int dataTo) {

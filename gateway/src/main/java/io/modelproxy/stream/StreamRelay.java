@@ -223,7 +223,7 @@ public final class StreamRelay implements Subscriber<HttpData> {
                 held.add(frame);
                 continue;
             }
-            switch (upstream.classify(frame.event())) {
+            switch (upstream.classify(frame)) {
                 case ERROR -> {
                     UpstreamStreamError e = upstream.streamError(frame.event());
                     finished = true;

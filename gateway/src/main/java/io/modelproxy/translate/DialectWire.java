@@ -3,6 +3,7 @@ package io.modelproxy.translate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.api.Dialect;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 
 /**
  * Everything the gateway knows about one wire dialect, in the dialect's own package: its codec, where
@@ -21,8 +22,8 @@ public interface DialectWire {
     /** The path of a generation under a provider's base URL, e.g. {@code /chat/completions}. */
     String generationPath();
 
-    /** What an upstream stream event of this dialect means for the commit point. */
-    StreamSignal classify(SseEvent event);
+    /** What an upstream stream frame (one with data) of this dialect means for the commit point. */
+    StreamSignal classify(SseFrame frame);
 
     /** An upstream error event (one {@link #classify} calls {@link StreamSignal#ERROR}) as an error body and status. */
     UpstreamStreamError streamError(SseEvent event);

@@ -14,7 +14,6 @@ import io.modelproxy.translate.StreamEvent;
 import io.modelproxy.translate.ToolAliases;
 import io.modelproxy.translate.UpstreamTarget;
 import io.modelproxy.translate.Usage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
@@ -30,8 +31,8 @@ public final class AnthropicWire implements DialectWire {
     }
 
     @Override
-    public StreamSignal classify(SseEvent event) {
-        return switch (event.type()) {
+    public StreamSignal classify(SseFrame frame) {
+        return switch (frame.event().type()) {
             case "error" -> StreamSignal.ERROR;
             case "message_start", "ping" -> StreamSignal.PREAMBLE;
             case "message_stop" -> StreamSignal.TERMINAL;

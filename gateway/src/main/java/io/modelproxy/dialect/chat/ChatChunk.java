@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.sse.JsonCursor;
 import io.modelproxy.translate.Json;
 import io.modelproxy.translate.StreamAccounting;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

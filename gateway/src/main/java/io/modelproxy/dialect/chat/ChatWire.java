@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.dialect.openai.OpenAiErrors;
 import io.modelproxy.dialect.openai.OpenAiWire;
+import io.modelproxy.sse.FrameEdits;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.ApiError;
 import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
@@ -17,7 +19,6 @@ import io.modelproxy.translate.StreamSignal;
 import io.modelproxy.translate.SystemPromptEdits;
 import io.modelproxy.translate.UpstreamStreamError;
 import io.modelproxy.sse.JsonCursor;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** OpenAI Chat Completions on the wire: {@code POST /chat/completions}, data-only SSE chunks ending in {@code [DONE]}. */
@@ -39,37 +40,44 @@ public final class ChatWire extends OpenAiWire {
      * and so does one that is not readable JSON (the client is to see it). Read on the chunk's bytes.
      */
     @Override
-    public StreamSignal classify(SseEvent event) {
-        if (event.isDone()) {
+    public StreamSignal classify(SseFrame frame) {
+        if (frame.isDone()) {
             return StreamSignal.TERMINAL;
         }
-        byte[] bytes = event.data().getBytes(StandardCharsets.UTF_8);
-        try {
-            JsonCursor json = new JsonCursor(bytes, 0, bytes.length);
-            if (!json.enterObject()) {
-                return StreamSignal.CONTENT;
-            }
-            boolean error = false;
-            boolean usage = false;
-            int choices = 0; // 0: none or empty, 1: preamble only, 2: content
-            while (json.nextMember()) {
-                if (json.keyIs(ERROR)) {
-                    error = true;
-                } else if (json.keyIs(USAGE)) {
-                    usage = json.valueType() == '{';
-                } else if (json.keyIs(CHOICES)) {
-                    choices = choices(json, bytes);
-                }
-            }
-            if (error) {
-                return StreamSignal.ERROR;
-            }
-            if (choices == 0) {
-                return usage ? StreamSignal.CONTENT : StreamSignal.PREAMBLE;
-            }
-            return choices == 2 ? StreamSignal.CONTENT : StreamSignal.PREAMBLE;
-        } catch (JsonCursor.Malformed e) {
+        FrameEdits.Data data = FrameEdits.data(frame);
+        ChunkSignal chunk = new ChunkSignal(data.bytes());
+        if (!JsonCursor.readObject(data.bytes(), data.from(), data.to(), chunk::member)) {
             return StreamSignal.CONTENT;
+        }
+        if (chunk.error) {
+            return StreamSignal.ERROR;
+        }
+        if (chunk.choices == 0) {
+            return chunk.usage ? StreamSignal.CONTENT : StreamSignal.PREAMBLE;
+        }
+        return chunk.choices == 2 ? StreamSignal.CONTENT : StreamSignal.PREAMBLE;
+    }
+
+    /** What a chunk's top-level members say about the commit point. */
+    private static final class ChunkSignal {
+        private final byte[] bytes;
+        boolean error;
+        boolean usage;
+        /** 0: none or empty, 1: preamble only, 2: content. */
+        int choices;
+
+        ChunkSignal(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        void member(JsonCursor json) {
+            if (json.keyIs(ERROR)) {
+                error = true;
+            } else if (json.keyIs(USAGE)) {
+                usage = json.valueType() == '{';
+            } else if (json.keyIs(CHOICES)) {
+                choices = choices(json, bytes);
+            }
         }
     }
 

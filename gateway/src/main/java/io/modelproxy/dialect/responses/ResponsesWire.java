@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelproxy.dialect.openai.OpenAiErrors;
 import io.modelproxy.dialect.openai.OpenAiWire;
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.AnswerFlag;
 import io.modelproxy.translate.ClientStream;
 import io.modelproxy.translate.Json;
@@ -23,8 +24,8 @@ public final class ResponsesWire extends OpenAiWire {
     }
 
     @Override
-    public StreamSignal classify(SseEvent event) {
-        return switch (event.type()) {
+    public StreamSignal classify(SseFrame frame) {
+        return switch (frame.event().type()) {
             case "error", "response.failed" -> StreamSignal.ERROR;
             case "response.created", "response.in_progress", "response.queued" -> StreamSignal.PREAMBLE;
             case "response.completed", "response.incomplete" -> StreamSignal.TERMINAL;

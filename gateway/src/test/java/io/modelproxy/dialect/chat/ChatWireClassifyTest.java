@@ -3,6 +3,7 @@ package io.modelproxy.dialect.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelproxy.sse.SseEvent;
+import io.modelproxy.sse.SseFrame;
 import io.modelproxy.translate.StreamSignal;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class ChatWireClassifyTest {
     private final ChatWire wire = new ChatWire();
 
     private StreamSignal classify(String data) {
-        return wire.classify(SseEvent.data(data));
+        return wire.classify(new SseFrame(SseEvent.data(data).toBytes()));
     }
 
     @Test
